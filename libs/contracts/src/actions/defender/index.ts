@@ -1,0 +1,3 @@
+export * from './entities';
+export * from './alert.actions';
+export * from './machine-action.actions';

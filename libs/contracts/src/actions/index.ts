@@ -1,0 +1,3 @@
+export * from './action-definition';
+export * from './defender';
+export * from './catalog';

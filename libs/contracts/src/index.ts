@@ -1,0 +1,5 @@
+export * from './states';
+export * from './queues';
+export * from './errors';
+export * from './json';
+export * from './actions';

@@ -1,0 +1,22 @@
+/** Queue and job names shared by producers (api) and consumers (worker) so they cannot drift. */
+export const QUEUES = {
+  /** Engine work: deciding what runs next and executing steps. */
+  engine: 'soar-engine',
+} as const;
+
+export const JOBS = {
+  /** Look at a run's stored state and queue whatever is ready next. Payload: AdvanceRunJob. */
+  advanceRun: 'advance-run',
+  /** Execute (or resume) one step attempt. Payload: ExecuteStepJob. */
+  executeStep: 'execute-step',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** Payloads carry ids only; Postgres holds the state. */
+export interface AdvanceRunJob {
+  runId: string;
+}
+export interface ExecuteStepJob {
+  runId: string;
+  stepId: string;
+}

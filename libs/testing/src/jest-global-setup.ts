@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { testDatabaseUrl } from './test-env';
+import { ensureDatabase } from '../../../tools/database';
+
+/** Creates the test database if needed and applies migrations once per `npm test`. */
+export default async function globalSetup(): Promise<void> {
+  await ensureDatabase(testDatabaseUrl);
+  execFileSync(process.execPath, [require.resolve('prisma/build/index.js'), 'migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl },
+    stdio: 'pipe',
+  });
+}
