@@ -1,3 +1,4 @@
 export * from './action-definition';
+export * from './action-handler';
 export * from './defender';
 export * from './catalog';

@@ -1,0 +1,50 @@
+import type { JsonValue } from '../json';
+import type { ActionOutcome } from './action-definition';
+
+/** What a handler knows about the step it runs for; enough to tag and de-duplicate side effects. */
+export interface ActionContext {
+  runId: string;
+  stepId: string;
+  /** 1-based attempt number of this step. */
+  attempt: number;
+  /** Defender connection name the playbook uses. */
+  connection: string;
+  /**
+   * True when an earlier attempt recorded the intent to perform the side effect but not its
+   * result (lost response, worker killed): the handler must look for the effect before repeating it.
+   */
+  maybeSent: boolean;
+}
+
+/** Executes one action: the first call, and resumptions after a durable wait. */
+export interface ActionHandler {
+  execute(params: JsonValue, ctx: ActionContext): Promise<ActionOutcome>;
+  /** Called after a `wait` outcome's delay with the state it returned. */
+  resume?(state: JsonValue, ctx: ActionContext): Promise<ActionOutcome>;
+}
+
+/**
+ * A classified step failure. `retryable` failures are retried by the engine with backoff (or after
+ * `retryAfterMs`, e.g. Defender's Retry-After); terminal ones fail the step at once.
+ */
+export class ActionError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+    readonly options: { retryAfterMs?: number; status?: number; details?: JsonValue } = {},
+  ) {
+    super(message);
+    this.name = 'ActionError';
+  }
+
+  toJSON(): JsonValue {
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.options.status !== undefined ? { status: this.options.status } : {}),
+      ...(this.options.details !== undefined ? { details: this.options.details } : {}),
+    };
+  }
+}
