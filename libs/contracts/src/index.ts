@@ -3,3 +3,4 @@ export * from './queues';
 export * from './errors';
 export * from './json';
 export * from './actions';
+export * from './config';

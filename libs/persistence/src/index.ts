@@ -1,1 +1,5 @@
-export {};
+export * from './prisma-client.factory';
+export * from './prisma-run.store';
+export * from './playbook.repository';
+export * from './run.repository';
+export { migrateDatabase } from './migrate';

@@ -1,3 +1,6 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "playbooks" (
     "id" UUID NOT NULL,
@@ -54,8 +57,10 @@ CREATE TABLE "step_runs" (
     "params" JSONB,
     "output" JSONB,
     "error" JSONB,
+    "wait" JSONB,
     "started_at" TIMESTAMP(3),
     "ended_at" TIMESTAMP(3),
+    "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "step_runs_pkey" PRIMARY KEY ("id")
 );
@@ -100,6 +105,9 @@ CREATE INDEX "runs_created_at_id_idx" ON "runs"("created_at" DESC, "id" DESC);
 CREATE INDEX "runs_status_idx" ON "runs"("status");
 
 -- CreateIndex
+CREATE INDEX "step_runs_status_updated_at_idx" ON "step_runs"("status", "updated_at");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "step_runs_run_id_step_id_key" ON "step_runs"("run_id", "step_id");
 
 -- CreateIndex
@@ -122,3 +130,4 @@ ALTER TABLE "step_attempts" ADD CONSTRAINT "step_attempts_step_run_id_fkey" FORE
 
 -- AddForeignKey
 ALTER TABLE "run_events" ADD CONSTRAINT "run_events_run_id_fkey" FOREIGN KEY ("run_id") REFERENCES "runs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

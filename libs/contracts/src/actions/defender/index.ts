@@ -1,3 +1,4 @@
 export * from './entities';
+export * from './defender-error-codes';
 export * from './alert.actions';
 export * from './machine-action.actions';

@@ -1,0 +1,46 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { createLogger } from '@soar/observability';
+import { createPrismaClient, PlaybookRepository, RunRepository, type Db } from '@soar/persistence';
+import { createRedisConnection, EngineQueue } from '@soar/queue';
+import type { ApiConfig } from './api.config';
+import { ActionsController } from './catalog/actions.controller';
+import { HealthController } from './health/health.controller';
+import { PlaybooksController } from './playbooks/playbooks.controller';
+import { SavePlaybookService } from './playbooks/save-playbook.service';
+import { RunsController } from './runs/runs.controller';
+import { StartRunService } from './runs/start-run.service';
+import { TOKENS } from './tokens';
+
+@Module({})
+export class ApiModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(TOKENS.db) private readonly db: Db,
+    @Inject(TOKENS.redis) private readonly redis: Redis,
+    @Inject(TOKENS.queue) private readonly queue: EngineQueue,
+  ) {}
+
+  static forConfig(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: [PlaybooksController, RunsController, ActionsController, HealthController],
+      providers: [
+        { provide: TOKENS.config, useValue: config },
+        { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
+        { provide: TOKENS.db, useFactory: () => createPrismaClient(config.DATABASE_URL) },
+        { provide: TOKENS.redis, useFactory: () => createRedisConnection(config.REDIS_URL, 'soar-api') },
+        { provide: TOKENS.queue, inject: [TOKENS.redis], useFactory: (redis: Redis) => new EngineQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) },
+        { provide: TOKENS.playbooks, inject: [TOKENS.db], useFactory: (db: Db) => new PlaybookRepository(db) },
+        { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
+        SavePlaybookService,
+        StartRunService,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.db.$disconnect();
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,25 @@
+import { ERROR_CODES, type ErrorCode, type Problem } from '@soar/contracts';
+
+/** An expected failure of a request, with a stable code the exception filter maps to HTTP. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems?: Problem[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  [ERROR_CODES.validationFailed]: 400,
+  [ERROR_CODES.invalidPlaybook]: 400,
+  [ERROR_CODES.invalidInputs]: 400,
+  [ERROR_CODES.playbookNotFound]: 404,
+  [ERROR_CODES.runNotFound]: 404,
+  [ERROR_CODES.playbookDisabled]: 409,
+  [ERROR_CODES.payloadTooLarge]: 413,
+  [ERROR_CODES.unsupportedMediaType]: 415,
+  [ERROR_CODES.internal]: 500,
+};

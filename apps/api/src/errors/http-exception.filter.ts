@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ERROR_CODES, type ErrorBody } from '@soar/contracts';
+import { AppError, HTTP_STATUS_BY_CODE } from './app-error';
+import type { Logger } from '@soar/observability';
+
+/** Body-parser failures carry a `type`; map them to what the client did wrong. */
+const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.too.large': { status: 413, code: ERROR_CODES.payloadTooLarge, message: 'request body is too large' },
+  'entity.parse.failed': { status: 400, code: ERROR_CODES.validationFailed, message: 'request body is not valid JSON' },
+  'encoding.unsupported': { status: 415, code: ERROR_CODES.unsupportedMediaType, message: 'unsupported body encoding' },
+  'charset.unsupported': { status: 415, code: ERROR_CODES.unsupportedMediaType, message: 'unsupported body charset' },
+};
+
+/**
+ * The one place errors become HTTP: expected errors keep their code and problems; anything else is
+ * a 500 whose details stay in the log (never in the response) under the correlation id.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const correlationId = (request.headers['x-correlation-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+    const { status, body } = this.describe(exception, correlationId);
+    if (status >= 500) this.logger.error({ err: exception, correlationId, path: request.path }, 'request failed');
+    response.setHeader('x-correlation-id', correlationId);
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown, correlationId: string): { status: number; body: ErrorBody } {
+    if (exception instanceof AppError) {
+      return {
+        status: HTTP_STATUS_BY_CODE[exception.code],
+        body: { error: { code: exception.code, message: exception.message, correlationId, ...(exception.problems ? { problems: exception.problems } : {}) } },
+      };
+    }
+    const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
+    if (parserError) {
+      return { status: parserError.status, body: { error: { code: parserError.code, message: parserError.message, correlationId } } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : status < 500 ? 'BAD_REQUEST' : ERROR_CODES.internal;
+      return { status, body: { error: { code, message: status < 500 ? exception.message : 'internal error', correlationId } } };
+    }
+    return { status: 500, body: { error: { code: ERROR_CODES.internal, message: 'internal error', correlationId } } };
+  }
+}

@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { actionCatalog, ERROR_CODES } from '@soar/contracts';
+import { parsePlaybook } from '@soar/playbook';
+import type { PlaybookRepository, SaveResult } from '@soar/persistence';
+import { AppError } from '../errors/app-error';
+import { TOKENS } from '../tokens';
+import type { ApiConfig } from '../api.config';
+
+/** Validates a YAML document completely and stores it as a new immutable version. */
+@Injectable()
+export class SavePlaybookService {
+  constructor(
+    @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
+    @Inject(TOKENS.config) private readonly config: ApiConfig,
+  ) {}
+
+  async save(source: string, savedBy: string): Promise<SaveResult> {
+    const parsed = parsePlaybook(source, { catalog: actionCatalog, maxBytes: this.config.PLAYBOOK_MAX_BYTES });
+    if (!parsed.ok) {
+      throw new AppError(ERROR_CODES.invalidPlaybook, `the playbook has ${parsed.problems.length} problem(s)`, parsed.problems);
+    }
+    return this.playbooks.save(parsed.playbook.name, source, parsed.playbook, savedBy);
+  }
+}

@@ -1,0 +1,10 @@
+/** Nest injection tokens for the API's infrastructure. */
+export const TOKENS = {
+  config: 'CONFIG',
+  logger: 'LOGGER',
+  db: 'DB',
+  redis: 'REDIS',
+  queue: 'QUEUE',
+  playbooks: 'PLAYBOOK_REPOSITORY',
+  runs: 'RUN_REPOSITORY',
+} as const;

@@ -1,0 +1,73 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob, type JobName } from '@soar/contracts';
+import type { RunAdvancer, StepExecutor } from '@soar/engine';
+import type { Logger } from '@soar/observability';
+
+type Handler = (job: Job) => Promise<void>;
+
+/**
+ * Thin BullMQ processor: validates the payload and hands the ids to the engine. Every job name
+ * has a handler or the worker refuses to start (a producer/consumer mismatch must not lose jobs).
+ */
+export class EngineProcessor {
+  private worker?: Worker;
+  private readonly handlers: Record<JobName, Handler>;
+
+  constructor(
+    private readonly deps: {
+      connection: Redis;
+      prefix: string;
+      concurrency: number;
+      advancer: RunAdvancer;
+      executor: StepExecutor;
+      logger: Logger;
+      queueName?: string;
+    },
+  ) {
+    this.handlers = {
+      [JOBS.advanceRun]: (job) => deps.advancer.advance(requireIds<AdvanceRunJob>(job, ['runId']).runId),
+      [JOBS.executeStep]: (job) => {
+        const { runId, stepId } = requireIds<ExecuteStepJob>(job, ['runId', 'stepId']);
+        return deps.executor.execute(runId, stepId);
+      },
+    };
+    const missing = Object.values(JOBS).filter((name) => !this.handlers[name]);
+    if (missing.length) throw new Error(`no handler for job names: ${missing.join(', ')}`);
+  }
+
+  start(): void {
+    const { deps } = this;
+    this.worker = new Worker(
+      deps.queueName ?? QUEUES.engine,
+      async (job) => {
+        const handler = this.handlers[job.name as JobName];
+        if (!handler) throw new Error(`unknown job name ${job.name}`);
+        await handler(job);
+      },
+      {
+        connection: deps.connection,
+        prefix: deps.prefix,
+        concurrency: deps.concurrency,
+        // A killed worker's jobs are picked up again once its lock lapses.
+        lockDuration: 30_000,
+        maxStalledCount: 10,
+      },
+    );
+    this.worker.on('failed', (job, error) => deps.logger.warn({ jobId: job?.id, job: job?.name, err: error.message }, 'engine job failed; BullMQ will retry'));
+    this.worker.on('error', (error) => deps.logger.error({ err: error.message }, 'worker error'));
+  }
+
+  /** Stops taking jobs and waits for the ones in progress (SIGTERM). */
+  async close(): Promise<void> {
+    await this.worker?.close();
+  }
+}
+
+function requireIds<T>(job: Job, keys: (keyof T & string)[]): T {
+  const data = job.data as Record<string, unknown> | null;
+  for (const key of keys) {
+    if (!data || typeof data[key] !== 'string' || !data[key]) throw new Error(`job ${job.id} has no ${key}`);
+  }
+  return data as T;
+}

@@ -1,0 +1,73 @@
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { actionCatalog } from '@soar/contracts';
+import { createDefenderActionHandlers, DefenderClient } from '@soar/defender';
+import { RunAdvancer, StepExecutor } from '@soar/engine';
+import { createPrismaClient, PrismaRunStore, type Db } from '@soar/persistence';
+import { createRedisConnection, EngineQueue } from '@soar/queue';
+import { defaultConnectionFromEnv } from './defender-connection.factory';
+import { EngineProcessor } from './engine.processor';
+import { createLogger, type Logger } from '@soar/observability';
+import { loadWorkerConfig, type WorkerConfig } from './worker.config';
+
+const CONFIG = 'CONFIG';
+const LOGGER = 'LOGGER';
+const DB = 'DB';
+const REDIS = 'REDIS';
+const QUEUE = 'QUEUE';
+const PROCESSOR = 'PROCESSOR';
+
+/** Wires the engine to Postgres, Redis and Defender; no HTTP. */
+@Module({
+  providers: [
+    { provide: CONFIG, useFactory: () => loadWorkerConfig() },
+    { provide: LOGGER, inject: [CONFIG], useFactory: (c: WorkerConfig) => createLogger('worker', c.LOG_LEVEL) },
+    { provide: DB, inject: [CONFIG], useFactory: (c: WorkerConfig) => createPrismaClient(c.DATABASE_URL) },
+    { provide: REDIS, inject: [CONFIG], useFactory: (c: WorkerConfig) => createRedisConnection(c.REDIS_URL, `soar-worker-${c.WORKER_ID}`) },
+    { provide: QUEUE, inject: [CONFIG, REDIS], useFactory: (c: WorkerConfig, r: Redis) => new EngineQueue({ connection: r, prefix: c.QUEUE_PREFIX }) },
+    {
+      provide: PROCESSOR,
+      inject: [CONFIG, LOGGER, DB, REDIS, QUEUE],
+      useFactory: (c: WorkerConfig, logger: Logger, db: Db, redis: Redis, queue: EngineQueue) => {
+        const store = new PrismaRunStore(db);
+        const defaultClient = new DefenderClient(defaultConnectionFromEnv(c), { logger });
+        const handlers = createDefenderActionHandlers((name) => {
+          if (name !== 'default') throw new Error(`unknown Defender connection ${name}`);
+          return defaultClient;
+        });
+        return new EngineProcessor({
+          connection: redis,
+          prefix: c.QUEUE_PREFIX,
+          concurrency: c.WORKER_CONCURRENCY,
+          advancer: new RunAdvancer({ store, scheduler: queue }),
+          executor: new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: c.WORKER_ID }),
+          logger,
+        });
+      },
+    },
+  ],
+})
+export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROCESSOR) private readonly processor: EngineProcessor,
+    @Inject(QUEUE) private readonly queue: EngineQueue,
+    @Inject(DB) private readonly db: Db,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.processor.start();
+    this.logger.info({ workerId: this.config.WORKER_ID, concurrency: this.config.WORKER_CONCURRENCY }, 'worker started');
+  }
+
+  /** SIGTERM: stop taking jobs, let running ones finish, then close connections. */
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.info({ signal }, 'worker stopping');
+    await this.processor.close();
+    await this.queue.close();
+    await this.db.$disconnect();
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Stable codes of the errors `libs/defender` raises (as `ActionError.code`). Branch on these, never
+ * on message text: Defender's own messages change (REFERENCE.md §9.1).
+ */
+export const DEFENDER_ERROR_CODES = {
+  /** The token could not be acquired (bad secret/certificate, unknown tenant or app, STS down). */
+  authFailed: 'DEFENDER_AUTH_FAILED',
+  /** 401: token missing, invalid or expired even after one renewal. */
+  unauthorized: 'DEFENDER_UNAUTHORIZED',
+  /** 403: the app lacks the application permission (or RBAC) for the call. */
+  forbidden: 'DEFENDER_FORBIDDEN',
+  notFound: 'DEFENDER_NOT_FOUND',
+  badRequest: 'DEFENDER_BAD_REQUEST',
+  conflict: 'DEFENDER_CONFLICT',
+  /** 400 `ActiveRequestAlreadyExists`: an action of the same kind is already pending. */
+  actionAlreadyPending: 'DEFENDER_ACTION_ALREADY_PENDING',
+  /** 429 from Defender. */
+  throttled: 'DEFENDER_THROTTLED',
+  serverError: 'DEFENDER_SERVER_ERROR',
+  networkError: 'DEFENDER_NETWORK_ERROR',
+  timeout: 'DEFENDER_TIMEOUT',
+  invalidResponse: 'DEFENDER_INVALID_RESPONSE',
+  /** Our own limiter has no free slot for this connection and endpoint group; retry after `retryAfterMs`. */
+  rateLimited: 'RATE_LIMITED',
+  /** A machine action ended Failed, TimeOut or Cancelled. */
+  actionFailed: 'DEFENDER_ACTION_FAILED',
+  /** A machine action did not finish within the maximum wait. */
+  actionWaitExceeded: 'DEFENDER_ACTION_WAIT_EXCEEDED',
+  machineNotFound: 'DEFENDER_MACHINE_NOT_FOUND',
+  machineAmbiguous: 'DEFENDER_MACHINE_AMBIGUOUS',
+  invalidParams: 'DEFENDER_INVALID_PARAMS',
+  unknownConnection: 'DEFENDER_UNKNOWN_CONNECTION',
+} as const;
+export type DefenderErrorCode = (typeof DEFENDER_ERROR_CODES)[keyof typeof DEFENDER_ERROR_CODES];

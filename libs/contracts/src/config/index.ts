@@ -1,0 +1,2 @@
+export * from './parse-environment';
+export * from './shared-env.schema';

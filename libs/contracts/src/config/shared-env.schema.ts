@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Variables every process shares, with working local defaults. */
+export const coreEnvSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }).default('postgresql://postgres@127.0.0.1:5432/defender_soar'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+  /** Redis key prefix for the queues (lets several installations share one Redis). */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('soar'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/**
+ * The default Defender connection. With no tenant configured, the local simulator's well-known
+ * tenant and client are used (see apps/defender-sim), so `npm start` works out of the box.
+ */
+export const defenderEnvSchema = z.object({
+  DEFENDER_TENANT_ID: z.string().min(1).default('11111111-1111-1111-1111-111111111111'),
+  DEFENDER_CLIENT_ID: z.string().min(1).default('22222222-2222-2222-2222-222222222222'),
+  DEFENDER_CLIENT_SECRET: z.string().min(1).optional(),
+  DEFENDER_CLIENT_SECRET_FILE: z.string().min(1).optional(),
+  DEFENDER_CERTIFICATE_FILE: z.string().min(1).optional(),
+  DEFENDER_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://localhost:8443'),
+  DEFENDER_API_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://localhost:8443'),
+  DEFENDER_SCOPE: z.string().min(1).default('https://api.securitycenter.microsoft.com/.default'),
+  /** Hosts msal-node may trust without Microsoft's instance discovery (needed for the simulator). */
+  DEFENDER_KNOWN_AUTHORITIES: z.string().default('localhost:8443'),
+});
+export type CoreEnv = z.infer<typeof coreEnvSchema>;
+export type DefenderEnv = z.infer<typeof defenderEnvSchema>;

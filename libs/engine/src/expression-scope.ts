@@ -1,0 +1,24 @@
+import type { JsonValue } from '@soar/contracts';
+import type { ExpressionScope } from '@soar/playbook';
+import type { RunSnapshot } from './ports/run-store';
+
+/** The values a step's expressions can see: inputs, outputs of finished steps, the alert, run metadata. */
+export function buildExpressionScope(snapshot: RunSnapshot, secrets: Record<string, string>): ExpressionScope {
+  const steps: ExpressionScope['steps'] = {};
+  for (const step of snapshot.steps) {
+    steps[step.stepId] = { output: step.output ?? null, status: step.status };
+  }
+  const trigger = snapshot.run.trigger as { alert?: JsonValue } | null;
+  return {
+    inputs: snapshot.run.inputs,
+    steps,
+    alert: trigger?.alert ?? null,
+    run: {
+      id: snapshot.run.id,
+      playbook: snapshot.run.playbookName,
+      version: snapshot.run.playbookVersion,
+      started_by: snapshot.run.startedBy,
+    },
+    secrets,
+  };
+}

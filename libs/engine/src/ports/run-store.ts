@@ -1,0 +1,91 @@
+import type { JsonValue, RunStatus, StepStatus, WaitReason } from '@soar/contracts';
+import type { PlaybookDefinition } from '@soar/playbook';
+
+export interface StepSnapshot {
+  stepId: string;
+  action: string;
+  status: StepStatus;
+  /** Attempts started so far (1-based count). */
+  attempts: number;
+  output: JsonValue | null;
+  error: JsonValue | null;
+  wait: StepWait | null;
+}
+
+/** A parked step: what it waits for and the handler state to resume with. */
+export interface StepWait {
+  reason: WaitReason;
+  state: JsonValue;
+  resumeAt: string;
+  /** Increments on every park, so each resume job has its own id. */
+  seq: number;
+  /** True when the wait was for a rate-limit slot before anything was sent: resume re-executes. */
+  restart?: boolean;
+}
+
+export interface RunSnapshot {
+  run: {
+    id: string;
+    status: RunStatus;
+    inputs: Record<string, JsonValue>;
+    trigger: JsonValue;
+    startedBy: string;
+    playbookName: string;
+    playbookVersion: number;
+  };
+  definition: PlaybookDefinition;
+  steps: StepSnapshot[];
+}
+
+export interface ClaimedAttempt {
+  attempt: number;
+  /** An earlier attempt started the side effect and never recorded its result. */
+  maybeSent: boolean;
+}
+
+export interface AttemptResult {
+  output?: JsonValue;
+  error?: JsonValue;
+}
+
+/**
+ * Durable run state. Every state change is a conditional update from the expected state(s), so
+ * two workers racing on the same step cannot both win; a `false`/`null` answer means "someone
+ * else already moved it" and the caller does nothing.
+ */
+export interface RunStore {
+  loadRun(runId: string): Promise<RunSnapshot | null>;
+  /** queued → running. */
+  startRun(runId: string): Promise<boolean>;
+  /** Any non-terminal run status → a terminal one; leftover pending/queued/waiting steps become cancelled. */
+  finishRun(
+    runId: string,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    patch: { reason: string; outputs?: JsonValue; error?: JsonValue },
+  ): Promise<boolean>;
+  /** pending → queued for each id; returns the ids this call moved. */
+  queueSteps(runId: string, stepIds: string[]): Promise<string[]>;
+  /** pending|queued → skipped. */
+  skipStep(runId: string, stepId: string, reason: string): Promise<boolean>;
+  /**
+   * Starts an attempt: `queued` → running (new attempt), `running` → running (takeover of an attempt
+   * whose worker died: a new attempt, flagged maybeSent when the dead one may have sent), or
+   * `waiting` → running (resume of the same attempt). The attempt row is the recorded intent.
+   */
+  claimStep(
+    runId: string,
+    stepId: string,
+    claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean },
+  ): Promise<ClaimedAttempt | null>;
+  /** Records the evaluated (secret-masked) parameters on the step and its attempt. */
+  recordParams(runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void>;
+  /** running → succeeded. */
+  completeStep(runId: string, stepId: string, attempt: number, output: JsonValue): Promise<boolean>;
+  /** running → waiting. */
+  parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean>;
+  /** running → queued: the attempt failed and another will be scheduled. */
+  retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean>;
+  /** running|queued → failed. */
+  failStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean>;
+  appendEvent(runId: string, type: string, data: JsonValue): Promise<void>;
+}

@@ -1,0 +1,202 @@
+import type { JsonValue, RunStatus, StepStatus } from '@soar/contracts';
+import type { ClaimedAttempt, RunSnapshot, RunStore, StepWait } from '@soar/engine';
+import type { PlaybookDefinition } from '@soar/playbook';
+import type { Db } from './prisma-client.factory';
+import { fromDbJson, toDbJson } from './json';
+
+const ACTIVE_RUN: RunStatus[] = ['queued', 'running', 'waiting'];
+
+/** The engine's RunStore on Postgres: every transition is an UPDATE … WHERE status = expected. */
+export class PrismaRunStore implements RunStore {
+  constructor(private readonly db: Db) {}
+
+  async loadRun(runId: string): Promise<RunSnapshot | null> {
+    const run = await this.db.run.findUnique({
+      where: { id: runId },
+      include: { version: { select: { definition: true } }, steps: { orderBy: { position: 'asc' } } },
+    });
+    if (!run) return null;
+    return {
+      run: {
+        id: run.id,
+        status: run.status as RunStatus,
+        inputs: run.inputs as Record<string, JsonValue>,
+        trigger: fromDbJson(run.trigger),
+        startedBy: run.startedBy,
+        playbookName: run.playbookName,
+        playbookVersion: run.playbookVersion,
+      },
+      definition: run.version.definition as unknown as PlaybookDefinition,
+      steps: run.steps.map((s) => ({
+        stepId: s.stepId,
+        action: s.action,
+        status: s.status as StepStatus,
+        attempts: s.attempts,
+        output: s.output === null ? null : fromDbJson(s.output),
+        error: s.error === null ? null : fromDbJson(s.error),
+        wait: (s.wait as unknown as StepWait | null) ?? null,
+      })),
+    };
+  }
+
+  async startRun(runId: string): Promise<boolean> {
+    const { count } = await this.db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+    if (count) await this.appendEvent(runId, 'run.running', {});
+    return count === 1;
+  }
+
+  async finishRun(
+    runId: string,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    patch: { reason: string; outputs?: JsonValue; error?: JsonValue },
+  ): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, status: { in: ACTIVE_RUN } },
+        data: {
+          status,
+          reason: patch.reason,
+          endedAt: new Date(),
+          ...(patch.outputs !== undefined ? { outputs: toDbJson(patch.outputs) } : {}),
+          ...(patch.error !== undefined ? { error: toDbJson(patch.error) } : {}),
+        },
+      });
+      if (count === 0) return false;
+      await tx.stepRun.updateMany({
+        where: { runId, status: { in: ['pending', 'queued', 'waiting'] } },
+        data: { status: 'cancelled', endedAt: new Date() },
+      });
+      await tx.runEvent.create({ data: { runId, type: `run.${status}`, data: { reason: patch.reason } } });
+      return true;
+    });
+  }
+
+  async queueSteps(runId: string, stepIds: string[]): Promise<string[]> {
+    const moved: string[] = [];
+    for (const stepId of stepIds) {
+      const { count } = await this.db.stepRun.updateMany({ where: { runId, stepId, status: 'pending' }, data: { status: 'queued' } });
+      if (count === 1) moved.push(stepId);
+    }
+    if (moved.length) await this.appendEvent(runId, 'steps.queued', { steps: moved });
+    return moved;
+  }
+
+  async skipStep(runId: string, stepId: string, reason: string): Promise<boolean> {
+    const { count } = await this.db.stepRun.updateMany({
+      where: { runId, stepId, status: { in: ['pending', 'queued'] } },
+      data: { status: 'skipped', endedAt: new Date(), error: { code: 'SKIPPED', message: reason } },
+    });
+    if (count) await this.appendEvent(runId, 'step.skipped', { step: stepId, reason });
+    return count === 1;
+  }
+
+  async claimStep(
+    runId: string,
+    stepId: string,
+    claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean },
+  ): Promise<ClaimedAttempt | null> {
+    return this.db.$transaction(async (tx) => {
+      const attempt = claim.newAttempt ? claim.expectedAttempts + 1 : Math.max(claim.expectedAttempts, 1);
+      const { count } = await tx.stepRun.updateMany({
+        where: { runId, stepId, status: claim.from, attempts: claim.expectedAttempts },
+        data: {
+          status: 'running',
+          attempts: attempt,
+          ...(claim.from === 'queued' && claim.expectedAttempts === 0 ? { startedAt: new Date() } : {}),
+        },
+      });
+      if (count === 0) return null;
+      const step = await tx.stepRun.findUniqueOrThrow({ where: { runId_stepId: { runId, stepId } }, select: { id: true } });
+      // An attempt left `running` belongs to a worker that died: its side effect may have happened.
+      const unfinished = await tx.stepAttempt.updateMany({
+        where: { stepRunId: step.id, status: 'running', attempt: { lt: attempt } },
+        data: { status: 'abandoned', endedAt: new Date() },
+      });
+      if (claim.newAttempt) {
+        await tx.stepAttempt.create({ data: { stepRunId: step.id, attempt, status: 'running', workerId: claim.workerId } });
+      } else {
+        await tx.stepAttempt.updateMany({ where: { stepRunId: step.id, attempt }, data: { workerId: claim.workerId, status: 'running' } });
+      }
+      await tx.runEvent.create({
+        data: { runId, type: claim.newAttempt ? 'step.started' : 'step.resumed', data: { step: stepId, attempt, worker: claim.workerId } },
+      });
+      // Any earlier attempt may have reached Defender (a lost response looks like a network error), so
+      // every later attempt checks for the effect before repeating it.
+      return { attempt, maybeSent: unfinished.count > 0 || (claim.newAttempt && attempt > 1) };
+    });
+  }
+
+  async recordParams(runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void> {
+    await this.db.$transaction([
+      this.db.stepRun.updateMany({ where: { runId, stepId }, data: { params: toDbJson(params) } }),
+      this.db.stepAttempt.updateMany({ where: { step: { runId, stepId }, attempt }, data: { params: toDbJson(params) } }),
+    ]);
+  }
+
+  completeStep(runId: string, stepId: string, attempt: number, output: JsonValue): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'succeeded', { output: toDbJson(output), error: toDbJson(null), wait: toDbJson(null), endedAt: new Date() }, { output });
+  }
+
+  parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {
+    return this.transition(runId, stepId, ['running'], 'waiting', { wait: wait as unknown as JsonValue as object }, 'step.waiting', {
+      step: stepId,
+      attempt,
+      reason: wait.reason,
+      resumeAt: wait.resumeAt,
+    });
+  }
+
+  retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'queued', { error: toDbJson(error), wait: toDbJson(null) }, { error }, 'failed');
+  }
+
+  failStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'failed', { error: toDbJson(error), wait: toDbJson(null), endedAt: new Date() }, { error }, 'failed', ['running', 'queued']);
+  }
+
+  async appendEvent(runId: string, type: string, data: JsonValue): Promise<void> {
+    await this.db.runEvent.create({ data: { runId, type, data: toDbJson(data) as object } });
+  }
+
+  /** Moves the step and closes its attempt row in one transaction. */
+  private async endAttempt(
+    runId: string,
+    stepId: string,
+    attempt: number,
+    to: StepStatus,
+    stepData: Record<string, unknown>,
+    result: { output?: JsonValue; error?: JsonValue },
+    attemptStatus: string = to,
+    from: StepStatus[] = ['running'],
+  ): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.stepRun.updateMany({ where: { runId, stepId, status: { in: from }, attempts: attempt }, data: { status: to, ...stepData } });
+      if (count === 0) return false;
+      await tx.stepAttempt.updateMany({
+        where: { step: { runId, stepId }, attempt },
+        data: {
+          status: attemptStatus,
+          endedAt: new Date(),
+          ...(result.output !== undefined ? { output: toDbJson(result.output) } : {}),
+          ...(result.error !== undefined ? { error: toDbJson(result.error) } : {}),
+        },
+      });
+      await tx.runEvent.create({ data: { runId, type: `step.${to === 'queued' ? 'retrying' : to}`, data: { step: stepId, attempt, ...(result.error ? { error: result.error } : {}) } as object } });
+      return true;
+    });
+  }
+
+  private async transition(
+    runId: string,
+    stepId: string,
+    from: StepStatus[],
+    to: StepStatus,
+    data: Record<string, unknown>,
+    event: string,
+    eventData: Record<string, JsonValue>,
+  ): Promise<boolean> {
+    const { count } = await this.db.stepRun.updateMany({ where: { runId, stepId, status: { in: from } }, data: { status: to, ...data } });
+    if (count) await this.appendEvent(runId, event, eventData);
+    return count === 1;
+  }
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { JsonValue } from '@soar/contracts';
+import type { PlaybookDefinition } from '@soar/playbook';
+import type { Db } from './prisma-client.factory';
+import { fromDbJson, toDbJson } from './json';
+
+export interface NewRun {
+  playbookVersionId: string;
+  playbookName: string;
+  playbookVersion: number;
+  definition: PlaybookDefinition;
+  inputs: Record<string, JsonValue>;
+  trigger: JsonValue;
+  startedBy: string;
+}
+
+export interface StepAttemptView {
+  attempt: number;
+  status: string;
+  workerId: string;
+  params: JsonValue;
+  output: JsonValue;
+  error: JsonValue;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface StepView {
+  id: string;
+  action: string;
+  status: string;
+  attempts: number;
+  params: JsonValue;
+  output: JsonValue;
+  error: JsonValue;
+  waitingFor: { reason: string; resumeAt: string } | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  history: StepAttemptView[];
+}
+
+export interface RunSummary {
+  id: string;
+  playbook: string;
+  version: number;
+  status: string;
+  reason: string | null;
+  startedBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface RunView extends RunSummary {
+  inputs: JsonValue;
+  trigger: JsonValue;
+  outputs: JsonValue;
+  error: JsonValue;
+  steps: StepView[];
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** Runs as the API creates and shows them (the engine uses PrismaRunStore). */
+export class RunRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts the run and one pending row per step in one transaction; returns the run id. */
+  async create(run: NewRun): Promise<string> {
+    const id = randomUUID();
+    const steps = run.definition.steps.map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
+    await this.db.$transaction([
+      this.db.run.create({
+        data: {
+          id,
+          playbookVersionId: run.playbookVersionId,
+          playbookName: run.playbookName,
+          playbookVersion: run.playbookVersion,
+          status: 'queued',
+          inputs: toDbJson(run.inputs) as object,
+          trigger: toDbJson(run.trigger) as object,
+          startedBy: run.startedBy,
+        },
+      }),
+      this.db.stepRun.createMany({ data: steps }),
+      this.db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
+    ]);
+    return id;
+  }
+
+  async get(id: string): Promise<RunView | null> {
+    const run = await this.db.run.findUnique({
+      where: { id },
+      include: { steps: { orderBy: { position: 'asc' }, include: { history: { orderBy: { attempt: 'asc' } } } } },
+    });
+    if (!run) return null;
+    return {
+      ...summary(run),
+      inputs: fromDbJson(run.inputs),
+      trigger: fromDbJson(run.trigger),
+      outputs: fromDbJson(run.outputs),
+      error: fromDbJson(run.error),
+      steps: run.steps.map((s) => {
+        const wait = s.wait as { reason: string; resumeAt: string } | null;
+        return {
+          id: s.stepId,
+          action: s.action,
+          status: s.status,
+          attempts: s.attempts,
+          params: fromDbJson(s.params),
+          output: fromDbJson(s.output),
+          error: fromDbJson(s.error),
+          waitingFor: s.status === 'waiting' && wait ? { reason: wait.reason, resumeAt: wait.resumeAt } : null,
+          startedAt: iso(s.startedAt),
+          endedAt: iso(s.endedAt),
+          history: s.history.map((a) => ({
+            attempt: a.attempt,
+            status: a.status,
+            workerId: a.workerId,
+            params: fromDbJson(a.params),
+            output: fromDbJson(a.output),
+            error: fromDbJson(a.error),
+            startedAt: a.startedAt.toISOString(),
+            endedAt: iso(a.endedAt),
+          })),
+        };
+      }),
+    };
+  }
+
+  /** Newest first, keyset-paged: `before` is the cursor returned with the previous page. */
+  async list(options: { limit: number; cursor?: { createdAt: Date; id: string }; status?: string; playbook?: string }): Promise<RunSummary[]> {
+    const { cursor } = options;
+    const rows = await this.db.run.findMany({
+      where: {
+        ...(options.status ? { status: options.status } : {}),
+        ...(options.playbook ? { playbookName: options.playbook } : {}),
+        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.limit,
+    });
+    return rows.map(summary);
+  }
+}
+
+function summary(run: {
+  id: string;
+  playbookName: string;
+  playbookVersion: number;
+  status: string;
+  reason: string | null;
+  startedBy: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}): RunSummary {
+  return {
+    id: run.id,
+    playbook: run.playbookName,
+    version: run.playbookVersion,
+    status: run.status,
+    reason: run.reason,
+    startedBy: run.startedBy,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    endedAt: iso(run.endedAt),
+  };
+}

@@ -1,0 +1,58 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
+import type { JobScheduler } from '@soar/engine';
+
+/**
+ * Completed and failed jobs are trimmed by age and count so Redis memory stays bounded; Postgres
+ * keeps the history. Infrastructure failures (Postgres down, a bug) retry the job with backoff.
+ */
+export const ENGINE_JOB_DEFAULTS: JobsOptions = {
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 24 * 3600, count: 5000 },
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+};
+
+export interface EngineQueueOptions {
+  connection: Redis;
+  /** Key prefix in Redis; tests use one per test file. Default `bull`. */
+  prefix?: string;
+  queueName?: string;
+}
+
+/** The engine's JobScheduler on BullMQ. Job ids are deterministic, so a repeated add is a no-op. */
+export class EngineQueue implements JobScheduler {
+  readonly queue: Queue;
+
+  constructor(options: EngineQueueOptions) {
+    this.queue = new Queue(options.queueName ?? QUEUES.engine, {
+      connection: options.connection,
+      prefix: options.prefix,
+      defaultJobOptions: ENGINE_JOB_DEFAULTS,
+      streams: { events: { maxLen: 1000 } },
+    });
+  }
+
+  async enqueueAdvance(runId: string, dedupeKey: string): Promise<void> {
+    const data: AdvanceRunJob = { runId };
+    await this.queue.add(JOBS.advanceRun, data, { jobId: jobId('advance', runId, dedupeKey) });
+  }
+
+  async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {
+    const data: ExecuteStepJob = { runId, stepId };
+    await this.queue.add(JOBS.executeStep, data, {
+      jobId: jobId('step', runId, options.dedupeKey),
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
+    });
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}
+
+/** BullMQ forbids ':' in custom ids; step ids are slugs and run ids UUIDs, so '.' is safe. */
+function jobId(kind: string, runId: string, key: string): string {
+  return `${kind}.${runId}.${key}`.replace(/:/g, '_');
+}
