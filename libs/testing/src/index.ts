@@ -1,1 +1,4 @@
 export * from './test-env';
+export * from './database';
+export * from './wait-for';
+export * from './processes';

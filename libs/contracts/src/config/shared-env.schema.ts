@@ -10,8 +10,9 @@ export const coreEnvSchema = z.object({
 });
 
 /**
- * The default Defender connection. With no tenant configured, the local simulator's well-known
- * tenant and client are used (see apps/defender-sim), so `npm start` works out of the box.
+ * The default Defender connection. Hosts default to Microsoft's public cloud; the tenant and client
+ * default to the simulator's well-known ones, which `npm start` points at the bundled simulator
+ * when no DEFENDER_TENANT_ID is set (see apps/defender-sim).
  */
 export const defenderEnvSchema = z.object({
   DEFENDER_TENANT_ID: z.string().min(1).default('11111111-1111-1111-1111-111111111111'),
@@ -19,11 +20,11 @@ export const defenderEnvSchema = z.object({
   DEFENDER_CLIENT_SECRET: z.string().min(1).optional(),
   DEFENDER_CLIENT_SECRET_FILE: z.string().min(1).optional(),
   DEFENDER_CERTIFICATE_FILE: z.string().min(1).optional(),
-  DEFENDER_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://localhost:8443'),
-  DEFENDER_API_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://localhost:8443'),
+  DEFENDER_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://login.microsoftonline.com'),
+  DEFENDER_API_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://api.securitycenter.microsoft.com'),
   DEFENDER_SCOPE: z.string().min(1).default('https://api.securitycenter.microsoft.com/.default'),
   /** Hosts msal-node may trust without Microsoft's instance discovery (needed for the simulator). */
-  DEFENDER_KNOWN_AUTHORITIES: z.string().default('localhost:8443'),
+  DEFENDER_KNOWN_AUTHORITIES: z.string().default(''),
 });
 export type CoreEnv = z.infer<typeof coreEnvSchema>;
 export type DefenderEnv = z.infer<typeof defenderEnvSchema>;

@@ -1,0 +1,25 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { actionCatalog } from '@soar/contracts';
+import { parsePlaybook } from '@soar/playbook';
+import { PlaybookRepository, type Db } from '@soar/persistence';
+
+export const workflowsDir = path.resolve(__dirname, '..', 'workflows');
+
+/** Validates and saves every workflows/*.yaml; an unchanged file is a no-op (same version). */
+export async function loadBuiltInPlaybooks(db: Db): Promise<{ name: string; version: number; created: boolean }[]> {
+  const repository = new PlaybookRepository(db);
+  const files = (await readdir(workflowsDir)).filter((f) => f.endsWith('.yaml')).sort();
+  const loaded = [];
+  for (const file of files) {
+    const source = await readFile(path.join(workflowsDir, file), 'utf8');
+    const parsed = parsePlaybook(source, { catalog: actionCatalog });
+    if (!parsed.ok) {
+      const list = parsed.problems.map((p) => `  ${file}:${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n');
+      throw new Error(`built-in playbook ${file} is invalid:\n${list}`);
+    }
+    const { record, created } = await repository.save(parsed.playbook.name, source, parsed.playbook, 'built-in');
+    loaded.push({ name: record.name, version: record.version, created });
+  }
+  return loaded;
+}
