@@ -7,9 +7,7 @@ import 'dotenv/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { coreEnvSchema, parseEnvironment, ConfigError } from '@soar/contracts';
-import { createPrismaClient, migrateDatabase } from '@soar/persistence';
-import { ensureDatabase } from './database';
-import { loadBuiltInPlaybooks } from './load-built-in-playbooks';
+import { prepareDatabase } from './prepare-database';
 import { checkPostgres, checkRedis } from './preflight';
 import { ensureSimulatorCertificate } from '../apps/defender-sim/src/certificate';
 
@@ -63,10 +61,7 @@ async function main(): Promise<void> {
   const env = parseEnvironment(coreEnvSchema, process.env);
   await checkPostgres(env.DATABASE_URL);
   await checkRedis(env.REDIS_URL);
-  await ensureDatabase(env.DATABASE_URL);
-  await migrateDatabase(env.DATABASE_URL, repo);
-  const db = createPrismaClient(env.DATABASE_URL, { poolSize: 2 });
-  const loaded = await loadBuiltInPlaybooks(db).finally(() => db.$disconnect());
+  const loaded = await prepareDatabase(env.DATABASE_URL);
   console.log(`Loaded ${loaded.length} built-in playbook(s): ${loaded.map((p) => `${p.name} v${p.version}`).join(', ')}`);
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };

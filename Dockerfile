@@ -1,0 +1,24 @@
+# Multi-stage image for every service (api, worker, defender-sim, migrate); docker-compose.yml picks
+# the command. Sources run through SWC at start (tools/register.js), so there is no build output.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY patches ./patches
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY tools/defaults.ts ./tools/defaults.ts
+# postinstall applies patches/ and generates the Prisma client (offline: no engine download).
+RUN npm ci --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production
+RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/libs/persistence/src/generated ./libs/persistence/src/generated
+COPY . .
+USER node
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "-r", "./tools/register.js", "apps/api/src/main.ts"]

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { apiEnvSchema } from '../apps/api/src/api.config';
+import { workerEnvSchema } from '../apps/worker/src/worker.config';
+
+/**
+ * Docker cannot run on the CI machines, so this checks the compose file statically: every
+ * service the apps need is there, wired to each other, and each app's environment passes the
+ * same schema the app validates at boot.
+ */
+const repo = path.resolve(__dirname, '..');
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  secrets?: string[];
+};
+const compose = parse(readFileSync(path.join(repo, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  secrets: Record<string, { file: string }>;
+};
+const services = compose.services;
+
+describe('docker-compose.yml', () => {
+  it('runs Postgres 16, Redis 7, the simulator, a migration step, the API and the worker', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'defender-sim', 'migrate', 'postgres', 'redis', 'worker']);
+    expect(services.postgres!.image).toMatch(/^postgres:16/);
+    expect(services.redis!.image).toMatch(/^redis:7/);
+  });
+
+  it('configures Redis the way BullMQ needs: no eviction, append-only persistence', () => {
+    const command = services.redis!.command!.join(' ');
+    expect(command).toContain('--maxmemory-policy noeviction');
+    expect(command).toContain('--appendonly yes');
+  });
+
+  it.each([
+    ['api', apiEnvSchema, 'apps/api/src/main.ts'],
+    ['worker', workerEnvSchema, 'apps/worker/src/main.ts'],
+  ] as const)('%s gets a complete, valid environment pointing at the compose services', (name, schema, entry) => {
+    const service = services[name]!;
+    const env = service.environment!;
+    expect(schema.safeParse(env).success).toBe(true);
+    expect(new URL(env.DATABASE_URL!).hostname).toBe('postgres');
+    expect(new URL(env.REDIS_URL!).hostname).toBe('redis');
+    expect(service.command).toContain(entry);
+    expect(Object.keys(service.depends_on ?? {})).toEqual(expect.arrayContaining(['migrate', 'redis']));
+    expect(service.depends_on!.migrate!.condition).toBe('service_completed_successfully');
+  });
+
+  it('gives the worker a Defender connection whose secret comes from a declared secret file', () => {
+    const worker = services.worker!;
+    const env = worker.environment!;
+    for (const key of ['DEFENDER_TENANT_ID', 'DEFENDER_CLIENT_ID', 'DEFENDER_AUTHORITY_HOST', 'DEFENDER_API_BASE_URL', 'DEFENDER_SCOPE']) {
+      expect(env[key]).toBeTruthy();
+    }
+    expect(env.DEFENDER_CLIENT_SECRET).toBeUndefined();
+    const secretName = path.basename(env.DEFENDER_CLIENT_SECRET_FILE!);
+    expect(worker.secrets).toContain(secretName);
+    expect(readFileSync(path.join(repo, compose.secrets[secretName]!.file), 'utf8').trim()).not.toBe('');
+    expect(new URL(env.DEFENDER_API_BASE_URL!).hostname).toBe('defender-sim');
+  });
+
+  it('migrates before the apps start, from a multi-stage Dockerfile', () => {
+    expect(services.migrate!.command).toContain('tools/prepare-database.ts');
+    expect(services.migrate!.depends_on!.postgres!.condition).toBe('service_healthy');
+    const dockerfile = readFileSync(path.join(repo, 'Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
+    for (const name of ['migrate', 'defender-sim', 'api', 'worker']) expect(services[name]!.build).toBeDefined();
+  });
+});
