@@ -1,1 +1,11 @@
-export {};
+export * from './defender-connection.config';
+export * from './defender.logger';
+export * from './defender-api.error';
+export * from './defender-token.provider';
+export * from './defender.types';
+export * from './defender.client';
+export * from './http/endpoint-groups';
+export type { DefenderCallLimiter, DefenderRequest } from './http/defender-http';
+export * from './handlers/handler-options';
+export { stepTag, type MachineActionWaitState } from './handlers/machine-action.flow';
+export * from './handlers/create-defender-action-handlers';

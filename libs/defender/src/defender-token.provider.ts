@@ -1,0 +1,158 @@
+import { AuthError, ConfidentialClientApplication, ServerError, type Configuration } from '@azure/msal-node';
+import { DEFENDER_ERROR_CODES } from '@soar/contracts';
+import { DefenderApiError } from './defender-api.error';
+import { resolveConnectionConfig, type DefenderConnectionConfig, type ResolvedConnection } from './defender-connection.config';
+import { silentLogger, type DefenderLogger } from './defender.logger';
+import { redactor } from './redact';
+
+export interface AccessToken {
+  accessToken: string;
+  expiresOn: Date;
+}
+
+/** What DefenderClient needs from a token source (DefenderTokenProvider, or a test double). */
+export interface DefenderTokenSource {
+  /** A valid bearer token; `forceRefresh` skips every cache (after a 401). */
+  getToken(options?: { forceRefresh?: boolean }): Promise<AccessToken>;
+}
+
+export interface DefenderTokenProviderOptions {
+  logger?: DefenderLogger;
+  /** Renew this long before expiry. Default 5 minutes (msal-node's own offset). */
+  renewBeforeExpiryMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** Network-ish MSAL failures worth retrying (msal-common ClientAuthErrorCodes). */
+const RETRYABLE_MSAL_CODES = new Set(['network_error', 'no_network_connectivity', 'endpoints_resolution_error']);
+
+/**
+ * App-only tokens for one connection through msal-node's client-credentials flow. Each provider owns
+ * one ConfidentialClientApplication and so one token cache; concurrent callers share one request,
+ * and the token is renewed `renewBeforeExpiryMs` before it expires. Errors name the connection,
+ * tenant and client id but never the secret, private key or token.
+ */
+export class DefenderTokenProvider implements DefenderTokenSource {
+  private readonly app: ConfidentialClientApplication;
+  private readonly conn: ResolvedConnection;
+  private readonly logger: DefenderLogger;
+  private readonly renewBeforeExpiryMs: number;
+  private readonly now: () => number;
+  private readonly redact: (text: string) => string;
+  private cached?: AccessToken;
+  private inFlight?: Promise<AccessToken>;
+
+  constructor(config: DefenderConnectionConfig, options: DefenderTokenProviderOptions = {}) {
+    this.conn = resolveConnectionConfig(config);
+    this.logger = options.logger ?? silentLogger;
+    this.renewBeforeExpiryMs = options.renewBeforeExpiryMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+    const credential = config.credential;
+    this.redact = redactor(() =>
+      credential.kind === 'secret' ? [credential.clientSecret] : [credential.privateKeyPem],
+    );
+    const auth: Configuration['auth'] = {
+      clientId: config.clientId,
+      authority: this.conn.authority,
+      knownAuthorities: this.conn.knownAuthorities,
+    };
+    if (credential.kind === 'secret') auth.clientSecret = credential.clientSecret;
+    else
+      auth.clientCertificate = {
+        privateKey: credential.privateKeyPem,
+        ...(credential.thumbprintSha256 ? { thumbprintSha256: credential.thumbprintSha256 } : {}),
+        ...(credential.thumbprint ? { thumbprint: credential.thumbprint } : {}),
+        ...(credential.x5c ? { x5c: credential.x5c } : {}),
+      };
+    // msal's own logger stays off: its messages may include request details we do not vet.
+    this.app = new ConfidentialClientApplication({ auth, system: { loggerOptions: { piiLoggingEnabled: false } } });
+  }
+
+  async getToken(options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
+    if (options.forceRefresh) this.cached = undefined;
+    if (this.cached && this.cached.expiresOn.getTime() - this.now() > this.renewBeforeExpiryMs) return this.cached;
+    if (!this.inFlight) {
+      const forceRefresh = options.forceRefresh ?? false;
+      this.inFlight = this.acquire(forceRefresh).finally(() => {
+        this.inFlight = undefined;
+      });
+    }
+    return this.inFlight;
+  }
+
+  private async acquire(forceRefresh: boolean): Promise<AccessToken> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(this.error(DEFENDER_ERROR_CODES.timeout, `timed out after ${this.conn.requestTimeoutMs} ms`, true)),
+          this.conn.requestTimeoutMs,
+        );
+      });
+      const result = await Promise.race([
+        this.app.acquireTokenByClientCredential({ scopes: [this.conn.scope], skipCache: forceRefresh }),
+        timeout,
+      ]);
+      if (!result?.accessToken) throw this.error(DEFENDER_ERROR_CODES.authFailed, 'the STS returned no access token', false);
+      // msal-node always sets expiresOn for client credentials; fall back to Defender's usual hour.
+      const expiresOn = result.expiresOn ?? new Date(this.now() + 3_600_000);
+      this.cached = { accessToken: result.accessToken, expiresOn };
+      this.logger.debug({ connection: this.conn.name, expiresOn: expiresOn.toISOString() }, 'defender token acquired');
+      return this.cached;
+    } catch (error) {
+      throw error instanceof DefenderApiError ? error : this.mapError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private mapError(error: unknown): DefenderApiError {
+    if (error instanceof ServerError) {
+      const status = error.status;
+      const retryable = status !== undefined && (status === 429 || status >= 500);
+      const retryAfterMs = retryable ? 60_000 : undefined;
+      return this.error(
+        DEFENDER_ERROR_CODES.authFailed,
+        `${error.errorCode}: ${firstLine(error.errorMessage)}`,
+        retryable,
+        { status, cause: error, retryAfterMs },
+      );
+    }
+    if (error instanceof AuthError) {
+      const retryable = RETRYABLE_MSAL_CODES.has(error.errorCode);
+      return this.error(
+        retryable ? DEFENDER_ERROR_CODES.networkError : DEFENDER_ERROR_CODES.authFailed,
+        `${error.errorCode}: ${firstLine(error.errorMessage)}`,
+        retryable,
+        { cause: error },
+      );
+    }
+    return this.error(DEFENDER_ERROR_CODES.authFailed, firstLine(String((error as Error)?.message ?? error)), true, {
+      cause: error,
+    });
+  }
+
+  private error(
+    code: string,
+    detail: string,
+    retryable: boolean,
+    extra: { status?: number; cause?: unknown; retryAfterMs?: number } = {},
+  ): DefenderApiError {
+    const { name, tenantId, clientId } = this.conn;
+    return new DefenderApiError({
+      code,
+      retryable,
+      message: this.redact(
+        `Could not get a Defender token for connection "${name}" (tenant ${tenantId}, client ${clientId}): ${detail}`,
+      ),
+      operation: 'token',
+      ...extra,
+    });
+  }
+}
+
+function firstLine(text: string | undefined): string {
+  // AADSTS descriptions carry trace/correlation ids and timestamps on later lines.
+  return (text ?? '').split(/\r?\n/)[0]!.trim();
+}

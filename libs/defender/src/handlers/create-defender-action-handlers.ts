@@ -1,0 +1,44 @@
+import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
+import type { DefenderClient } from '../defender.client';
+import { alertHandlers } from './alert.handlers';
+import { resolveHandlerOptions, type DefenderHandlerOptions } from './handler-options';
+import type { HandlerEnv, HandlerSpec } from './handler-spec';
+import { MachineActionFlow } from './machine-action.flow';
+import { machineActionHandlers } from './machine-action.handlers';
+import { parseParams } from './params';
+
+/** Every Defender handler, one per `defender.*` action definition. */
+export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [...alertHandlers, ...machineActionHandlers];
+
+/**
+ * Builds the engine's handlers for every `defender.*` action. `clients` returns the client for a
+ * step's connection name (see DefenderConnectionRegistry.get).
+ */
+export function createDefenderActionHandlers(
+  clients: (connectionName: string) => DefenderClient,
+  options: DefenderHandlerOptions = {},
+): Map<string, ActionHandler> {
+  const resolved = resolveHandlerOptions(options);
+  const env: HandlerEnv = { options: resolved, flow: new MachineActionFlow(resolved) };
+  const clientFor = (ctx: ActionContext): DefenderClient => {
+    try {
+      return clients(ctx.connection);
+    } catch (error) {
+      if (error instanceof ActionError) throw error;
+      throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Unknown Defender connection "${ctx.connection}"`, false);
+    }
+  };
+  const handlers = new Map<string, ActionHandler>();
+  for (const spec of DEFENDER_HANDLER_SPECS) {
+    const h: ActionHandler = {
+      execute: async (params: JsonValue, ctx: ActionContext) =>
+        spec.execute(clientFor(ctx), parseParams(spec.definition, params), ctx, env),
+    };
+    if (spec.resume) {
+      const resume = spec.resume;
+      h.resume = async (state: JsonValue, ctx: ActionContext) => resume(clientFor(ctx), state, ctx, env);
+    }
+    handlers.set(spec.definition.name, h);
+  }
+  return handlers;
+}

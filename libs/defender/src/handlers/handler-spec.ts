@@ -1,0 +1,26 @@
+import type { ActionContext, ActionDefinition, ActionOutcome, JsonValue } from '@soar/contracts';
+import type { z } from 'zod';
+import type { DefenderClient } from '../defender.client';
+import type { MachineActionFlow } from './machine-action.flow';
+import type { ResolvedHandlerOptions } from './handler-options';
+
+/** What a handler implementation gets besides its params. */
+export interface HandlerEnv {
+  flow: MachineActionFlow;
+  options: ResolvedHandlerOptions;
+}
+
+/** A handler as data: the definition it implements plus how to run (and resume) it. */
+export interface HandlerSpec<D extends ActionDefinition = ActionDefinition> {
+  definition: D;
+  execute(client: DefenderClient, params: z.output<D['params']>, ctx: ActionContext, env: HandlerEnv): Promise<ActionOutcome>;
+  resume?(client: DefenderClient, state: JsonValue, ctx: ActionContext, env: HandlerEnv): Promise<ActionOutcome>;
+}
+
+export function handler<D extends ActionDefinition>(spec: HandlerSpec<D>): HandlerSpec {
+  return spec as unknown as HandlerSpec;
+}
+
+export function done(output: unknown): ActionOutcome {
+  return { kind: 'done', output: (output ?? null) as JsonValue };
+}
