@@ -1,0 +1,228 @@
+import { ActionError, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
+import { actionCatalog } from '@soar/contracts';
+import type { PlaybookDefinition, StepDefinition } from '@soar/playbook';
+import { RunAdvancer } from './run-advancer';
+import { StepExecutor } from './step-executor';
+import { InMemoryRunStore } from './testing/in-memory-run.store';
+import { InMemoryScheduler, type FakeJob } from './testing/in-memory-scheduler';
+
+const ALERT = 'da638712004817339522_-1183920117';
+const MACHINE = 'a'.repeat(40);
+
+const step = (id: string, action: string, withParams: Record<string, JsonValue>, extra: Partial<StepDefinition> = {}): StepDefinition => ({
+  id,
+  action,
+  with: withParams,
+  needs: [],
+  retry: { attempts: 3, backoff: 'fixed', delay_seconds: 1, max_delay_seconds: 1 },
+  on_error: 'fail',
+  ...extra,
+});
+
+const isolationPlaybook = (extra: Partial<StepDefinition>[] = []): PlaybookDefinition =>
+  ({
+    name: 'p',
+    title: 'p',
+    description: '',
+    tags: [],
+    connection: 'default',
+    inputs: [],
+    triggers: [{ type: 'manual' }],
+    steps: [
+      step('get_alert', 'defender.alert.get', { alert_id: '${{ inputs.alert_id }}' }, extra[0]),
+      step('isolate', 'defender.machine.isolate', { machine_id: '${{ steps.get_alert.output.machineId }}', comment: 'contain' }, { needs: ['get_alert'], ...extra[1] }),
+      step('mark', 'defender.alert.update', { alert_id: '${{ inputs.alert_id }}', status: 'InProgress' }, { needs: ['isolate'], ...extra[2] }),
+    ],
+    on_failure: [],
+    outputs: { isolated_machine: '${{ steps.isolate.output.machine }}' },
+  }) as unknown as PlaybookDefinition;
+
+/** Handlers scripted per action: each call takes the next scripted behaviour. */
+function scripted(script: Record<string, ((params: JsonValue, ctx: ActionContext) => ReturnType<ActionHandler['execute']>)[]>) {
+  const calls: { action: string; kind: 'execute' | 'resume'; params: JsonValue; ctx: ActionContext }[] = [];
+  const handlers = new Map<string, ActionHandler>();
+  for (const [action, behaviours] of Object.entries(script)) {
+    handlers.set(action, {
+      execute: (params, ctx) => {
+        calls.push({ action, kind: 'execute', params, ctx });
+        return behaviours.shift()!(params, ctx);
+      },
+      resume: (state, ctx) => {
+        calls.push({ action, kind: 'resume', params: state, ctx });
+        return behaviours.shift()!(state, ctx);
+      },
+    });
+  }
+  return { handlers, calls };
+}
+
+const done = (output: JsonValue) => async () => ({ kind: 'done' as const, output });
+
+function engine(handlers: Map<string, ActionHandler>) {
+  const store = new InMemoryRunStore();
+  const scheduler = new InMemoryScheduler();
+  const advancer = new RunAdvancer({ store, scheduler });
+  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'test-worker' });
+  const processed: FakeJob[] = [];
+  /** Runs queued jobs in order (delays are recorded, not waited) until none is left. */
+  const drain = async () => {
+    for (let job = scheduler.take(); job; job = scheduler.take()) {
+      processed.push(job);
+      if (job.kind === 'advance') await advancer.advance(job.runId);
+      else await executor.execute(job.runId, job.stepId);
+    }
+  };
+  return { store, scheduler, drain, processed, executor };
+}
+
+async function startRun(e: ReturnType<typeof engine>, definition: PlaybookDefinition) {
+  e.store.addRun('run-1', definition, { alert_id: ALERT });
+  await e.scheduler.enqueueAdvance('run-1', 'start');
+  await e.drain();
+  return e.store.run('run-1');
+}
+
+describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
+  it('runs the steps in dependency order, feeding outputs into later parameters', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
+      'defender.machine.isolate': [done({ machine: MACHINE, already: false })],
+      'defender.alert.update': [done({ id: ALERT, status: 'InProgress' })],
+    });
+    const run = await startRun(engine(handlers), isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('succeeded');
+    expect(calls.map((c) => c.action)).toEqual(['defender.alert.get', 'defender.machine.isolate', 'defender.alert.update']);
+    expect(calls[1]!.params).toEqual({ machine_id: MACHINE, comment: 'contain', isolation_type: 'Full' });
+    expect(run.outputs).toEqual({ isolated_machine: MACHINE });
+  });
+
+  it('retries a retryable failure after the delay Defender asked for, then succeeds, and tells the handler it may have sent', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
+      'defender.machine.isolate': [
+        async () => {
+          throw new ActionError('HTTP_500', 'Defender answered 500', true, { retryAfterMs: 5000 });
+        },
+        done({ machine: MACHINE }),
+      ],
+      'defender.alert.update': [done({})],
+    });
+    const e = engine(handlers);
+    const run = await startRun(e, isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('succeeded');
+    const isolateCalls = calls.filter((c) => c.action === 'defender.machine.isolate');
+    expect(isolateCalls.map((c) => [c.ctx.attempt, c.ctx.maybeSent])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    const retryJob = e.processed.find((j) => j.kind === 'step' && j.stepId === 'isolate' && j.delayMs > 0);
+    expect(retryJob && retryJob.kind === 'step' && retryJob.delayMs).toBe(5000);
+    expect(e.store.attempts.filter((a) => a.stepId === 'isolate').map((a) => a.status)).toEqual(['failed', 'succeeded']);
+  });
+
+  it('fails the run on a terminal error and cancels what never ran', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [
+        async () => {
+          throw new ActionError('NotFound', 'alert not found', false, { status: 404 });
+        },
+      ],
+    });
+    const run = await startRun(engine(handlers), isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'NotFound' });
+    expect(run.snapshot.steps.map((s) => s.status)).toEqual(['failed', 'cancelled', 'cancelled']);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('gives up after the retry policy’s attempts', async () => {
+    const failing = async () => {
+      throw new ActionError('HTTP_503', 'unavailable', true);
+    };
+    const { handlers, calls } = scripted({ 'defender.alert.get': [failing, failing, failing, failing] });
+    const run = await startRun(engine(handlers), isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('failed');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('parks a step durably while Defender works, then resumes it with the saved state', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
+      'defender.machine.isolate': [
+        async () => ({ kind: 'wait', reason: 'defender-action', resumeAfterMs: 1000, state: { machineActionId: 'x', polls: 0 } }),
+        async () => ({ kind: 'wait', reason: 'defender-action', resumeAfterMs: 2000, state: { machineActionId: 'x', polls: 1 } }),
+        done({ machine: MACHINE }),
+      ],
+      'defender.alert.update': [done({})],
+    });
+    const e = engine(handlers);
+    const run = await startRun(e, isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('succeeded');
+    expect(calls.filter((c) => c.action === 'defender.machine.isolate').map((c) => [c.kind, c.params])).toEqual([
+      ['execute', expect.objectContaining({ machine_id: MACHINE })],
+      ['resume', { machineActionId: 'x', polls: 0 }],
+      ['resume', { machineActionId: 'x', polls: 1 }],
+    ]);
+    const resumeDelays = e.processed.filter((j) => j.kind === 'step' && j.stepId === 'isolate').map((j) => (j.kind === 'step' ? j.delayMs : 0));
+    expect(resumeDelays).toEqual([0, 1000, 2000]);
+  });
+
+  it('waits out a rate limit without spending an attempt, then executes again', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [
+        async () => {
+          throw new ActionError('RATE_LIMITED', 'no slot', true, { retryAfterMs: 700 });
+        },
+        done({ id: ALERT, machineId: MACHINE }),
+      ],
+      'defender.machine.isolate': [done({})],
+      'defender.alert.update': [done({})],
+    });
+    const run = await startRun(engine(handlers), isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('succeeded');
+    expect(calls.filter((c) => c.action === 'defender.alert.get').map((c) => [c.kind, c.ctx.attempt, c.ctx.maybeSent])).toEqual([
+      ['execute', 1, false],
+      ['execute', 1, false],
+    ]);
+  });
+
+  it('takes over a step whose worker died mid-attempt, flagging a possible earlier send', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
+      'defender.machine.isolate': [done({})],
+      'defender.alert.update': [done({})],
+    });
+    const e = engine(handlers);
+    e.store.addRun('run-1', isolationPlaybook(), { alert_id: ALERT });
+    await e.scheduler.enqueueAdvance('run-1', 'start');
+    await e.drain();
+    expect(calls).toHaveLength(3);
+    // Simulate a worker that claimed the isolate step and died before recording anything.
+    const e2 = engine(handlers);
+    e2.store.addRun('run-2', isolationPlaybook(), { alert_id: ALERT });
+    const s = e2.store;
+    s.step('run-2', 'get_alert').status = 'succeeded';
+    s.step('run-2', 'get_alert').output = { machineId: MACHINE };
+    await s.queueSteps('run-2', ['isolate']);
+    await s.claimStep('run-2', 'isolate', { from: 'queued', expectedAttempts: 0, workerId: 'dead', newAttempt: true });
+    await e2.executor.execute('run-2', 'isolate');
+    const takeover = calls[calls.length - 1]!;
+    expect([takeover.action, takeover.ctx.attempt, takeover.ctx.maybeSent]).toEqual(['defender.machine.isolate', 2, true]);
+  });
+
+  it('skips a step whose condition is false, and its dependants', async () => {
+    const { handlers, calls } = scripted({ 'defender.alert.get': [done({ id: ALERT, machineId: MACHINE, severity: 'Low' })] });
+    const run = await startRun(engine(handlers), isolationPlaybook([{}, { if: "steps.get_alert.output.severity == 'High'" }]));
+    expect(run.snapshot.run.status).toBe('succeeded');
+    expect(run.snapshot.steps.map((s) => s.status)).toEqual(['succeeded', 'skipped', 'skipped']);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('fails a step whose evaluated parameters do not fit the action, without calling Defender', async () => {
+    const { handlers, calls } = scripted({ 'defender.alert.get': [done({ id: ALERT, machineId: 'not-a-machine-id' })] });
+    const run = await startRun(engine(handlers), isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('failed');
+    expect(run.snapshot.steps[1]!.error).toMatchObject({ code: 'INVALID_PARAMS' });
+    expect(calls).toHaveLength(1);
+  });
+});
