@@ -1,1 +1,34 @@
-export {};
+export type {
+  PlaybookDefinition,
+  InputDeclaration,
+  InputType,
+  InputFormat,
+  ListItemType,
+  TriggerDefinition,
+  ManualTrigger,
+  AlertTrigger,
+  AlertMatch,
+  StepDefinition,
+  RetryPolicy,
+  Backoff,
+  OnError,
+  ForeachDefinition,
+  ParseResult,
+  ExpressionScope,
+  StepScope,
+} from './model';
+export { INPUT_TYPES, INPUT_FORMATS, LIST_ITEM_TYPES, BACKOFF_KINDS } from './model';
+export { PROBLEM_CODES, type ProblemCode } from './problems';
+export { parsePlaybook, type ParsePlaybookOptions } from './parse-playbook';
+export { validateRunInputs, type RunInputsResult } from './inputs/validate-run-inputs';
+export {
+  evaluateParams,
+  evaluateCondition,
+  evaluateExpression,
+  evaluateTemplate,
+  ExpressionError,
+  EXPRESSION_ERROR_CODES,
+  type ExpressionErrorCode,
+} from './expressions/evaluate';
+export { DEFAULT_YAML_LIMITS } from './yaml/load-yaml';
+export { maskSecrets, maskSecretsInText, SECRET_MASK } from './secrets/mask-secrets';

@@ -1,0 +1,139 @@
+import type { JsonValue } from '@soar/contracts';
+import { compileExpression, type ExpressionReference } from '../expressions/compile';
+import { splitTemplate, unwrapExpression } from '../expressions/template';
+import { PROBLEM_CODES, type PathSegment } from '../problems';
+import { suggest } from '../schema/suggest';
+import type { ValidationContext } from './context';
+
+/** What an expression at a given place may read. */
+export interface ExpressionPlace {
+  /** Human name of the place for messages, e.g. "step `isolate`". */
+  where: string;
+  /** Declared input names. */
+  inputs: ReadonlySet<string>;
+  /** Every step id of the playbook. */
+  stepIds: ReadonlySet<string>;
+  /** Steps certainly finished before this place is evaluated; `all` in outputs and failure handlers. */
+  steps: ReadonlySet<string> | 'all';
+  /** `item`, `index` and the foreach `as` name, inside the `with` of a foreach step. */
+  itemNames: ReadonlySet<string>;
+  secrets: boolean;
+}
+
+const STEP_FIELDS = ['output', 'status', 'error'];
+const RUN_FIELDS = ['id', 'playbook', 'version', 'started_by'];
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+/** Checks every `${{ }}` in the strings of `value` (recursively). */
+export function checkTemplates(ctx: ValidationContext, path: PathSegment[], value: JsonValue | undefined, place: ExpressionPlace): void {
+  if (typeof value === 'string') {
+    if (!value.includes('${{')) return;
+    const split = splitTemplate(value);
+    if (!split.ok) {
+      const pos = ctx.positionInString(path, value, split.offset, { start: split.offset, end: Math.min(value.length, split.offset + 3) });
+      ctx.error(PROBLEM_CODES.expressionSyntax, path, split.message, pos);
+      return;
+    }
+    for (const part of split.parts) {
+      if (part.kind !== 'expr') continue;
+      checkExpression(ctx, path, value, part.expr, part.exprStart, { start: part.start, end: part.end }, place);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkTemplates(ctx, [...path, i], v, place));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) checkTemplates(ctx, [...path, k], v, place);
+  }
+}
+
+/** Checks a field holding one expression, bare or wrapped (`if`, `foreach.items`). */
+export function checkBareExpression(ctx: ValidationContext, path: PathSegment[], value: string, place: ExpressionPlace): void {
+  const unwrapped = unwrapExpression(value);
+  if (!unwrapped.ok) {
+    ctx.error(PROBLEM_CODES.expressionSyntax, path, unwrapped.message);
+    return;
+  }
+  if (unwrapped.expr === '') {
+    ctx.error(PROBLEM_CODES.expressionSyntax, path, 'the expression is empty');
+    return;
+  }
+  checkExpression(ctx, path, value, unwrapped.expr, unwrapped.offset, { start: 0, end: value.length }, place);
+}
+
+function checkExpression(
+  ctx: ValidationContext,
+  path: PathSegment[],
+  value: string,
+  expr: string,
+  exprStart: number,
+  anchor: { start: number; end: number },
+  place: ExpressionPlace,
+): void {
+  const at = (offset: number) => ctx.positionInString(path, value, exprStart + offset, anchor);
+  const compiled = compileExpression(expr);
+  if (!compiled.ok) {
+    ctx.error(PROBLEM_CODES.expressionSyntax, path, `\`${expr}\`: ${compiled.message}`, at(compiled.offset));
+    return;
+  }
+  for (const ref of compiled.compiled.references) {
+    const message = checkReference(ref, place);
+    if (message) ctx.error(message.code, path, message.text, at(ref.offset));
+  }
+}
+
+function checkReference(ref: ExpressionReference, place: ExpressionPlace): { code: (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES]; text: string } | undefined {
+  const [first, second] = ref.segments;
+  switch (ref.root) {
+    case 'inputs':
+      if (first !== undefined && !place.inputs.has(first)) {
+        const guess = suggest(first, place.inputs);
+        return { code: PROBLEM_CODES.unknownInput, text: `there is no input \`${first}\`${guess ? `; did you mean \`${guess}\`?` : ''}` };
+      }
+      return undefined;
+    case 'steps': {
+      if (first === undefined) {
+        return { code: PROBLEM_CODES.expressionInvalid, text: 'name the step: steps.<id>.output (a computed step id cannot be checked)' };
+      }
+      if (!place.stepIds.has(first)) {
+        const guess = suggest(first, place.stepIds);
+        return { code: PROBLEM_CODES.unknownStep, text: `there is no step \`${first}\`${guess ? `; did you mean \`${guess}\`?` : ''}` };
+      }
+      if (place.steps !== 'all' && !place.steps.has(first)) {
+        return {
+          code: PROBLEM_CODES.stepNotAncestor,
+          text: `${place.where} may start before step \`${first}\` has run; add \`${first}\` to its \`needs\` (directly or through a step it needs)`,
+        };
+      }
+      if (second !== undefined && !STEP_FIELDS.includes(second)) {
+        return { code: PROBLEM_CODES.expressionInvalid, text: `use steps.${first}.output, .status or .error (not .${second})` };
+      }
+      return undefined;
+    }
+    case 'run':
+      if (first !== undefined && !RUN_FIELDS.includes(first)) {
+        return { code: PROBLEM_CODES.expressionInvalid, text: `run has ${RUN_FIELDS.join(', ')} (not ${first})` };
+      }
+      return undefined;
+    case 'secrets':
+      if (!place.secrets) {
+        return { code: PROBLEM_CODES.secretNotAllowed, text: `secrets cannot be used in ${place.where}: the value would be stored in clear` };
+      }
+      if (first === undefined || !SECRET_NAME.test(first)) {
+        return { code: PROBLEM_CODES.expressionInvalid, text: 'name the secret: secrets.NAME' };
+      }
+      return undefined;
+    case 'alert':
+      return undefined;
+    default: {
+      if (place.itemNames.has(ref.root)) return undefined;
+      if (ref.root === 'item' || ref.root === 'index') {
+        return { code: PROBLEM_CODES.unknownName, text: `\`${ref.root}\` only exists in the \`with\` of a step with \`foreach\`` };
+      }
+      const known = ['inputs', 'steps', 'alert', 'run', 'secrets', ...place.itemNames];
+      const guess = suggest(ref.root, known);
+      return {
+        code: PROBLEM_CODES.unknownName,
+        text: `unknown name \`${ref.root}\`${guess ? `; did you mean \`${guess}\`?` : `; expressions can read ${known.join(', ')}`}`,
+      };
+    }
+  }
+}
