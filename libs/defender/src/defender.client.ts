@@ -2,7 +2,29 @@ import { resolveConnectionConfig, type DefenderConnectionConfig, type ResolvedCo
 import { silentLogger, type DefenderLogger } from './defender.logger';
 import { DefenderTokenProvider, type DefenderTokenSource } from './defender-token.provider';
 import { DefenderHttp, type DefenderCallLimiter, type DefenderRequest } from './http/defender-http';
-import type { Alert, AlertPatch, ListOptions, Machine, MachineAction } from './defender.types';
+import { isIP } from 'node:net';
+import { DEFENDER_ERROR_CODES } from '@soar/contracts';
+import { DefenderApiError } from './defender-api.error';
+import type {
+  Alert,
+  AlertPatch,
+  DefenderFile,
+  DefenderUser,
+  DomainStats,
+  FileStats,
+  HuntingResult,
+  Indicator,
+  IndicatorBody,
+  IndicatorImportResult,
+  IpStats,
+  ListOptions,
+  LiveResponseCommand,
+  Machine,
+  MachineAction,
+  Software,
+  Vulnerability,
+} from './defender.types';
+import { findMachineByHostname } from './find-machine-by-hostname';
 import { seg } from './odata';
 import { DEFENDER_PERMISSIONS as P } from '@soar/contracts';
 
@@ -37,6 +59,11 @@ export class DefenderClient {
 
   // ---- Alerts ---------------------------------------------------------------------------------
 
+  /** `GET /api/alerts` with OData options (and `$expand=evidence`), following nextLink. */
+  listAlerts(options: ListOptions & { expandEvidence?: boolean } = {}): Promise<Alert[]> {
+    return this.list('/api/alerts', 'GET /api/alerts', P.alertRead, { ...options, expand: options.expandEvidence ? 'evidence' : undefined });
+  }
+
   /** `GET /api/alerts/{id}`; `expandEvidence` adds `$expand=evidence`. */
   getAlert(id: string, options: { expandEvidence?: boolean } = {}): Promise<Alert> {
     return this.get(`/api/alerts/${seg(id)}`, 'GET /api/alerts/{id}', P.alertRead, {
@@ -46,13 +73,43 @@ export class DefenderClient {
 
   /** `PATCH /api/alerts/{id}`; omitted fields keep their value, `comment` is appended. */
   updateAlert(id: string, patch: AlertPatch): Promise<Alert> {
-    return this.call({
-      method: 'PATCH',
-      path: `/api/alerts/${seg(id)}`,
-      operation: 'PATCH /api/alerts/{id}',
+    return this.call({ method: 'PATCH', path: `/api/alerts/${seg(id)}`, operation: 'PATCH /api/alerts/{id}', permissions: P.alertWrite, body: definedOnly(patch) });
+  }
+
+  /** `POST /api/alerts/batchUpdate` (10 calls/min, 500/h); Defender answers with an empty body. */
+  async batchUpdateAlerts(alertIds: string[], patch: AlertPatch): Promise<void> {
+    await this.call({
+      method: 'POST',
+      path: '/api/alerts/batchUpdate',
+      operation: 'POST /api/alerts/batchUpdate',
       permissions: P.alertWrite,
-      body: definedOnly(patch),
+      group: 'alertBatchUpdate',
+      body: { alertIds, ...definedOnly(patch) },
     });
+  }
+
+  getAlertMachine(alertId: string): Promise<Machine> {
+    return this.get(`/api/alerts/${seg(alertId)}/machine`, 'GET /api/alerts/{id}/machine', P.machineRead);
+  }
+
+  getAlertUser(alertId: string): Promise<DefenderUser> {
+    return this.get(`/api/alerts/${seg(alertId)}/user`, 'GET /api/alerts/{id}/user', P.userRead);
+  }
+
+  listAlertFiles(alertId: string): Promise<DefenderFile[]> {
+    return this.list(`/api/alerts/${seg(alertId)}/files`, 'GET /api/alerts/{id}/files', P.fileRead);
+  }
+
+  /** Related IP addresses (Defender returns `{ id: "<ip>" }` items). */
+  async listAlertIps(alertId: string): Promise<string[]> {
+    const items = await this.list<{ id: string }>(`/api/alerts/${seg(alertId)}/ips`, 'GET /api/alerts/{id}/ips', P.ipRead);
+    return items.map((i) => i.id);
+  }
+
+  /** Related domains (Defender returns `{ host }` items). */
+  async listAlertDomains(alertId: string): Promise<string[]> {
+    const items = await this.list<{ host: string }>(`/api/alerts/${seg(alertId)}/domains`, 'GET /api/alerts/{id}/domains', P.urlRead);
+    return items.map((i) => i.host);
   }
 
   // ---- Machines -------------------------------------------------------------------------------
@@ -62,6 +119,62 @@ export class DefenderClient {
     return this.get(`/api/machines/${seg(idOrDnsName)}`, 'GET /api/machines/{id}', P.machineRead);
   }
 
+  /** `GET /api/machines` with OData options, following nextLink. */
+  listMachines(options: ListOptions = {}): Promise<Machine[]> {
+    return this.list('/api/machines', 'GET /api/machines', P.machineRead, options);
+  }
+
+  /** Machines that used the internal IP within ±15 min of `timestamp` (at most 30 days ago). */
+  findMachinesByIp(ip: string, timestamp: string | Date): Promise<Machine[]> {
+    if (!isIP(ip)) throw invalidArgument(`"${ip}" is not an IP address`);
+    const at = new Date(timestamp);
+    if (Number.isNaN(at.getTime())) throw invalidArgument(`"${String(timestamp)}" is not a timestamp`);
+    const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.list(`/api/machines/findbyip(ip='${ip}',timestamp=${iso})`, 'GET /api/machines/findbyip', P.machineRead);
+  }
+
+  /** `GET /api/machines/findbytag`: exact tag, or tags starting with it. */
+  findMachinesByTag(tag: string, options: { startsWith?: boolean } = {}): Promise<Machine[]> {
+    return this.list('/api/machines/findbytag', 'GET /api/machines/findbytag', P.machineRead, {}, { tag, useStartsWithFilter: options.startsWith ?? false });
+  }
+
+  /**
+   * The one machine named `name`: its computerDnsName equals `name` (case-insensitive), or, for a
+   * name without a dot, its short hostname (before the first dot) does and no other machine's does.
+   * Never matches substrings. Throws a terminal DEFENDER_MACHINE_NOT_FOUND or
+   * DEFENDER_MACHINE_AMBIGUOUS (naming the candidates) otherwise.
+   */
+  findMachineByHostname(name: string): Promise<Machine> {
+    return findMachineByHostname(this, name);
+  }
+
+  listMachineLogonUsers(machineId: string): Promise<DefenderUser[]> {
+    return this.list(`/api/machines/${seg(machineId)}/logonusers`, 'GET /api/machines/{id}/logonusers', P.userRead);
+  }
+
+  listMachineAlerts(machineId: string, options: { limit?: number } = {}): Promise<Alert[]> {
+    return this.list(`/api/machines/${seg(machineId)}/alerts`, 'GET /api/machines/{id}/alerts', P.alertRead, options);
+  }
+
+  /** `GET /api/machines/{id}/vulnerabilities` (50 calls/min). */
+  listMachineVulnerabilities(machineId: string): Promise<Vulnerability[]> {
+    return this.list(`/api/machines/${seg(machineId)}/vulnerabilities`, 'GET /api/machines/{id}/vulnerabilities', P.vulnerabilityRead, {}, {}, 'vulnerabilities');
+  }
+
+  listMachineSoftware(machineId: string): Promise<Software[]> {
+    return this.list(`/api/machines/${seg(machineId)}/software`, 'GET /api/machines/{id}/software', P.softwareRead);
+  }
+
+  /** Adds a tag; returns the updated machine. */
+  addMachineTag(machineId: string, tag: string): Promise<Machine> {
+    return this.tag(machineId, tag, 'Add');
+  }
+
+  /** Removes a tag; returns the updated machine. */
+  removeMachineTag(machineId: string, tag: string): Promise<Machine> {
+    return this.tag(machineId, tag, 'Remove');
+  }
+
   // ---- Machine actions ------------------------------------------------------------------------
 
   /** `POST /api/machines/{id}/isolate` → the new MachineAction (usually `Pending`). */
@@ -69,17 +182,188 @@ export class DefenderClient {
     return this.machineAction(id, 'isolate', P.isolate, { Comment: body.comment, IsolationType: body.isolationType });
   }
 
+  /** `POST /api/machines/{id}/unisolate`. */
+  releaseMachineIsolation(id: string, body: { comment: string }): Promise<MachineAction> {
+    return this.machineAction(id, 'unisolate', P.isolate, { Comment: body.comment });
+  }
+
+  /** `POST /api/machines/{id}/runAntiVirusScan`. */
+  runAntivirusScan(id: string, body: { comment: string; scanType: 'Quick' | 'Full' }): Promise<MachineAction> {
+    return this.machineAction(id, 'runAntiVirusScan', P.scan, { Comment: body.comment, ScanType: body.scanType });
+  }
+
+  /** `POST /api/machines/{id}/restrictCodeExecution`. */
+  restrictAppExecution(id: string, body: { comment: string }): Promise<MachineAction> {
+    return this.machineAction(id, 'restrictCodeExecution', P.restrict, { Comment: body.comment });
+  }
+
+  /** `POST /api/machines/{id}/unrestrictCodeExecution`. */
+  unrestrictAppExecution(id: string, body: { comment: string }): Promise<MachineAction> {
+    return this.machineAction(id, 'unrestrictCodeExecution', P.restrict, { Comment: body.comment });
+  }
+
+  /** `POST /api/machines/{id}/collectInvestigationPackage` (400 while another collection runs). */
+  collectInvestigationPackage(id: string, body: { comment: string }): Promise<MachineAction> {
+    return this.machineAction(id, 'collectInvestigationPackage', P.collectForensics, { Comment: body.comment });
+  }
+
+  /** `POST /api/machines/{id}/StopAndQuarantineFile`. */
+  stopAndQuarantineFile(id: string, body: { comment: string; sha1: string }): Promise<MachineAction> {
+    return this.machineAction(id, 'StopAndQuarantineFile', P.stopAndQuarantine, { Comment: body.comment, Sha1: body.sha1 });
+  }
+
+  /** `POST /api/machines/{id}/runliveresponse` (10 calls/min; commands run in order, stopping at the first failure). */
+  runLiveResponse(id: string, body: { comment: string; commands: LiveResponseCommand[] }): Promise<MachineAction> {
+    return this.machineAction(id, 'runliveresponse', P.liveResponse, { Comment: body.comment, Commands: body.commands }, 'liveResponse');
+  }
+
+  /** `POST /api/machineactions/{id}/cancel`. */
+  async cancelMachineAction(id: string, body: { comment?: string } = {}): Promise<MachineAction> {
+    const action = await this.call<MachineAction>({
+      method: 'POST',
+      path: `/api/machineactions/${seg(id)}/cancel`,
+      operation: 'POST /api/machineactions/{id}/cancel',
+      permissions: P.cancel,
+      body: body.comment ? { Comment: body.comment } : {},
+    });
+    return normalizeMachineAction(action);
+  }
+
   /** `GET /api/machineactions/{id}`. */
   async getMachineAction(id: string): Promise<MachineAction> {
-    return normalizeMachineAction(
-      await this.get<MachineAction>(`/api/machineactions/${seg(id)}`, 'GET /api/machineactions/{id}', P.machineRead),
-    );
+    return normalizeMachineAction(await this.get<MachineAction>(`/api/machineactions/${seg(id)}`, 'GET /api/machineactions/{id}', P.machineRead));
   }
 
   /** `GET /api/machineactions` with OData options, following nextLink (see ListOptions.limit). */
   async listMachineActions(options: ListOptions = {}): Promise<MachineAction[]> {
     const items = await this.list<MachineAction>('/api/machineactions', 'GET /api/machineactions', P.machineRead, options);
     return items.map(normalizeMachineAction);
+  }
+
+  /**
+   * `GET /api/machineactions/{id}/getPackageUri` (2 calls/min, 120/h): a short-lived download URL.
+   * Defender answers 404 until the collection has finished.
+   */
+  async getInvestigationPackageUri(actionId: string): Promise<string> {
+    const res = await this.get<{ value?: unknown }>(`/api/machineactions/${seg(actionId)}/getPackageUri`, 'GET /api/machineactions/{id}/getPackageUri', P.machineRead, undefined, 'packageUri');
+    return this.stringValue(res, 'GET /api/machineactions/{id}/getPackageUri');
+  }
+
+  /** `GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)`: valid 30 min. */
+  async getLiveResponseResultLink(actionId: string, commandIndex: number): Promise<string> {
+    const op = 'GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink';
+    const res = await this.get<{ value?: unknown }>(`/api/machineactions/${seg(actionId)}/GetLiveResponseResultDownloadLink(index=${Math.trunc(commandIndex)})`, op, P.machineRead);
+    return this.stringValue(res, op);
+  }
+
+  // ---- Indicators -----------------------------------------------------------------------------
+
+  /** `POST /api/indicators`: creates, or updates the indicator with the same value and type. */
+  submitIndicator(indicator: IndicatorBody): Promise<Indicator> {
+    return this.call({ method: 'POST', path: '/api/indicators', operation: 'POST /api/indicators', permissions: P.ti, body: definedOnly(indicator) });
+  }
+
+  /** `POST /api/indicators/import`, split into batches of at most 500 (30 calls/min). */
+  async importIndicators(indicators: IndicatorBody[]): Promise<IndicatorImportResult[]> {
+    const results: IndicatorImportResult[] = [];
+    for (const batch of chunks(indicators, MAX_BATCH)) {
+      const res = await this.call<{ value?: IndicatorImportResult[] }>({
+        method: 'POST',
+        path: '/api/indicators/import',
+        operation: 'POST /api/indicators/import',
+        permissions: P.ti,
+        group: 'indicatorImport',
+        body: { Indicators: batch.map(definedOnly) },
+      });
+      results.push(...(res?.value ?? []));
+    }
+    return results;
+  }
+
+  listIndicators(options: ListOptions = {}): Promise<Indicator[]> {
+    return this.list('/api/indicators', 'GET /api/indicators', P.ti, options);
+  }
+
+  /** `DELETE /api/indicators/{id}` (404 when unknown). */
+  async deleteIndicator(id: string): Promise<void> {
+    await this.call({ method: 'DELETE', path: `/api/indicators/${seg(id)}`, operation: 'DELETE /api/indicators/{id}', permissions: P.ti });
+  }
+
+  /** `POST /api/indicators/BatchDelete`, split into batches of at most 500 ids (30 calls/min). */
+  async batchDeleteIndicators(ids: string[]): Promise<void> {
+    for (const batch of chunks(ids, MAX_BATCH)) {
+      await this.call({
+        method: 'POST',
+        path: '/api/indicators/BatchDelete',
+        operation: 'POST /api/indicators/BatchDelete',
+        permissions: P.ti,
+        group: 'indicatorBatchDelete',
+        body: { IndicatorIds: batch },
+      });
+    }
+  }
+
+  // ---- Enrichment -----------------------------------------------------------------------------
+
+  getFile(sha1OrSha256: string): Promise<DefenderFile> {
+    return this.get(`/api/files/${seg(sha1OrSha256)}`, 'GET /api/files/{id}', P.fileRead);
+  }
+
+  getFileStats(sha1OrSha256: string, options: { lookBackHours?: number } = {}): Promise<FileStats> {
+    return this.get(`/api/files/${seg(sha1OrSha256)}/stats`, 'GET /api/files/{id}/stats', P.fileRead, { lookBackHours: options.lookBackHours });
+  }
+
+  listFileAlerts(sha1: string, options: { limit?: number } = {}): Promise<Alert[]> {
+    return this.list(`/api/files/${seg(sha1)}/alerts`, 'GET /api/files/{id}/alerts', P.alertRead, options);
+  }
+
+  listFileMachines(sha1: string, options: { limit?: number } = {}): Promise<Machine[]> {
+    return this.list(`/api/files/${seg(sha1)}/machines`, 'GET /api/files/{id}/machines', P.machineRead, options);
+  }
+
+  getIpStats(ip: string, options: { lookBackHours?: number } = {}): Promise<IpStats> {
+    return this.get(`/api/ips/${seg(ip)}/stats`, 'GET /api/ips/{ip}/stats', P.ipRead, { lookBackHours: options.lookBackHours });
+  }
+
+  listIpAlerts(ip: string, options: { limit?: number } = {}): Promise<Alert[]> {
+    return this.list(`/api/ips/${seg(ip)}/alerts`, 'GET /api/ips/{ip}/alerts', P.alertRead, options);
+  }
+
+  getDomainStats(domain: string, options: { lookBackHours?: number } = {}): Promise<DomainStats> {
+    return this.get(`/api/domains/${seg(domain)}/stats`, 'GET /api/domains/{domain}/stats', P.urlRead, { lookBackHours: options.lookBackHours });
+  }
+
+  listDomainAlerts(domain: string, options: { limit?: number } = {}): Promise<Alert[]> {
+    return this.list(`/api/domains/${seg(domain)}/alerts`, 'GET /api/domains/{domain}/alerts', P.alertRead, options);
+  }
+
+  listDomainMachines(domain: string, options: { limit?: number } = {}): Promise<Machine[]> {
+    return this.list(`/api/domains/${seg(domain)}/machines`, 'GET /api/domains/{domain}/machines', P.machineRead, options);
+  }
+
+  /** Alerts of an account (account name only, not the UPN); unknown users give an empty list. */
+  listUserAlerts(userName: string, options: { limit?: number } = {}): Promise<Alert[]> {
+    return this.list(`/api/users/${seg(userName)}/alerts`, 'GET /api/users/{id}/alerts', P.alertRead, options);
+  }
+
+  /** Machines an account logged on to. */
+  listUserMachines(userName: string, options: { limit?: number } = {}): Promise<Machine[]> {
+    return this.list(`/api/users/${seg(userName)}/machines`, 'GET /api/users/{id}/machines', P.machineWrite, options);
+  }
+
+  // ---- Advanced hunting -----------------------------------------------------------------------
+
+  /** `POST /api/advancedqueries/run` (45 calls/min): KQL over the last 30 days. `Stats` is optional. */
+  async runAdvancedQuery(query: string): Promise<HuntingResult> {
+    const res = await this.call<Partial<HuntingResult>>({
+      method: 'POST',
+      path: '/api/advancedqueries/run',
+      operation: 'POST /api/advancedqueries/run',
+      permissions: P.hunting,
+      group: 'hunting',
+      body: { Query: query },
+    });
+    return { Schema: res?.Schema ?? [], Results: res?.Results ?? [], ...(res?.Stats !== undefined ? { Stats: res.Stats } : {}) };
   }
 
   // ---- plumbing -------------------------------------------------------------------------------
@@ -98,9 +382,21 @@ export class DefenderClient {
     permissions: readonly string[],
     options: ListOptions & { expand?: string } = {},
     extraQuery: DefenderRequest['query'] = {},
+    group?: DefenderRequest['group'],
   ): Promise<T[]> {
     const query = { $filter: options.filter, $top: options.top, $skip: options.skip, $expand: options.expand, ...extraQuery };
-    return this.http.list<T>({ method: 'GET', path, operation, permissions, query }, options.limit ?? options.top);
+    return this.http.list<T>({ method: 'GET', path, operation, permissions, query, group }, options.limit ?? options.top);
+  }
+
+  private tag(machineId: string, tag: string, action: 'Add' | 'Remove'): Promise<Machine> {
+    return this.call({ method: 'POST', path: `/api/machines/${seg(machineId)}/tags`, operation: 'POST /api/machines/{id}/tags', permissions: P.machineWrite, body: { Value: tag, Action: action } });
+  }
+
+  /** `Edm.String` answers: `{ value: "<url>" }`; the package URI sample wraps the URL in literal quotes. */
+  private stringValue(res: { value?: unknown } | undefined, operation: string): string {
+    const value = typeof res?.value === 'string' ? res.value.replace(/^"(.*)"$/s, '$1') : '';
+    if (!value) throw new DefenderApiError({ code: DEFENDER_ERROR_CODES.invalidResponse, message: `Defender ${operation} returned no link`, retryable: true, operation });
+    return value;
   }
 
   protected async machineAction(machineId: string, verb: string, permissions: readonly string[], body: Record<string, unknown>, group?: DefenderRequest['group']): Promise<MachineAction> {
@@ -121,6 +417,18 @@ export function normalizeMachineAction(action: MachineAction): MachineAction {
   const a = action as MachineAction & { lastUpdateTimeUtc?: string | null; lastUpdateDateTimeUtc?: string | null };
   const last = a.lastUpdateDateTimeUtc ?? a.lastUpdateTimeUtc ?? null;
   return { ...a, lastUpdateDateTimeUtc: last, lastUpdateTimeUtc: last };
+}
+
+const MAX_BATCH = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function invalidArgument(message: string): DefenderApiError {
+  return new DefenderApiError({ code: DEFENDER_ERROR_CODES.invalidParams, message, retryable: false });
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

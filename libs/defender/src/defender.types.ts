@@ -1,6 +1,18 @@
-import type { Alert, Machine, MachineAction } from '@soar/contracts';
+import type {
+  Alert,
+  DefenderFile,
+  DefenderUser,
+  DomainStats,
+  FileStats,
+  Indicator,
+  IpStats,
+  Machine,
+  MachineAction,
+  Software,
+  Vulnerability,
+} from '@soar/contracts';
 
-export type { Alert, Machine, MachineAction };
+export type { Alert, DefenderFile, DefenderUser, DomainStats, FileStats, Indicator, IpStats, Machine, MachineAction, Software, Vulnerability };
 
 export const MACHINE_ACTION_TYPES = [
   'RunAntiVirusScan',
@@ -36,4 +48,40 @@ export interface ListOptions {
   skip?: number;
   /** Stop following `@odata.nextLink` once this many items are collected. Default: `top` when given, else every page. */
   limit?: number;
+}
+
+/** Indicator body as Defender takes it (camelCase; REFERENCE.md §6.2). */
+export interface IndicatorBody {
+  indicatorValue: string;
+  indicatorType: 'FileSha1' | 'FileSha256' | 'FileMd5' | 'CertificateThumbprint' | 'IpAddress' | 'DomainName' | 'Url';
+  action: 'Allowed' | 'Audit' | 'Block' | 'BlockAndRemediate' | 'Warn' | 'Alert' | 'AlertAndBlock';
+  title: string;
+  description: string;
+  application?: string;
+  expirationTime?: string;
+  severity?: 'Informational' | 'Low' | 'Medium' | 'High';
+  recommendedActions?: string;
+  rbacGroupNames?: string[];
+  educateUrl?: string;
+  generateAlert?: boolean;
+}
+
+export interface IndicatorImportResult {
+  id: string | null;
+  indicator: string;
+  isFailed: boolean;
+  failureReason: string | null;
+}
+
+/** A live response command as Defender takes it: `{ type, params: [{ key, value }] }`. */
+export interface LiveResponseCommand {
+  type: 'PutFile' | 'RunScript' | 'GetFile';
+  params: Array<{ key: string; value: string }>;
+}
+
+export interface HuntingResult {
+  Schema: Array<{ Name: string; Type: string }>;
+  Results: Array<Record<string, unknown>>;
+  /** Present in XDR responses and some MDE ones. */
+  Stats?: unknown;
 }

@@ -1,7 +1,7 @@
 import type { ActionCatalog, ActionDefinition } from './action-definition';
-import { alertGetAction, alertUpdateAction, machineIsolateAction } from './defender';
+import { DEFENDER_ACTION_DEFINITIONS } from './defender';
 
 /** Every action a playbook may use, keyed by name. */
-export const ACTION_DEFINITIONS: readonly ActionDefinition[] = [alertGetAction, alertUpdateAction, machineIsolateAction];
+export const ACTION_DEFINITIONS: readonly ActionDefinition[] = [...DEFENDER_ACTION_DEFINITIONS];
 
 export const actionCatalog: ActionCatalog = new Map(ACTION_DEFINITIONS.map((a) => [a.name, a]));

@@ -1,5 +1,21 @@
-import { alertGetAction, alertUpdateAction } from '@soar/contracts';
+import {
+  alertBatchUpdateAction,
+  alertGetAction,
+  alertListAction,
+  alertRelatedDomainsAction,
+  alertRelatedFilesAction,
+  alertRelatedIpsAction,
+  alertRelatedMachineAction,
+  alertRelatedUserAction,
+  alertUpdateAction,
+} from '@soar/contracts';
+import type { AlertPatch } from '../defender.types';
 import { done, handler } from './handler-spec';
+
+/** snake_case playbook fields → Defender's camelCase alert patch. */
+function alertPatch(p: { status?: AlertPatch['status']; assigned_to?: string; classification?: AlertPatch['classification']; determination?: string; comment?: string }): AlertPatch {
+  return { status: p.status, assignedTo: p.assigned_to, classification: p.classification, determination: p.determination, comment: p.comment };
+}
 
 export const alertHandlers = [
   handler({
@@ -8,15 +24,40 @@ export const alertHandlers = [
   }),
   handler({
     definition: alertUpdateAction,
-    execute: async (client, p) =>
-      done(
-        await client.updateAlert(p.alert_id, {
-          status: p.status,
-          assignedTo: p.assigned_to,
-          classification: p.classification,
-          determination: p.determination,
-          comment: p.comment,
-        }),
-      ),
+    execute: async (client, p) => done(await client.updateAlert(p.alert_id, alertPatch(p))),
+  }),
+  handler({
+    definition: alertListAction,
+    execute: async (client, p) => {
+      const alerts = await client.listAlerts({ filter: p.filter, top: p.top, skip: p.skip, limit: p.limit, expandEvidence: p.expand_evidence });
+      return done({ alerts, count: alerts.length });
+    },
+  }),
+  handler({
+    definition: alertBatchUpdateAction,
+    execute: async (client, p) => {
+      await client.batchUpdateAlerts(p.alert_ids, alertPatch(p));
+      return done({ alert_ids: p.alert_ids });
+    },
+  }),
+  handler({
+    definition: alertRelatedMachineAction,
+    execute: async (client, p) => done(await client.getAlertMachine(p.alert_id)),
+  }),
+  handler({
+    definition: alertRelatedUserAction,
+    execute: async (client, p) => done(await client.getAlertUser(p.alert_id)),
+  }),
+  handler({
+    definition: alertRelatedFilesAction,
+    execute: async (client, p) => done({ files: await client.listAlertFiles(p.alert_id) }),
+  }),
+  handler({
+    definition: alertRelatedIpsAction,
+    execute: async (client, p) => done({ ips: await client.listAlertIps(p.alert_id) }),
+  }),
+  handler({
+    definition: alertRelatedDomainsAction,
+    execute: async (client, p) => done({ domains: await client.listAlertDomains(p.alert_id) }),
   }),
 ];

@@ -1,6 +1,9 @@
 import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
 import type { DefenderClient } from '../defender.client';
 import { alertHandlers } from './alert.handlers';
+import { enrichmentHandlers } from './enrichment.handlers';
+import { indicatorHandlers } from './indicator.handlers';
+import { machineHandlers } from './machine.handlers';
 import { resolveHandlerOptions, type DefenderHandlerOptions } from './handler-options';
 import type { HandlerEnv, HandlerSpec } from './handler-spec';
 import { MachineActionFlow } from './machine-action.flow';
@@ -8,7 +11,13 @@ import { machineActionHandlers } from './machine-action.handlers';
 import { parseParams } from './params';
 
 /** Every Defender handler, one per `defender.*` action definition. */
-export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [...alertHandlers, ...machineActionHandlers];
+export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [
+  ...alertHandlers,
+  ...machineHandlers,
+  ...machineActionHandlers,
+  ...indicatorHandlers,
+  ...enrichmentHandlers,
+];
 
 /**
  * Builds the engine's handlers for every `defender.*` action. `clients` returns the client for a

@@ -32,6 +32,13 @@ export interface MachineActionWaitState {
   adopted?: boolean;
 }
 
+/**
+ * Turns a Succeeded action into the step's outcome. The default is `{ already: false, action }`;
+ * live response adds result links, the package step fetches the download link (or waits again via
+ * `flow.waitAgain`).
+ */
+export type FinishMachineAction = (client: DefenderClient, action: MachineAction, state: MachineActionWaitState) => Promise<ActionOutcome>;
+
 const PENDING_STATUSES = new Set(['Pending', 'InProgress']);
 const TERMINAL = new Set<string>(TERMINAL_MACHINE_ACTION_STATUSES);
 
@@ -55,7 +62,7 @@ export function stepTag(ctx: Pick<ActionContext, 'runId' | 'stepId'>): string {
 export class MachineActionFlow {
   constructor(private readonly options: ResolvedHandlerOptions) {}
 
-  async start(client: DefenderClient, req: MachineActionRequest, ctx: ActionContext): Promise<ActionOutcome> {
+  async start(client: DefenderClient, req: MachineActionRequest, ctx: ActionContext, finish?: FinishMachineAction): Promise<ActionOutcome> {
     if (req.alreadyDone) {
       const existing = await req.alreadyDone(client);
       if (existing !== undefined) return { kind: 'done', output: { already: true, action: asJson(existing) } };
@@ -93,27 +100,30 @@ export class MachineActionFlow {
       startedAtMs: this.options.now(),
       ...(adopted ? { adopted: true } : {}),
     };
-    return this.evaluate(action, state);
+    return this.evaluate(client, action, state, finish);
   }
 
-  async resume(client: DefenderClient, rawState: JsonValue): Promise<ActionOutcome> {
+  /** Starts waiting for an action that already exists (e.g. the package link of a collection). */
+  async watch(client: DefenderClient, machineActionId: string, finish?: FinishMachineAction): Promise<ActionOutcome> {
+    const action = await client.getMachineAction(machineActionId);
+    const state: MachineActionWaitState = {
+      machineActionId: action.id,
+      machineId: String(action.machineId ?? ''),
+      type: action.type,
+      polls: 0,
+      startedAtMs: this.options.now(),
+    };
+    return this.evaluate(client, action, state, finish);
+  }
+
+  async resume(client: DefenderClient, rawState: JsonValue, finish?: FinishMachineAction): Promise<ActionOutcome> {
     const state = parseState(rawState);
     const action = await client.getMachineAction(state.machineActionId);
-    return this.evaluate(action, { ...state, polls: state.polls + 1 });
+    return this.evaluate(client, action, { ...state, polls: state.polls + 1 }, finish);
   }
 
-  private evaluate(action: MachineAction, state: MachineActionWaitState): ActionOutcome {
-    if (action.status === 'Succeeded') {
-      return { kind: 'done', output: { already: false, ...(state.adopted ? { adopted: true } : {}), action: asJson(action) } };
-    }
-    if (TERMINAL.has(action.status)) {
-      throw new ActionError(
-        DEFENDER_ERROR_CODES.actionFailed,
-        `Defender ${action.type} action ${action.id} on machine ${state.machineId} ended ${action.status}`,
-        false,
-        { details: { machineActionId: action.id, status: action.status, errorHResult: asJson((action as Record<string, unknown>).errorHResult) } },
-      );
-    }
+  /** Waits again (after backoff) with the same state, within the maximum wait. */
+  waitAgain(action: MachineAction, state: MachineActionWaitState): ActionOutcome {
     const elapsed = this.options.now() - state.startedAtMs;
     const remaining = this.options.maxActionWaitMs - elapsed;
     if (remaining <= 0) {
@@ -130,6 +140,22 @@ export class MachineActionFlow {
       resumeAfterMs: Math.max(1, Math.min(remaining, pollDelayMs(state.polls, this.options))),
       state: { ...state } as unknown as JsonValue,
     };
+  }
+
+  private async evaluate(client: DefenderClient, action: MachineAction, state: MachineActionWaitState, finish?: FinishMachineAction): Promise<ActionOutcome> {
+    if (action.status === 'Succeeded') {
+      if (finish) return finish(client, action, state);
+      return { kind: 'done', output: { already: false, ...(state.adopted ? { adopted: true } : {}), action: asJson(action) } };
+    }
+    if (TERMINAL.has(action.status)) {
+      throw new ActionError(
+        DEFENDER_ERROR_CODES.actionFailed,
+        `Defender ${action.type} action ${action.id} on machine ${state.machineId} ended ${action.status}`,
+        false,
+        { details: { machineActionId: action.id, status: action.status, errorHResult: asJson((action as Record<string, unknown>).errorHResult) } },
+      );
+    }
+    return this.waitAgain(action, state);
   }
 }
 
@@ -172,7 +198,7 @@ async function findPending(client: DefenderClient, req: MachineActionRequest): P
   return newestFirst(actions.filter((a) => PENDING_STATUSES.has(a.status)))[0];
 }
 
-function parseState(raw: JsonValue): MachineActionWaitState {
+export function parseState(raw: JsonValue): MachineActionWaitState {
   const s = raw as Partial<MachineActionWaitState> | null;
   if (!s || typeof s !== 'object' || typeof s.machineActionId !== 'string' || typeof s.startedAtMs !== 'number') {
     throw new ActionError(DEFENDER_ERROR_CODES.invalidParams, 'Malformed machine action wait state', false);

@@ -56,3 +56,56 @@ export const machineActionSchema = z.looseObject({
 export type Alert = z.infer<typeof alertSchema>;
 export type Machine = z.infer<typeof machineSchema>;
 export type MachineAction = z.infer<typeof machineActionSchema>;
+
+export const indicatorSchema = z.looseObject({
+  id: z.string(),
+  indicatorValue: z.string().nullable().optional(),
+  indicatorType: z.string().nullable().optional(),
+  action: z.string().nullable().optional(),
+  title: z.string().nullable().optional(),
+});
+export const userSchema = z.looseObject({
+  id: z.string(),
+  accountName: z.string().nullable().optional(),
+  accountDomain: z.string().nullable().optional(),
+});
+export const fileSchema = z.looseObject({
+  sha1: z.string().nullable().optional(),
+  sha256: z.string().nullable().optional(),
+  fileType: z.string().nullable().optional(),
+  globalPrevalence: z.number().nullable().optional(),
+});
+export const fileStatsSchema = z.looseObject({ sha1: z.string().nullable().optional(), organizationPrevalence: z.number().nullable().optional() });
+export const ipStatsSchema = z.looseObject({ ipAddress: z.string().nullable().optional(), organizationPrevalence: z.number().nullable().optional() });
+export const domainStatsSchema = z.looseObject({ host: z.string().nullable().optional(), organizationPrevalence: z.number().nullable().optional() });
+export const vulnerabilitySchema = z.looseObject({ id: z.string() });
+export const softwareSchema = z.looseObject({ id: z.string() });
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type DefenderUser = z.infer<typeof userSchema>;
+export type DefenderFile = z.infer<typeof fileSchema>;
+export type FileStats = z.infer<typeof fileStatsSchema>;
+export type IpStats = z.infer<typeof ipStatsSchema>;
+export type DomainStats = z.infer<typeof domainStatsSchema>;
+export type Vulnerability = z.infer<typeof vulnerabilitySchema>;
+export type Software = z.infer<typeof softwareSchema>;
+
+export const machineActionIdSchema = z.guid('a machine action id is a GUID').describe('Defender machine action id (GUID)');
+export const sha1Schema = z.string().regex(/^[0-9a-fA-F]{40}$/, 'a SHA-1 is 40 hexadecimal characters');
+export const fileHashSchema = z
+  .string()
+  .regex(/^([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/, 'give a SHA-1 (40 hex) or SHA-256 (64 hex)')
+  .describe('SHA-1 or SHA-256');
+export const ipAddressSchema = z.union([z.ipv4(), z.ipv6()]).describe('IPv4 or IPv6 address (no CIDR)');
+export const domainSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$/, 'a domain name has letters, digits, dots and dashes only');
+/** OData list options as playbook params. */
+export const listParamsShape = {
+  filter: z.string().max(4000).optional().describe("OData $filter, e.g. status eq 'New'"),
+  top: z.number().int().min(1).max(10000).optional().describe('$top: page size asked of Defender'),
+  skip: z.number().int().min(0).optional().describe('$skip'),
+  limit: z.number().int().min(1).max(100000).default(1000).describe('stop after this many items (pages are followed)'),
+};
+export const lookBackHoursSchema = z.number().int().min(1).max(720).optional().describe('look-back window in hours (default and maximum 720)');

@@ -26,4 +26,5 @@ export const DEFENDER_PERMISSIONS = {
   userRead: ['User.Read.All'],
   hunting: ['AdvancedQuery.Read.All'],
   vulnerabilityRead: ['Vulnerability.Read.All'],
+  softwareRead: ['Software.Read.All'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { actionCatalog } from '../catalog';
+import { DEFENDER_ACTION_DEFINITIONS } from './defender-catalog';
+
+describe('defender action catalog', () => {
+  it('has unique defender.* names, all registered in the catalog', () => {
+    const names = DEFENDER_ACTION_DEFINITIONS.map((d) => d.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) {
+      expect(name).toMatch(/^defender\.[a-z_]+\.[a-z_]+$/);
+      expect(actionCatalog.get(name)).toBeDefined();
+    }
+  });
+
+  it('keeps the three original actions and their params', () => {
+    const isolate = actionCatalog.get('defender.machine.isolate')!;
+    expect(isolate.params.safeParse({ machine_id: 'a'.repeat(40), comment: 'c' }).data).toEqual({
+      machine_id: 'a'.repeat(40),
+      comment: 'c',
+      isolation_type: 'Full',
+    });
+    expect(actionCatalog.get('defender.alert.get')!.params.safeParse({ alert_id: 'da1_2' }).success).toBe(true);
+    expect(actionCatalog.get('defender.alert.update')!.params.safeParse({ alert_id: 'da1_2', status: 'Resolved' }).success).toBe(true);
+  });
+
+  it.each(DEFENDER_ACTION_DEFINITIONS.map((d) => [d.name, d] as const))('%s: snake_case params, permissions, JSON Schema', (_name, d) => {
+    const schema = z.toJSONSchema(d.params, { io: 'input' }) as { properties?: Record<string, unknown> };
+    for (const key of Object.keys(schema.properties ?? {})) expect(key).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(d.permissions.length).toBeGreaterThan(0);
+    expect(() => z.toJSONSchema(d.output, { io: 'output', unrepresentable: 'any' })).not.toThrow();
+  });
+});
