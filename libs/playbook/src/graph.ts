@@ -93,6 +93,23 @@ export class StepGraph {
     return found;
   }
 
+  /** The given steps and every step that (transitively) starts after one of them. */
+  downstreamOf(ids: Iterable<string>): Set<string> {
+    const out = new Set(ids);
+    const queue = [...out];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const [other, needs] of this.needs) {
+        const after = needs.includes(id) || (this.routers.get(other) ?? []).includes(id);
+        if (after && !out.has(other)) {
+          out.add(other);
+          queue.push(other);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every step `id` waits for through `needs`, transitively. Requires an acyclic graph. */
   needsClosure(id: string): Set<string> {
     const memo = this.closureMemo.get(id);

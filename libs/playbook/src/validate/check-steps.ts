@@ -44,8 +44,10 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
   };
   const mainGraph = graphOf(main, mainIds);
   const failGraph = graphOf(onFailure, failIds);
-  const acyclic = [reportCycles(ctx, mainGraph, main), reportCycles(ctx, failGraph, onFailure)].every(Boolean);
-  if (acyclic) reportUnreachable(ctx, mainGraph, main);
+  // Ancestry is only meaningful outside loops: steps in or after a cycle are not checked for it.
+  const mainTainted = mainGraph.downstreamOf(reportCycles(ctx, mainGraph, main));
+  const failTainted = failGraph.downstreamOf(reportCycles(ctx, failGraph, onFailure));
+  if (mainTainted.size === 0) reportUnreachable(ctx, mainGraph, main);
 
   const inputs = new Set(
     doc.inputs !== null && typeof doc.inputs === 'object' && !Array.isArray(doc.inputs) ? Object.keys(doc.inputs) : [],
@@ -56,8 +58,9 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     const base: PathSegment[] = [s.list, s.index];
     const where = s.id ? `step \`${s.id}\`` : `${s.list}[${s.index}]`;
     let steps: ReadonlySet<string> | 'all' = 'all';
-    if (acyclic && s.id && unique.has(s)) {
-      steps = s.list === 'steps' ? mainGraph.guaranteedBefore(s.id) : new Set([...mainIds, ...failGraph.guaranteedBefore(s.id)]);
+    if (s.id && unique.has(s)) {
+      if (s.list === 'steps' && !mainTainted.has(s.id)) steps = mainGraph.guaranteedBefore(s.id);
+      if (s.list === 'on_failure' && !failTainted.has(s.id)) steps = new Set([...mainIds, ...failGraph.guaranteedBefore(s.id)]);
     }
     const place: ExpressionPlace = { where, inputs, stepIds, steps, itemNames: new Set(), secrets: true };
     if (typeof s.if === 'string') checkBareExpression(ctx, [...base, 'if'], s.if, place);
@@ -103,8 +106,10 @@ function unknownStepMessage(id: string, list: string, sameList: Set<string>, oth
   return `there is no step \`${id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
 }
 
-function reportCycles(ctx: ValidationContext, graph: StepGraph, views: StepView[]): boolean {
-  const cycles = graph.cycles().filter((c) => c.length > 2); // self-loops are reported by checkLinks
+/** Reports cycles; returns the ids of the steps on them (self-loops included). */
+function reportCycles(ctx: ValidationContext, graph: StepGraph, views: StepView[]): Set<string> {
+  const all = graph.cycles();
+  const cycles = all.filter((c) => c.length > 2); // self-loops are reported by checkLinks
   for (const cycle of cycles) {
     const at = views.find((v) => v.id === cycle[0]);
     if (!at) continue;
@@ -114,7 +119,7 @@ function reportCycles(ctx: ValidationContext, graph: StepGraph, views: StepView[
       `steps ${cycle.map((id) => `\`${id}\``).join(' → ')} wait for each other, so none can start (needs and goto must not form a loop)`,
     );
   }
-  return cycles.length === 0 && !ctx.problems.some((p) => p.code === PROBLEM_CODES.cycle);
+  return new Set(all.flat());
 }
 
 function reportUnreachable(ctx: ValidationContext, graph: StepGraph, views: StepView[]): void {

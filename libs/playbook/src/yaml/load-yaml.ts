@@ -42,8 +42,8 @@ export function loadYaml(source: string | Uint8Array, limits: YamlLimits = DEFAU
   // The parser is iterative; the composer is recursive. Measuring depth on the CST first keeps
   // deeply nested input from ever reaching the composer's stack.
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const cstProblem = inspectCst(tokens, limits.maxDepth, at);
-  if (cstProblem) return { ok: false, problems: [cstProblem] };
+  const cstProblems = inspectCst(tokens, limits.maxDepth, at);
+  if (cstProblems.length > 0) return { ok: false, problems: cstProblems };
 
   const composer = new Composer({
     schema: 'core',
@@ -84,7 +84,8 @@ export function loadYaml(source: string | Uint8Array, limits: YamlLimits = DEFAU
 const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
 
 /** Rejects explicit tags and excessive nesting by walking the concrete syntax tree without recursion. */
-function inspectCst(tokens: unknown[], maxDepth: number, at: (offset: number) => Position): Problem | undefined {
+function inspectCst(tokens: unknown[], maxDepth: number, at: (offset: number) => Position): Problem[] {
+  const problems: Problem[] = [];
   const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
@@ -95,21 +96,20 @@ function inspectCst(tokens: unknown[], maxDepth: number, at: (offset: number) =>
     if (node === null || typeof node !== 'object') continue;
     const token = node as { type?: string; offset?: number; source?: string };
     if (token.type === 'tag') {
-      return problem(
-        PROBLEM_CODES.unsupportedTag,
-        `YAML tags such as \`${token.source}\` are not allowed; write plain values`,
-        at(token.offset ?? 0),
+      problems.push(
+        problem(PROBLEM_CODES.unsupportedTag, `YAML tags such as \`${token.source}\` are not allowed; write plain values`, at(token.offset ?? 0)),
       );
+      if (problems.length >= 20) return problems;
     }
     const inner = COLLECTIONS.has(token.type ?? '') ? depth + 1 : depth;
     if (inner > maxDepth) {
-      return problem(PROBLEM_CODES.tooDeep, `the document is nested more than ${maxDepth} levels deep`, at(token.offset ?? 0));
+      return [problem(PROBLEM_CODES.tooDeep, `the document is nested more than ${maxDepth} levels deep`, at(token.offset ?? 0))];
     }
     for (const [key, child] of Object.entries(node)) {
       if (key !== 'source' && child !== null && typeof child === 'object') stack.push([child, inner]);
     }
   }
-  return undefined;
+  return problems;
 }
 
 class Converter {

@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { actionCatalog } from '@soar/contracts';
+import { parsePlaybook } from './parse-playbook';
+
+/**
+ * Table-driven over YAML fixtures. Files in `__fixtures__/valid` must parse without problems;
+ * files in `__fixtures__/invalid` end with `# expect: <code> <path|-> <line>:<column>` lines listing
+ * exactly the problems the validator must report (comments at the end keep the positions above intact).
+ */
+const dir = path.join(__dirname, '__fixtures__');
+const read = (sub: string) =>
+  readdirSync(path.join(dir, sub))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => [f, readFileSync(path.join(dir, sub, f), 'utf8')] as const);
+
+describe('parsePlaybook on valid fixtures', () => {
+  it.each(read('valid'))('%s parses without problems', (_name, text) => {
+    const result = parsePlaybook(text, { catalog: actionCatalog });
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});
+
+describe('parsePlaybook on invalid fixtures', () => {
+  it.each(read('invalid'))('%s reports exactly the expected problems', (_name, text) => {
+    const expected = [...text.matchAll(/^# expect: (\S+) (\S+) (\d+):(\d+)\s*$/gm)].map(
+      ([, code, p, line, column]) => `${code} ${p} ${line}:${column}`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const result = parsePlaybook(text, { catalog: actionCatalog });
+    expect(result.ok).toBe(false);
+    const actual = result.ok ? [] : result.problems.map((p) => `${p.code} ${p.path || '-'} ${p.line}:${p.column}`);
+    expect(actual.sort()).toEqual(expected.sort());
+    for (const p of result.ok ? [] : result.problems) expect(p.message.length).toBeGreaterThan(10);
+  });
+});
