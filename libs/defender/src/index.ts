@@ -9,3 +9,5 @@ export type { DefenderCallLimiter, DefenderRequest } from './http/defender-http'
 export * from './handlers/handler-options';
 export { stepTag, type MachineActionWaitState } from './handlers/machine-action.flow';
 export * from './handlers/create-defender-action-handlers';
+export * from './rate-limit/defender-rate-limits';
+export * from './rate-limit/defender-rate-limiter';

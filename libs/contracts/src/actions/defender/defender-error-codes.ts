@@ -22,6 +22,8 @@ export const DEFENDER_ERROR_CODES = {
   invalidResponse: 'DEFENDER_INVALID_RESPONSE',
   /** Our own limiter has no free slot for this connection and endpoint group; retry after `retryAfterMs`. */
   rateLimited: 'RATE_LIMITED',
+  /** Redis behind the rate limiter did not answer; retry shortly. */
+  rateLimiterUnavailable: 'DEFENDER_RATE_LIMITER_UNAVAILABLE',
   /** A machine action ended Failed, TimeOut or Cancelled. */
   actionFailed: 'DEFENDER_ACTION_FAILED',
   /** A machine action did not finish within the maximum wait. */
