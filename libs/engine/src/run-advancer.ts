@@ -1,9 +1,9 @@
 import { isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
-import { evaluateParams } from '@soar/playbook';
+import { evaluateParams, maskSecrets } from '@soar/playbook';
 import { decideNextSteps } from './decide/decide-next-steps';
 import { buildExpressionScope } from './expression-scope';
 import type { JobScheduler } from './ports/job-scheduler';
-import type { RunStore } from './ports/run-store';
+import type { RunSnapshot, RunStore } from './ports/run-store';
 
 export interface RunAdvancerDeps {
   store: RunStore;
@@ -33,12 +33,9 @@ export class RunAdvancer {
     if (decision.runOutcome) {
       const { status, reason } = decision.runOutcome;
       if (status === 'succeeded') {
-        const outputs = this.computeOutputs(snapshot);
-        if ('error' in outputs) {
-          await store.finishRun(runId, 'failed', { reason: 'outputs could not be computed', error: outputs.error });
-        } else {
-          await store.finishRun(runId, 'succeeded', { reason, outputs: outputs.value });
-        }
+        const { values, errors } = this.computeOutputs(snapshot);
+        if (Object.keys(errors).length) await store.appendEvent(runId, 'run.outputs_incomplete', errors);
+        await store.finishRun(runId, 'succeeded', { reason, outputs: values });
       } else {
         const failed = snapshot.steps.find((s) => s.status === 'failed');
         await store.finishRun(runId, 'failed', { reason, error: failed?.error ?? null });
@@ -50,14 +47,22 @@ export class RunAdvancer {
     for (const stepId of queued) await scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.1` });
   }
 
-  private computeOutputs(snapshot: Parameters<typeof buildExpressionScope>[0]): { value: JsonValue } | { error: JsonValue } {
-    const templates = snapshot.definition.outputs ?? {};
-    if (Object.keys(templates).length === 0) return { value: {} };
-    try {
-      const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
-      return { value: evaluateParams(templates as JsonValue, scope) };
-    } catch (error) {
-      return { error: { code: 'OUTPUT_EXPRESSION_FAILED', message: (error as Error).message } };
+  /**
+   * Evaluates each output on its own: one that cannot be computed (say it reads a step that was
+   * skipped) is null and noted in the run's events, rather than failing a run whose steps all did their job.
+   */
+  private computeOutputs(snapshot: RunSnapshot): { values: Record<string, JsonValue>; errors: Record<string, JsonValue> } {
+    const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
+    const values: Record<string, JsonValue> = {};
+    const errors: Record<string, JsonValue> = {};
+    for (const [name, template] of Object.entries(snapshot.definition.outputs ?? {})) {
+      try {
+        values[name] = maskSecrets(evaluateParams(template, scope), this.deps.secrets ?? {});
+      } catch (error) {
+        values[name] = null;
+        errors[name] = { code: 'OUTPUT_EXPRESSION_FAILED', message: (error as Error).message };
+      }
     }
+    return { values, errors };
   }
 }
