@@ -94,11 +94,13 @@ export function unwrapExpression(s: string): { ok: true; expr: string; offset: n
     const lead = s.length - s.trimStart().length;
     return { ok: true, expr: s.trim(), offset: lead };
   }
-  const split = splitTemplate(s);
-  if (!split.ok) return split;
+  const lead = s.length - s.trimStart().length;
+  const trimmed = s.trim();
+  const split = splitTemplate(trimmed);
+  if (!split.ok) return { ...split, offset: split.offset + lead };
   const [only] = split.parts;
-  if (split.parts.length !== 1 || only.kind !== 'expr' || s.trim().length !== only.end - only.start) {
+  if (split.parts.length !== 1 || only.kind !== 'expr' || only.start !== 0 || only.end !== trimmed.length) {
     return { ok: false, message: 'write a single expression here, either bare or as one `${{ ... }}`', offset: 0 };
   }
-  return { ok: true, expr: only.expr, offset: only.exprStart };
+  return { ok: true, expr: only.expr, offset: only.exprStart + lead };
 }

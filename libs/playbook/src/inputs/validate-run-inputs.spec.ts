@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { actionCatalog, type JsonValue } from '@soar/contracts';
+import type { PlaybookDefinition } from '../model';
+import { parsePlaybook } from '../parse-playbook';
+import { validateRunInputs } from './validate-run-inputs';
+
+const parsed = parsePlaybook(readFileSync(path.join(__dirname, '../__fixtures__/inputs/all-types.yaml'), 'utf8'), {
+  catalog: actionCatalog,
+});
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+const playbook: PlaybookDefinition = parsed.playbook;
+const ALERT = 'da637472900382838869_1364969609';
+
+describe('validateRunInputs', () => {
+  it('keeps declaration order and form fields', () => {
+    expect(playbook.inputs.map((i) => [i.name, i.order, i.label])).toEqual([
+      ['alert_id', 0, 'Alert id'],
+      ['machine', 1, 'Machine'],
+      ['code', 2, 'Code'],
+      ['count', 3, 'Count'],
+      ['dry_run', 4, 'Dry run'],
+      ['level', 5, 'Level'],
+      ['hashes', 6, 'Hashes'],
+      ['ips', 7, 'Ips'],
+      ['site', 8, 'Site'],
+      ['domain', 9, 'Domain'],
+      ['host', 10, 'Host'],
+      ['sha1', 11, 'Sha1'],
+      ['md5', 12, 'Md5'],
+    ]);
+    expect(playbook.inputs[1].help).toBe('40 hex characters');
+  });
+
+  it('applies defaults and leaves optional inputs without default out', () => {
+    expect(validateRunInputs(playbook, { alert_id: ALERT })).toEqual({
+      ok: true,
+      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full' },
+    });
+  });
+
+  it('treats null and empty text as not given', () => {
+    expect(validateRunInputs(playbook, { alert_id: ALERT, count: null, machine: '' })).toEqual({
+      ok: true,
+      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full' },
+    });
+  });
+
+  it('accepts well-formed values of every type and format', () => {
+    const given: Record<string, JsonValue> = {
+      alert_id: ALERT,
+      machine: 'a'.repeat(40),
+      code: 'ABC-123',
+      count: 10,
+      dry_run: false,
+      level: 'Selective',
+      hashes: ['b'.repeat(64)],
+      ips: ['10.0.0.1', '2001:db8::1', '::ffff:10.0.0.1'],
+      site: 'https://contoso.com/a?b=c',
+      domain: 'contoso.co.uk',
+      host: 'desktop-01',
+      sha1: 'c'.repeat(40),
+      md5: 'd'.repeat(32),
+    };
+    expect(validateRunInputs(playbook, given)).toEqual({ ok: true, values: given });
+  });
+
+  it.each<[string, Record<string, JsonValue>, string, string]>([
+    ['required input missing', {}, 'inputs.alert_id', 'Alert id is required'],
+    ['unknown input', { alert_id: ALERT, alertid: 'x' }, 'inputs.alertid', 'did you mean `alert_id`'],
+    ['bad machine id', { alert_id: ALERT, machine: 'xyz' }, 'inputs.machine', '40 hexadecimal'],
+    ['bad alert id', { alert_id: 'a b' }, 'inputs.alert_id', 'alert id'],
+    ['pattern is matched in full', { alert_id: ALERT, code: 'xABC-1' }, 'inputs.code', 'pattern'],
+    ['number expected', { alert_id: ALERT, count: '3' }, 'inputs.count', 'expected a number'],
+    ['number below min', { alert_id: ALERT, count: 0 }, 'inputs.count', 'at least 1'],
+    ['number above max', { alert_id: ALERT, count: 11 }, 'inputs.count', 'at most 10'],
+    ['boolean expected', { alert_id: ALERT, dry_run: 'yes' }, 'inputs.dry_run', 'true or false'],
+    ['enum value', { alert_id: ALERT, level: 'Partial' }, 'inputs.level', 'Full, Selective'],
+    ['list expected', { alert_id: ALERT, hashes: 'b' }, 'inputs.hashes', 'expected a list'],
+    ['list item format', { alert_id: ALERT, hashes: ['b'.repeat(64), 'b'.repeat(40)] }, 'inputs.hashes', 'item 2'],
+    ['ip', { alert_id: ALERT, ips: ['256.0.0.1'] }, 'inputs.ips', 'IPv4 or IPv6'],
+    ['ipv6 with two ::', { alert_id: ALERT, ips: ['1::2::3'] }, 'inputs.ips', 'IPv4 or IPv6'],
+    ['url needs http(s)', { alert_id: ALERT, site: 'javascript:alert(1)' }, 'inputs.site', 'URL'],
+    ['domain needs a dot', { alert_id: ALERT, domain: 'localhost' }, 'inputs.domain', 'domain'],
+    ['hostname characters', { alert_id: ALERT, host: 'bad_host!' }, 'inputs.host', 'host name'],
+    ['sha1 length', { alert_id: ALERT, sha1: 'c'.repeat(39) }, 'inputs.sha1', 'SHA-1'],
+    ['md5 hex', { alert_id: ALERT, md5: 'g'.repeat(32) }, 'inputs.md5', 'MD5'],
+  ])('%s', (_name, given, problemPath, text) => {
+    const result = validateRunInputs(playbook, given);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([expect.objectContaining({ path: problemPath, message: expect.stringContaining(text) })]);
+  });
+
+  it('reports every problem at once', () => {
+    const result = validateRunInputs(playbook, { count: 'x', level: 'y', nope: 1 });
+    expect(result.ok ? [] : result.problems.map((p) => p.path).sort()).toEqual(
+      ['inputs.alert_id', 'inputs.count', 'inputs.level', 'inputs.nope'].sort(),
+    );
+  });
+
+  it('rejects inputs that are not a map', () => {
+    expect(validateRunInputs(playbook, ['x'])).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'inputs' })] });
+  });
+});
