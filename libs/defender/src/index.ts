@@ -11,3 +11,5 @@ export { stepTag, type MachineActionWaitState } from './handlers/machine-action.
 export * from './handlers/create-defender-action-handlers';
 export * from './rate-limit/defender-rate-limits';
 export * from './rate-limit/defender-rate-limiter';
+export * from './check-connection';
+export * from './defender-connection.registry';
