@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { coreEnvSchema, parseEnvironment } from '@soar/contracts';
 import { createPrismaClient, migrateDatabase } from '@soar/persistence';
-import { ensureDatabase } from './database';
+import { ensureDatabase } from '@soar/persistence';
 import { loadBuiltInPlaybooks } from './load-built-in-playbooks';
 
 export async function prepareDatabase(databaseUrl: string): Promise<{ name: string; version: number }[]> {

@@ -3,3 +3,4 @@ export * from './prisma-run.store';
 export * from './playbook.repository';
 export * from './run.repository';
 export { migrateDatabase } from './migrate';
+export { ensureDatabase } from './ensure-database';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { testDatabaseUrl } from './test-env';
-import { ensureDatabase } from '../../../tools/database';
+import { ensureDatabase } from '@soar/persistence';
 
 /** Creates the test database if needed and applies migrations once per `npm test`. */
 export default async function globalSetup(): Promise<void> {
