@@ -1,4 +1,5 @@
 export * from './action-definition';
 export * from './action-handler';
 export * from './defender';
+export * from './core';
 export * from './catalog';
