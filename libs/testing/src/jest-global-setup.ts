@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { testDatabaseUrl } from './test-env';
-import { ensureDatabase } from '@soar/persistence';
+// Jest runs globalSetup outside its moduleNameMapper, so the @soar/* alias does not resolve here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ensureDatabase } from '../../persistence/src/ensure-database';
 
 /** Creates the test database if needed and applies migrations once per `npm test`. */
 export default async function globalSetup(): Promise<void> {
