@@ -1,0 +1,8 @@
+import type { ApiRoute } from './api-route';
+import { ALERT_ROUTES } from './alerts.routes';
+import { MACHINE_ACTION_REQUEST_ROUTES } from './machine-action-requests.routes';
+import { MACHINE_ACTION_ROUTES } from './machine-actions.routes';
+import { MACHINE_ROUTES } from './machines.routes';
+
+/** Every Defender endpoint; order matters where a literal segment shadows `:id`. */
+export const API_ROUTES: ApiRoute[] = [...ALERT_ROUTES, ...MACHINE_ROUTES, ...MACHINE_ACTION_REQUEST_ROUTES, ...MACHINE_ACTION_ROUTES];

@@ -1,0 +1,40 @@
+/** WindowsDefenderATP application permissions (REFERENCE §1.4). */
+export const ROLES = {
+  alertRead: 'Alert.Read.All',
+  alertReadWrite: 'Alert.ReadWrite.All',
+  machineRead: 'Machine.Read.All',
+  machineReadWrite: 'Machine.ReadWrite.All',
+  isolate: 'Machine.Isolate',
+  scan: 'Machine.Scan',
+  restrictExecution: 'Machine.RestrictExecution',
+  collectForensics: 'Machine.CollectForensics',
+  stopAndQuarantine: 'Machine.StopAndQuarantine',
+  offboard: 'Machine.Offboard',
+  liveResponse: 'Machine.LiveResponse',
+  tiReadWrite: 'Ti.ReadWrite',
+  tiReadWriteAll: 'Ti.ReadWrite.All',
+  fileRead: 'File.Read.All',
+  ipRead: 'Ip.Read.All',
+  urlRead: 'URL.Read.All',
+  userRead: 'User.Read.All',
+  advancedQuery: 'AdvancedQuery.Read.All',
+  vulnerabilityRead: 'Vulnerability.Read.All',
+  softwareRead: 'Software.Read.All',
+  incidentRead: 'Incident.Read.All',
+  incidentReadWrite: 'Incident.ReadWrite.All',
+  advancedHunting: 'AdvancedHunting.Read.All',
+} as const;
+
+export const ALL_ROLES: readonly string[] = Object.values(ROLES);
+
+/** Any-of role sets, in the order the 403 message lists them. */
+export const ANY = {
+  alertRead: [ROLES.alertRead, ROLES.alertReadWrite],
+  alertWrite: [ROLES.alertReadWrite],
+  machineRead: [ROLES.machineRead, ROLES.machineReadWrite],
+  machineWrite: [ROLES.machineReadWrite],
+  ti: [ROLES.tiReadWrite, ROLES.tiReadWriteAll],
+  // Some docs spell it Url.Read.All; accept both.
+  url: [ROLES.urlRead, 'Url.Read.All'],
+  cancel: [ROLES.isolate, ROLES.scan, ROLES.restrictExecution, ROLES.collectForensics, ROLES.stopAndQuarantine, ROLES.offboard, ROLES.liveResponse],
+} as const;

@@ -1,0 +1,51 @@
+// Standalone simulator for local runs: `node -r ./tools/register.js apps/defender-sim/src/main.ts`.
+import { z } from 'zod';
+import { SIM_DEFAULTS } from './options';
+import { startDefenderSimulator } from './simulator';
+
+const envSchema = z.object({
+  SIM_PORT: z.coerce.number().int().min(0).max(65535).default(SIM_DEFAULTS.standalonePort),
+  SIM_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(SIM_DEFAULTS.standaloneControlPort),
+  SIM_CERT_DIR: z.string().min(1).optional(),
+  SIM_SEED: z.enum(['true', 'false', '1', '0']).default('true'),
+});
+
+async function main(): Promise<void> {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(`Invalid simulator environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    process.exit(1);
+  }
+  const env = parsed.data;
+  const sim = await startDefenderSimulator({
+    port: env.SIM_PORT,
+    controlPort: env.SIM_CONTROL_PORT,
+    certDir: env.SIM_CERT_DIR,
+    seed: env.SIM_SEED === 'true' || env.SIM_SEED === '1',
+  });
+  console.log(`Defender simulator listening
+  API base URL:   ${sim.apiBaseUrl}
+  Authority:      ${sim.authority}   (msal knownAuthorities: ["${sim.authorityHost}"])
+  Control API:    ${sim.controlUrl}
+  Tenant:         ${sim.tenantId}
+  Client:         ${sim.defaultClient.clientId} / ${sim.defaultClient.clientSecret}
+  Trust the cert: NODE_EXTRA_CA_CERTS=${sim.certPath}`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received, closing simulator`);
+    sim.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();
