@@ -9,7 +9,7 @@ import path from 'node:path';
 import { coreEnvSchema, parseEnvironment, ConfigError } from '@soar/contracts';
 import { prepareDatabase } from './prepare-database';
 import { checkPostgres, checkRedis } from './preflight';
-import { ensureSimulatorCertificate } from '../apps/defender-sim/src/certificate';
+import { ensureSimulatorCertificate, SEED } from '../apps/defender-sim/src';
 
 const repo = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];
@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000';
   const apiUrl = `http://127.0.0.1:${port}/api`;
   await waitForHttp(`${apiUrl}/health`);
-  const alertId = controlUrl ? await exampleAlertId(controlUrl) : '<alert id>';
+  // A New, high-severity alert of the simulator's seed data whose Windows machine can be isolated.
+  const alertId = useSimulator ? SEED.alerts.highSeverityOnWindows : '<alert id>';
 
   console.log(`
 SOAR for Defender for Endpoint is running.
@@ -101,14 +102,6 @@ Start a run of the built-in isolation playbook:
        -d '{"inputs": {"alert_id": "${alertId}"}}'
 Then follow it with:  curl -s ${apiUrl}/runs/<runId>
 Press Ctrl-C to stop.`);
-}
-
-/** An alert of the simulator's seed data whose machine can be isolated (Windows). */
-async function exampleAlertId(controlUrl: string): Promise<string> {
-  const res = await fetch(`${controlUrl}/state`);
-  const state = (await res.json()) as { alerts: { id: string; machineId?: string; status?: string }[]; machines: { id: string; osPlatform?: string }[] };
-  const windows = new Set(state.machines.filter((m) => m.osPlatform?.startsWith('Windows')).map((m) => m.id));
-  return (state.alerts.find((a) => a.machineId && windows.has(a.machineId) && a.status === 'New') ?? state.alerts[0])?.id ?? '<alert id>';
 }
 
 main().catch(async (error: unknown) => {
