@@ -32,3 +32,8 @@ export {
 } from './expressions/evaluate';
 export { DEFAULT_YAML_LIMITS } from './yaml/load-yaml';
 export { maskSecrets, maskSecretsInText, SECRET_MASK } from './secrets/mask-secrets';
+export { conditionRunsAlways } from './expressions/conditions';
+export { evaluateOutputs, type OutputsResult } from './expressions/outputs';
+export { matchAlertTrigger, matchingTriggers, globMatch } from './triggers/match-alert-trigger';
+export { checkFormat, hashType, isIp, isIpv4, isIpv6, isUrl, isDomain, isHostname, isMachineId, isAlertId } from './formats';
+export { EXPRESSION_LIMITS } from './expressions/compile';

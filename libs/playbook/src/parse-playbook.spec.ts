@@ -18,6 +18,10 @@ describe('parsePlaybook on valid fixtures', () => {
   it.each(read('valid'))('%s parses without problems', (_name, text) => {
     const result = parsePlaybook(text, { catalog: actionCatalog });
     expect(result.ok ? [] : result.problems).toEqual([]);
+    // Expected warnings are listed at the end as `# warn: <code> <path|-> <line>:<column>`.
+    const expected = [...text.matchAll(/^# warn: (\S+) (\S+) (\d+):(\d+)\s*$/gm)].map(([, c, p, l, col]) => `${c} ${p} ${l}:${col}`);
+    const warnings = result.ok ? result.warnings.map((w) => `${w.code} ${w.path || '-'} ${w.line}:${w.column}`) : [];
+    expect(warnings.sort()).toEqual(expected.sort());
   });
 });
 

@@ -14,6 +14,8 @@ export interface ParsePlaybookOptions {
   catalog: ActionCatalog;
   /** Largest accepted file, in UTF-8 bytes. Default 262144 (256 KiB). */
   maxBytes?: number;
+  /** Names of the configured secrets; when given, `secrets.X` must name one of them. */
+  secretNames?: readonly string[];
 }
 
 /**
@@ -47,7 +49,7 @@ function parseUnsafe(source: string | Uint8Array, options: ParsePlaybookOptions)
       problems: [{ path: '', message: 'a playbook is a map with name, title, steps, ...', line: 1, column: 1, code: PROBLEM_CODES.wrongType }],
     };
   }
-  const ctx = new ValidationContext(sourceMap, options.catalog);
+  const ctx = new ValidationContext(sourceMap, options.catalog, options.secretNames ? new Set(options.secretNames) : undefined);
   const shape = safeParseFriendly(playbookDocumentSchema, value);
   if (!shape.success) {
     ctx.problems.push(...issuesToProblems(shape.error.issues, value, playbookDocumentSchema, { sourceMap, basePath: [] }));

@@ -31,6 +31,9 @@ export const PROBLEM_CODES = {
   expressionSyntax: 'expression_syntax',
   expressionInvalid: 'expression_invalid',
   secretNotAllowed: 'secret_not_allowed',
+  unknownSecret: 'unknown_secret',
+  /** Warning: expressions read `alert` but no trigger supplies one (manual runs have `alert: null`). */
+  alertWithoutTrigger: 'alert_without_trigger',
   invalidPattern: 'invalid_pattern',
   invalidDefault: 'invalid_default',
   // run inputs

@@ -37,7 +37,10 @@ function friendlyMessage(issue: RawIssue): string | undefined {
     case 'too_big':
       return describeBound('at most', issue.origin, Number(issue.maximum), issue.inclusive !== false);
     case 'invalid_format':
-      return issue.format === 'regex' ? `does not have the expected form (${issue.pattern})` : `is not a valid ${issue.format}`;
+      if (issue.format === 'regex') return `does not have the expected form (${issue.pattern})`;
+      if (issue.format === 'url') return 'must be an http:// or https:// URL';
+      if (issue.format === 'datetime') return 'must be a date and time such as 2030-01-31T08:00:00Z';
+      return `is not a valid ${issue.format}`;
     case 'not_multiple_of':
       return `must be a multiple of ${issue.divisor}`;
     default:
@@ -142,7 +145,7 @@ function collect(issue: Issue, prefix: PathSegment[], root: unknown, schema: z.Z
     case 'invalid_key': {
       const key = full[full.length - 1];
       const reason = issue.issues[0]?.message ?? 'is not allowed';
-      push(full, PROBLEM_CODES.invalidKey, `the name \`${String(key)}\` ${reason.startsWith('use ') || reason.startsWith('this ') ? `is not valid: ${reason}` : reason}`, 'key');
+      push(full, PROBLEM_CODES.invalidKey, `the name \`${String(key)}\` is not valid: ${reason}`, 'key');
       return;
     }
     default:

@@ -18,6 +18,10 @@ export interface ExpressionPlace {
   /** `item`, `index` and the foreach `as` name, inside the `with` of a foreach step. */
   itemNames: ReadonlySet<string>;
   secrets: boolean;
+  /** Known secret names, when the caller gave them. */
+  secretNames?: ReadonlySet<string>;
+  /** Set when an expression reads `alert` (for the "no alert trigger" warning). */
+  readsAlert?: { value: boolean };
 }
 
 const STEP_FIELDS = ['output', 'status', 'error'];
@@ -120,8 +124,13 @@ function checkReference(ref: ExpressionReference, place: ExpressionPlace): { cod
       if (first === undefined || !SECRET_NAME.test(first)) {
         return { code: PROBLEM_CODES.expressionInvalid, text: 'name the secret: secrets.NAME' };
       }
+      if (place.secretNames && !place.secretNames.has(first)) {
+        const guess = suggest(first, place.secretNames);
+        return { code: PROBLEM_CODES.unknownSecret, text: `there is no secret \`${first}\`${guess ? `; did you mean \`${guess}\`?` : ''}` };
+      }
       return undefined;
     case 'alert':
+      if (place.readsAlert) place.readsAlert.value = true;
       return undefined;
     default: {
       if (place.itemNames.has(ref.root)) return undefined;

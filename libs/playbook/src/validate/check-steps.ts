@@ -53,6 +53,8 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     doc.inputs !== null && typeof doc.inputs === 'object' && !Array.isArray(doc.inputs) ? Object.keys(doc.inputs) : [],
   );
   const stepIds = new Set([...mainIds, ...failIds]);
+  const readsAlert = { value: false };
+  const common = { inputs, stepIds, secretNames: ctx.secretNames, readsAlert };
   for (const s of all) {
     const raw = rawStep(s);
     const base: PathSegment[] = [s.list, s.index];
@@ -62,16 +64,27 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
       if (s.list === 'steps' && !mainTainted.has(s.id)) steps = mainGraph.guaranteedBefore(s.id);
       if (s.list === 'on_failure' && !failTainted.has(s.id)) steps = new Set([...mainIds, ...failGraph.guaranteedBefore(s.id)]);
     }
-    const place: ExpressionPlace = { where, inputs, stepIds, steps, itemNames: new Set(), secrets: true };
+    const place: ExpressionPlace = { ...common, where, steps, itemNames: new Set(), secrets: true };
     if (typeof s.if === 'string') checkBareExpression(ctx, [...base, 'if'], s.if, place);
     if (s.foreach?.items !== undefined) checkBareExpression(ctx, [...base, 'foreach', 'items'], s.foreach.items, place);
     const itemNames = s.foreach ? new Set(['item', 'index', s.foreach.as]) : new Set<string>();
-    checkTemplates(ctx, [...base, 'with'], raw.with, { ...place, itemNames });
+    // core.set stores its values as the step output, in clear: no secrets there.
+    const secrets = s.action !== 'core.set';
+    checkTemplates(ctx, [...base, 'with'], raw.with, { ...place, itemNames, secrets, where: secrets ? where : `the values of core.set (${where})` });
   }
   const outputs = doc.outputs;
   if (outputs !== null && typeof outputs === 'object' && !Array.isArray(outputs)) {
-    const place: ExpressionPlace = { where: 'outputs', inputs, stepIds, steps: 'all', itemNames: new Set(), secrets: false };
+    const place: ExpressionPlace = { ...common, where: 'outputs', steps: 'all', itemNames: new Set(), secrets: false };
     for (const [name, value] of Object.entries(outputs)) checkTemplates(ctx, ['outputs', name], value, place);
+  }
+  const triggers = Array.isArray(doc.triggers) ? doc.triggers : [];
+  const alertTrigger = triggers.some((t) => t !== null && typeof t === 'object' && !Array.isArray(t) && t.type === 'alert');
+  if (readsAlert.value && !alertTrigger) {
+    ctx.warn(
+      PROBLEM_CODES.alertWithoutTrigger,
+      doc.triggers === undefined ? [] : ['triggers'],
+      'expressions read `alert`, but no alert trigger starts this playbook, so `alert` is null in every run',
+    );
   }
 }
 

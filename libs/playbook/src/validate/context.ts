@@ -10,6 +10,8 @@ export class ValidationContext {
   constructor(
     readonly sourceMap: SourceMap,
     readonly catalog: ActionCatalog,
+    /** Names of the secrets that exist, when the caller knows them; unknown `secrets.X` are then problems. */
+    readonly secretNames?: ReadonlySet<string>,
   ) {}
 
   error(code: ProblemCode, path: PathSegment[], message: string, at: 'key' | 'value' | Position = 'value'): void {
