@@ -101,9 +101,29 @@ export class DefenderTokenProvider implements DefenderTokenSource {
       this.logger.debug({ connection: this.conn.name, expiresOn: expiresOn.toISOString() }, 'defender token acquired');
       return this.cached;
     } catch (error) {
-      throw error instanceof DefenderApiError ? error : this.mapError(error);
+      if (error instanceof DefenderApiError) throw error;
+      if (error instanceof AuthError && error.errorCode === 'endpoints_resolution_error') throw await this.diagnoseAuthority(error);
+      throw this.mapError(error);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * msal-node reports an unknown tenant and an unreachable STS alike (`endpoints_resolution_error`).
+   * Fetching the metadata document msal-node just failed to read tells them apart: an STS error
+   * body (e.g. AADSTS90002 invalid_tenant) is terminal, no answer or a 5xx is worth retrying.
+   */
+  private async diagnoseAuthority(original: AuthError): Promise<DefenderApiError> {
+    const url = `${this.conn.authority}/v2.0/.well-known/openid-configuration`;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(this.conn.requestTimeoutMs) });
+      if (res.ok || res.status >= 500 || res.status === 429) return this.mapError(original);
+      const body = (await res.json().catch(() => ({}))) as { error?: unknown; error_description?: unknown };
+      const detail = typeof body.error === 'string' ? `${body.error}: ${firstLine(String(body.error_description ?? ''))}` : `HTTP ${res.status} from ${url}`;
+      return this.error(DEFENDER_ERROR_CODES.authFailed, detail, false, { status: res.status, cause: original });
+    } catch {
+      return this.mapError(original);
     }
   }
 
