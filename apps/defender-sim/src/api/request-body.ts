@@ -13,7 +13,8 @@ export function parseRequestBody<S extends z.ZodType>(schema: S, body: ParsedBod
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidBody('Request body is incorrect: a JSON object is expected.');
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  // A miscased key shows up as both "unknown" and "missing"; the unknown key is the real mistake.
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     throw invalidBody(`Request body is incorrect: unknown property '${issue.keys.join("', '")}' (property names are case-sensitive).`);
   }

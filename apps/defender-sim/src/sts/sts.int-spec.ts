@@ -65,7 +65,7 @@ describe('simulated Entra STS', () => {
     ['missing credentials', { client_secret: undefined as unknown as string }, 401, 'invalid_client', 7000216],
     ['other grant', { grant_type: 'password' }, 400, 'unsupported_grant_type', 70003],
   ])('rejects %s in the Entra error shape', async (_name, overrides, status, error, code) => {
-    const form = tokenForm(overrides);
+    const form: Record<string, string> = tokenForm(overrides);
     for (const [k, v] of Object.entries(form)) if (v === undefined) delete form[k];
     const res = await postToken(form);
     expect(res.status).toBe(status);
