@@ -37,3 +37,5 @@ export { evaluateOutputs, type OutputsResult } from './expressions/outputs';
 export { matchAlertTrigger, matchingTriggers, globMatch } from './triggers/match-alert-trigger';
 export { checkFormat, hashType, isIp, isIpv4, isIpv6, isUrl, isDomain, isHostname, isMachineId, isAlertId } from './formats';
 export { EXPRESSION_LIMITS } from './expressions/compile';
+export { playbookJsonSchema, renderPlaybookJsonSchema } from './schema/playbook-json-schema';
+export { playbookDocumentSchema } from './schema/playbook.schema';

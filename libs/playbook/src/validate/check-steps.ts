@@ -15,7 +15,10 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
   const main = stepViews(doc, 'steps');
   const onFailure = stepViews(doc, 'on_failure');
   const all = [...main, ...onFailure];
-  const rawStep = (s: StepView) => (doc[s.list] as JsonValue[])[s.index] as Record<string, JsonValue>;
+  const rawStep = (s: StepView): Record<string, JsonValue> => {
+    const raw = (doc[s.list] as JsonValue[])[s.index];
+    return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  };
 
   // Ids are one namespace: on_failure steps read main steps' results by id.
   const first = new Map<string, StepView>();
