@@ -52,9 +52,9 @@ export function stepTag(ctx: Pick<ActionContext, 'runId' | 'stepId'>): string {
  * every asynchronous action (isolate, release, scan, restrict, collect package, quarantine, live
  * response):
  *
- * 1. optional already-state check (nothing is sent when the machine is already in that state);
- * 2. the comment is tagged with the run and step; when `ctx.maybeSent` an earlier attempt may have
+ * 1. the comment is tagged with the run and step; when `ctx.maybeSent` an earlier attempt may have
  *    reached Defender, so an action on that machine carrying the tag is adopted instead of sending;
+ * 2. optional already-state check (nothing is sent when the machine is already in that state);
  * 3. a 400 `ActiveRequestAlreadyExists` adopts the pending action of the same type;
  * 4. the step then parks durably (`wait`) and `resume` polls with backoff until a terminal status
  *    or the maximum wait.
@@ -63,16 +63,18 @@ export class MachineActionFlow {
   constructor(private readonly options: ResolvedHandlerOptions) {}
 
   async start(client: DefenderClient, req: MachineActionRequest, ctx: ActionContext, finish?: FinishMachineAction): Promise<ActionOutcome> {
-    if (req.alreadyDone) {
-      const existing = await req.alreadyDone(client);
-      if (existing !== undefined) return { kind: 'done', output: { already: true, action: asJson(existing) } };
-    }
     const tag = stepTag(ctx);
     let action: MachineAction | undefined;
     let adopted = false;
+    // Our own earlier send comes first: once it succeeded, the already-state check would report it
+    // as someone else's work.
     if (ctx.maybeSent) {
       action = await findTagged(client, req, tag);
       adopted = action !== undefined;
+    }
+    if (!action && req.alreadyDone) {
+      const existing = await req.alreadyDone(client);
+      if (existing !== undefined) return { kind: 'done', output: { already: true, action: asJson(existing) } };
     }
     if (!action) {
       try {

@@ -91,3 +91,24 @@ export class SimControl {
 export function stepContext(overrides: Partial<{ runId: string; stepId: string; attempt: number; connection: string; maybeSent: boolean }> = {}) {
   return { runId: `run-${Math.random().toString(36).slice(2, 10)}`, stepId: 'contain', attempt: 1, connection: 'default', maybeSent: false, ...overrides };
 }
+
+/**
+ * Drives a handler like the engine does: execute, then resume after each `wait` until done
+ * (sleeping at most `maxSleepMs` instead of the requested delay, to keep tests fast).
+ */
+export async function runToCompletion(
+  handler: import('@soar/contracts').ActionHandler,
+  params: import('@soar/contracts').JsonValue,
+  ctx: ReturnType<typeof stepContext>,
+  maxSleepMs = 150,
+): Promise<{ output: import('@soar/contracts').JsonValue; waits: Array<{ resumeAfterMs: number; state: import('@soar/contracts').JsonValue }> }> {
+  const waits: Array<{ resumeAfterMs: number; state: import('@soar/contracts').JsonValue }> = [];
+  let outcome = await handler.execute(params, ctx);
+  while (outcome.kind === 'wait') {
+    waits.push({ resumeAfterMs: outcome.resumeAfterMs, state: outcome.state });
+    if (waits.length > 200) throw new Error('handler never finished');
+    await new Promise((r) => setTimeout(r, Math.min(outcome.kind === 'wait' ? outcome.resumeAfterMs : 0, maxSleepMs)));
+    outcome = await handler.resume!(outcome.state, ctx);
+  }
+  return { output: outcome.output, waits };
+}
