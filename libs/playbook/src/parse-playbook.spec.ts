@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { actionCatalog } from '@soar/contracts';
 import { parsePlaybook } from './parse-playbook';
+import { PROBLEM_CODES } from './problems';
 
 /**
  * Table-driven over YAML fixtures. Files in `__fixtures__/valid` must parse without problems;
@@ -31,10 +32,24 @@ describe('parsePlaybook on invalid fixtures', () => {
       ([, code, p, line, column]) => `${code} ${p} ${line}:${column}`,
     );
     expect(expected.length).toBeGreaterThan(0);
-    const result = parsePlaybook(text, { catalog: actionCatalog });
+    // Optional parse options as JSON: `# options: {"secretNames": ["A"]}`.
+    const options = /^# options: (.*)$/m.exec(text);
+    const result = parsePlaybook(text, { catalog: actionCatalog, ...(options ? JSON.parse(options[1]) : {}) });
     expect(result.ok).toBe(false);
     const actual = result.ok ? [] : result.problems.map((p) => `${p.code} ${p.path || '-'} ${p.line}:${p.column}`);
     expect(actual.sort()).toEqual(expected.sort());
     for (const p of result.ok ? [] : result.problems) expect(p.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('fixture coverage', () => {
+  it('every problem code is exercised by a fixture or the hostile-input spec', () => {
+    const fixtureCodes = new Set(
+      [...read('invalid'), ...read('valid')].flatMap(([, text]) => [...text.matchAll(/^# (?:expect|warn): (\S+)/gm)].map((m) => m[1])),
+    );
+    // Exercised with exact positions in yaml/hostile-input.spec.ts and inputs/validate-run-inputs.spec.ts.
+    const elsewhere = new Set(['too_large', 'invalid_encoding', 'too_deep', 'too_many_nodes', 'invalid_number', 'invalid_input']);
+    const missing = Object.values(PROBLEM_CODES).filter((c) => !fixtureCodes.has(c) && !elsewhere.has(c));
+    expect(missing).toEqual([]);
   });
 });
