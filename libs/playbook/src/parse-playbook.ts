@@ -60,10 +60,10 @@ function parseUnsafe(source: string | Uint8Array, options: ParsePlaybookOptions)
   return { ok: true, playbook: normalizePlaybook(shape.data), warnings: sortProblems(ctx.warnings) };
 }
 
-function dedupe<T extends { path: string; message: string; code?: string }>(problems: T[]): T[] {
+function dedupe<T extends { path: string; message: string; code?: string; line?: number; column?: number }>(problems: T[]): T[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.code}|${p.path}|${p.message}`;
+    const key = `${p.code}|${p.path}|${p.line}:${p.column}|${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

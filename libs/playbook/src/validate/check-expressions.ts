@@ -9,6 +9,8 @@ import type { ValidationContext } from './context';
 export interface ExpressionPlace {
   /** Human name of the place for messages, e.g. "step `isolate`". */
   where: string;
+  /** Id of the step the expression belongs to, if any. */
+  self?: string;
   /** Declared input names. */
   inputs: ReadonlySet<string>;
   /** Every step id of the playbook. */
@@ -100,6 +102,9 @@ function checkReference(ref: ExpressionReference, place: ExpressionPlace): { cod
       if (!place.stepIds.has(first)) {
         const guess = suggest(first, place.stepIds);
         return { code: PROBLEM_CODES.unknownStep, text: `there is no step \`${first}\`${guess ? `; did you mean \`${guess}\`?` : ''}` };
+      }
+      if (first === place.self) {
+        return { code: PROBLEM_CODES.stepNotAncestor, text: `a step cannot read its own result (steps.${first}); it does not exist yet` };
       }
       if (place.steps !== 'all' && !place.steps.has(first)) {
         return {

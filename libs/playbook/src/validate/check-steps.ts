@@ -67,7 +67,7 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
       if (s.list === 'steps' && !mainTainted.has(s.id)) steps = mainGraph.guaranteedBefore(s.id);
       if (s.list === 'on_failure' && !failTainted.has(s.id)) steps = new Set([...mainIds, ...failGraph.guaranteedBefore(s.id)]);
     }
-    const place: ExpressionPlace = { ...common, where, steps, itemNames: new Set(), secrets: true };
+    const place: ExpressionPlace = { ...common, where, self: s.id, steps, itemNames: new Set(), secrets: true };
     if (typeof s.if === 'string') checkBareExpression(ctx, [...base, 'if'], s.if, place);
     if (s.foreach?.items !== undefined) checkBareExpression(ctx, [...base, 'foreach', 'items'], s.foreach.items, place);
     const itemNames = s.foreach ? new Set(['item', 'index', s.foreach.as]) : new Set<string>();

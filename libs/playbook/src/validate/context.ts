@@ -30,8 +30,11 @@ export class ValidationContext {
     const scalar = this.sourceMap.scalarAt(path);
     if (!scalar) return this.sourceMap.locate(path);
     const raw = value.slice(anchor.start, anchor.end);
-    const idx = scalar.source.indexOf(raw);
-    if (idx < 0 || scalar.source.indexOf(raw, idx + 1) >= 0 && raw.length < 4) return scalar.pos;
+    // Quotes, escapes and indentation only make the source longer than the value, so searching
+    // from the value's offset finds this occurrence even when the same template appears twice.
+    let idx = scalar.source.indexOf(raw, anchor.start);
+    if (idx < 0) idx = scalar.source.indexOf(raw);
+    if (idx < 0) return scalar.pos;
     const target = idx + (offset - anchor.start);
     const before = scalar.source.slice(0, target);
     const nl = before.lastIndexOf('\n');
