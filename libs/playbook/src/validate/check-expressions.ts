@@ -142,7 +142,7 @@ function checkReference(ref: ExpressionReference, place: ExpressionPlace): { cod
       if (ref.root === 'item' || ref.root === 'index') {
         return { code: PROBLEM_CODES.unknownName, text: `\`${ref.root}\` only exists in the \`with\` of a step with \`foreach\`` };
       }
-      const known = ['inputs', 'steps', 'alert', 'run', 'secrets', ...place.itemNames];
+      const known = [...new Set(['inputs', 'steps', 'alert', 'run', 'secrets', ...place.itemNames])];
       const guess = suggest(ref.root, known);
       return {
         code: PROBLEM_CODES.unknownName,

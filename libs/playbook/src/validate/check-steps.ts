@@ -8,6 +8,9 @@ import { checkBareExpression, checkTemplates, type ExpressionPlace } from './che
 import type { ValidationContext } from './context';
 import { stepViews, type StepView } from './step-view';
 
+/** Names `foreach.as` may not take: they would hide a variable. `item` is the default and fine. */
+const RESERVED_AS = new Set(['inputs', 'steps', 'alert', 'run', 'secrets', 'index']);
+
 const isId = (s: string | undefined): s is string => s !== undefined && identifierSchema.safeParse(s).success;
 
 /** Everything about steps that the schema cannot see: ids, actions, the graph, expressions. */
@@ -70,6 +73,9 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     const place: ExpressionPlace = { ...common, where, self: s.id, steps, itemNames: new Set(), secrets: true };
     if (typeof s.if === 'string') checkBareExpression(ctx, [...base, 'if'], s.if, place);
     if (s.foreach?.items !== undefined) checkBareExpression(ctx, [...base, 'foreach', 'items'], s.foreach.items, place);
+    if (s.foreach && RESERVED_AS.has(s.foreach.as)) {
+      ctx.error(PROBLEM_CODES.invalidValue, [...base, 'foreach', 'as'], `\`${s.foreach.as}\` already means something in expressions; pick another name`);
+    }
     const itemNames = s.foreach ? new Set(['item', 'index', s.foreach.as]) : new Set<string>();
     // core.set stores its values as the step output, in clear: no secrets there.
     const secrets = s.action !== 'core.set';
