@@ -28,11 +28,12 @@ module.exports = tseslint.config(
   },
   {
     // Tests of any project may use the testing lib (Postgres/Redis/process helpers).
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/e2e/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/e2e/**/*.ts', 'libs/*/src/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { allow: [], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
+        // The simulator is an app, but tests start it in-process.
+        { allow: ['@soar/defender-sim'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
       ],
     },
   },

@@ -6,6 +6,7 @@ delete swcrc.$schema;
 
 const moduleNameMapper = {
   '^@soar/(contracts|playbook|engine|defender|persistence|testing|queue|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@soar/defender-sim$': '<rootDir>/apps/defender-sim/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { coreEnvSchema, parseEnvironment, ConfigError } from '@soar/contracts';
 import { prepareDatabase } from './prepare-database';
 import { checkPostgres, checkRedis } from './preflight';
-import { ensureSimulatorCertificate, SEED } from '../apps/defender-sim/src';
+import { ensureSimulatorCertificate, SEED } from '@soar/defender-sim';
 
 const repo = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];

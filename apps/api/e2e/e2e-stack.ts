@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { startDefenderSimulator, type RunningSimulator, type SimulatorOptions } from '../../defender-sim/src';
+import { startDefenderSimulator, type RunningSimulator, type SimulatorOptions } from '@soar/defender-sim';
 import { createTestDb, resetDatabase, spawnApp, testDatabaseUrl, testRedisUrl, type SpawnedApp } from '@soar/testing';
 import type { Db } from '@soar/persistence';
 import { apiEnvSchema } from '../src/api.config';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '@soar/testing';
-import { SEED } from '../../defender-sim/src';
+import { SEED } from '@soar/defender-sim';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { http } from './http';
 

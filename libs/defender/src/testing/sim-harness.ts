@@ -1,10 +1,10 @@
 // Test support for the *.int-spec.ts files: the Defender simulator at its HTTP edge, and its
 // control API. Not exported from the lib.
-import { startDefenderSimulator, type RequestLogEntry, type RunningSimulator, type SimulatorOptions } from '../../../../apps/defender-sim/src';
+import { startDefenderSimulator, type RequestLogEntry, type RunningSimulator, type SimulatorOptions } from '@soar/defender-sim';
 import type { DefenderConnectionConfig } from '../defender-connection.config';
 import { DefenderClient, type DefenderClientDeps } from '../defender.client';
 
-export { SEED } from '../../../../apps/defender-sim/src';
+export { SEED } from '@soar/defender-sim';
 export type { RequestLogEntry };
 
 export interface SimHarness {
