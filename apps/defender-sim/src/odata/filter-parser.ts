@@ -89,13 +89,14 @@ class Parser {
 
   private parseComparison(): FilterNode {
     const left = this.next();
+    if (!left) throw this.error('incomplete expression');
     const opToken = this.next();
     if (opToken?.kind !== 'ident' || !COMPARISONS.has(opToken.value.toLowerCase())) {
       throw this.error(`unsupported operator '${opToken ? describe(opToken) : 'end of input'}'`);
     }
     const op = opToken.value.toLowerCase() as ComparisonOp;
     const right = this.next();
-    if (!left || !right) throw this.error('incomplete comparison');
+    if (!right) throw this.error('incomplete comparison');
     if (isPropertyToken(left) && !isPropertyToken(right)) return { kind: 'compare', op, property: left.value, value: toLiteral(right, this) };
     if (isPropertyToken(right) && !isPropertyToken(left)) return { kind: 'compare', op: FLIPPED[op], property: right.value, value: toLiteral(left, this) };
     throw this.error('a comparison needs one property and one literal');
