@@ -56,6 +56,11 @@ describe('normalized definition', () => {
     expect(p.inputs).toEqual([{ name: 'alert_id', type: 'string', format: 'alert_id', label: 'Alert id', required: true, order: 0 }]);
   });
 
+  it('accepts if: true/false (to switch a step off) as a constant condition', () => {
+    const p = parseOk('name: t\ntitle: T\nsteps:\n  - id: a\n    action: core.wait\n    if: false\n    with: { seconds: 1 }\n');
+    expect(p.steps[0].if).toBe('false');
+  });
+
   it('is plain JSON (stored in Postgres and read back unchanged)', () => {
     for (const name of ['branches-and-join.yaml', 'core-actions.yaml', 'isolate-alert-machine.yaml']) {
       const p = parseOk(fixture(name));

@@ -53,7 +53,7 @@ function toSteps(steps: StepDocument[], handlers: ReadonlySet<string>): StepDefi
       handler: handlers.has(s.id),
     };
     if (s.name !== undefined) step.name = s.name;
-    if (s.if !== undefined) step.if = bare(s.if);
+    if (s.if !== undefined) step.if = typeof s.if === 'boolean' ? String(s.if) : bare(s.if);
     if (s.foreach !== undefined) step.foreach = { items: bare(s.foreach.items), concurrency: s.foreach.concurrency, as: s.foreach.as };
     if (s.timeout_seconds !== undefined) step.timeout_seconds = s.timeout_seconds;
     return step;

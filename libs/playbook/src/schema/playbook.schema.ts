@@ -116,7 +116,10 @@ export const stepSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   action: actionNameSchema,
   with: z.record(z.string(), z.json()).default({}).describe('Action parameters; strings may use ${{ }}'),
-  if: expressionSchema.optional().describe('Condition; the step is skipped when false'),
+  if: z
+    .union([expressionSchema, z.boolean()], { error: 'a condition is an expression (or true/false)' })
+    .optional()
+    .describe('Condition; the step is skipped when false'),
   needs: z
     .union([identifierSchema, z.array(identifierSchema).max(50)])
     .optional()
