@@ -19,7 +19,7 @@ export function parseRequestBody<S extends z.ZodType>(schema: S, body: ParsedBod
     throw invalidBody(`Request body is incorrect: unknown property '${issue.keys.join("', '")}' (property names are case-sensitive).`);
   }
   const path = issue.path.map(String).join('.');
-  if (issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined) {
+  if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
     throw new ApiError(400, 'MissingRequiredParameter', `Missing required parameter '${path}'.`);
   }
   throw invalidBody(`Request body is incorrect: '${path}': ${issue.message}.`);
