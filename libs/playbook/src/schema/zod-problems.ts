@@ -82,7 +82,7 @@ function describeExpected(expected: string): string {
 }
 
 /** How an admin would name a YAML value's type. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';

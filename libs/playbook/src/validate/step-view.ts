@@ -15,7 +15,6 @@ export interface StepView {
   needs?: string[];
   goto: string[];
   foreach?: { items?: string; as: string };
-  onErrorContinue: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, JsonValue> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -40,7 +39,6 @@ export function stepViews(doc: Record<string, JsonValue>, list: 'steps' | 'on_fa
       needs: needs === undefined ? undefined : typeof needs === 'string' ? [needs] : strings(needs),
       goto: isObject(onError) ? strings(onError.goto) : [],
       foreach: foreach ? { items: str(foreach.items), as: str(foreach.as) ?? 'item' } : undefined,
-      onErrorContinue: onError === 'continue',
     };
   });
 }
