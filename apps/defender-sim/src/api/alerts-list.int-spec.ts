@@ -47,8 +47,8 @@ describe('Defender API: alert lists, paging and related entities', () => {
     let next: string | undefined = '/api/alerts?$filter=' + encodeURIComponent("status ne 'Unknown'");
     let pages = 0;
     while (next) {
-      const body = (await get(next)).json();
-      seen.push(...body.value.map((a: { id: string }) => a.id));
+      const body: { value: { id: string }[]; '@odata.nextLink'?: string } = (await get(next)).json();
+      seen.push(...body.value.map((a) => a.id));
       next = body['@odata.nextLink'];
       if (next) expect(next.startsWith(`${sim.apiBaseUrl}/api/alerts?`)).toBe(true);
       pages++;
