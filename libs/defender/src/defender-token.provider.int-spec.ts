@@ -83,7 +83,7 @@ describe('DefenderTokenProvider (simulator STS)', () => {
     const tokens = new DefenderTokenProvider(
       h.config({ clientId: registered.clientId, credential: { kind: 'certificate', privateKeyPem: other.private, thumbprintSha256 } }),
     );
-    const error = await tokens.getToken().catch((e: unknown) => e as Error & { code: string; retryable: boolean });
+    const error = (await tokens.getToken().catch((e: unknown) => e)) as Error & { code: string; retryable: boolean };
     expect(error).toMatchObject({ code: 'DEFENDER_AUTH_FAILED', retryable: false });
     expect(error.message).not.toContain('PRIVATE KEY');
   });

@@ -1,7 +1,12 @@
-import { ActionError, type ActionHandler, type JsonValue } from '@soar/contracts';
+import { ActionError, type ActionHandler, type ActionOutcome, type JsonValue } from '@soar/contracts';
 import type { DefenderClient } from '../defender.client';
 import { runToCompletion, SEED, startSim, stepContext, type SimHarness } from '../testing/sim-harness';
 import { createDefenderActionHandlers } from './create-defender-action-handlers';
+
+function stateOf(outcome: ActionOutcome): { machineActionId: string; adopted?: boolean } {
+  if (outcome.kind !== 'wait') throw new Error(`expected a wait, got ${JSON.stringify(outcome)}`);
+  return outcome.state as unknown as { machineActionId: string; adopted?: boolean };
+}
 
 /** `defender.machine.isolate` (and the shared machine-action flow) against the simulator. */
 describe('defender.machine.isolate handler (simulator)', () => {
@@ -75,10 +80,7 @@ describe('defender.machine.isolate handler (simulator)', () => {
     const first = await isolate.execute({ machine_id: sales, comment: 'c' }, ctx);
     const again = await isolate.execute({ machine_id: sales, comment: 'c' }, { ...ctx, attempt: 2, maybeSent: true });
     expect(again.kind).toBe('wait');
-    expect((again as { state: { machineActionId: string } }).state.machineActionId).toBe(
-      (first as { state: { machineActionId: string } }).state.machineActionId,
-    );
-    expect((again as { state: JsonValue }).state).toMatchObject({ adopted: true });
+    expect(stateOf(again)).toMatchObject({ machineActionId: stateOf(first).machineActionId, adopted: true });
     expect(await posts(since)).toHaveLength(1);
   });
 

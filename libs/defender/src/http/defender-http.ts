@@ -5,6 +5,7 @@ import type { DefenderLogger } from '../defender.logger';
 import type { DefenderTokenSource } from '../defender-token.provider';
 import { redactor } from '../redact';
 import type { DefenderEndpointGroup } from './endpoint-groups';
+import { rebaseNextLink } from './next-link';
 import { backoffWithJitterMs, parseRetryAfterMs } from './retry-after';
 
 export type QueryValue = string | number | boolean | undefined;
@@ -78,9 +79,8 @@ export class DefenderHttp {
   }
 
   /**
-   * Follows `@odata.nextLink` until `limit` items or the last page. nextLink is opaque, but only its
-   * path and query are used, against the configured base URL: Defender has been seen returning the
-   * global host for geo requests, and the bearer token must not go to any other host.
+   * Follows `@odata.nextLink` (see rebaseNextLink) until `limit` items or the last page; a nextLink
+   * seen before ends paging instead of looping.
    */
   async list<T>(req: DefenderRequest, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
     const items: T[] = [];
@@ -91,7 +91,7 @@ export class DefenderHttp {
       if (!page || !Array.isArray(page.value)) throw this.invalid(req, 'expected an OData collection');
       items.push(...page.value);
       const link = page['@odata.nextLink'];
-      next = link ? this.rebase(link) : undefined;
+      next = link ? rebaseNextLink(link, this.conn.apiBaseUrl) : undefined;
       if (next && seen.has(next)) {
         this.logger.warn({ connection: this.conn.name, operation: req.operation }, 'defender nextLink loop; paging stopped');
         break;
@@ -109,14 +109,6 @@ export class DefenderHttp {
     // URLSearchParams encodes spaces as '+', which OData servers read literally inside $filter.
     url.search = url.search.replace(/\+/g, '%20');
     return url.toString();
-  }
-
-  private rebase(link: string): string {
-    const next = new URL(link, this.conn.apiBaseUrl + '/');
-    const base = new URL(this.conn.apiBaseUrl);
-    const basePath = base.pathname.replace(/\/+$/, '');
-    const path = basePath && !next.pathname.startsWith(basePath + '/') ? basePath + next.pathname : next.pathname;
-    return `${base.origin}${path}${next.search}`;
   }
 
   private async fetch(req: DefenderRequest, url: string, token: string): Promise<Response> {
