@@ -49,6 +49,7 @@ describe('evaluateParams', () => {
     ['has()', '${{ has(steps.get_alert.output.nope) }}', false],
     ['ternary with null field', "${{ steps.get_alert.output.computerDnsName == null ? 'unknown' : 'known' }}", 'unknown'],
     ['hash_type', '${{ steps.get_alert.output.evidence.map(e, hash_type(has(e.sha256) ? e.sha256 : "")) }}', ['sha256', null]],
+    ['hash_type and is_ip of null', '${{ [hash_type(null), hash_type(1), is_ip(null)] }}', [null, null, false]],
     ['is_ip', "${{ [is_ip('10.0.0.1'), is_ip('::1'), is_ip('300.1.1.1'), is_ipv4('::1'), is_ipv6('fe80::1')] }}", [true, true, false, false, true]],
     ['is_url/is_domain/is_hostname/is_machine_id', "${{ [is_url('https://x.io/a'), is_domain('contoso.com'), is_hostname('DESKTOP-01'), is_machine_id('x')] }}", [true, true, true, false]],
     ['string helpers', "${{ ['ABC'.lower(), 'abc'.upper(), 'abcdef'.truncate(3), ' x '.trim(), 'a,b'.split(',')[1], 'x'.replace('x', 'y')] }}", ['abc', 'ABC', 'abc', 'x', 'b', 'y']],

@@ -48,15 +48,19 @@ export const PLAYBOOK_FUNCTIONS: CelFunc[] = [
   // Conditions: `if: always()` runs a step even when a step it needs was skipped or failed.
   celFunc('always', [], BOOL, () => true),
 
-  // Indicators
-  celFunc('hash_type', [STRING], DYN, (s: string) => hashType(s)),
-  celFunc('is_ip', [STRING], BOOL, (s: string) => isIp(s)),
-  celFunc('is_ipv4', [STRING], BOOL, (s: string) => isIpv4(s)),
-  celFunc('is_ipv6', [STRING], BOOL, (s: string) => isIpv6(s)),
-  celFunc('is_url', [STRING], BOOL, (s: string) => isUrl(s)),
-  celFunc('is_domain', [STRING], BOOL, (s: string) => isDomain(s)),
-  celFunc('is_hostname', [STRING], BOOL, (s: string) => isHostname(s)),
-  celFunc('is_machine_id', [STRING], BOOL, (s: string) => isMachineId(s)),
+  // Indicators. They take any value so a null evidence field gives null/false instead of an error.
+  celFunc('hash_type', [DYN], DYN, (v: CelValue) => (typeof v === 'string' ? hashType(v) : null)),
+  ...(
+    [
+      ['is_ip', isIp],
+      ['is_ipv4', isIpv4],
+      ['is_ipv6', isIpv6],
+      ['is_url', isUrl],
+      ['is_domain', isDomain],
+      ['is_hostname', isHostname],
+      ['is_machine_id', isMachineId],
+    ] as const
+  ).map(([name, test]) => celFunc(name, [DYN], BOOL, (v: CelValue) => typeof v === 'string' && test(v))),
 
   // Strings (CEL's strings extension adds indexOf, split, replace, substring, trim, join, format...)
   celMethod('lower', STRING, [], STRING, function () {
