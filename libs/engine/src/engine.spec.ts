@@ -120,7 +120,7 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     expect(e.store.attempts.filter((a) => a.stepId === 'isolate').map((a) => a.status)).toEqual(['failed', 'succeeded']);
   });
 
-  it('fails the run on a terminal error and cancels what never ran', async () => {
+  it('fails the run on a terminal error and skips what never ran', async () => {
     const { handlers, calls } = scripted({
       'defender.alert.get': [
         async () => {
@@ -131,7 +131,7 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     const run = await startRun(engine(handlers), isolationPlaybook());
     expect(run.snapshot.run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'NotFound' });
-    expect(run.snapshot.steps.map((s) => s.status)).toEqual(['failed', 'cancelled', 'cancelled']);
+    expect(run.snapshot.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
     expect(calls).toHaveLength(1);
   });
 
@@ -216,5 +216,145 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     expect(run.snapshot.run.status).toBe('failed');
     expect(run.snapshot.steps[1]!.error).toMatchObject({ code: 'INVALID_PARAMS' });
     expect(calls).toHaveLength(1);
+  });
+
+  describe('foreach', () => {
+    const scan = (concurrency: number): PlaybookDefinition =>
+      ({
+        ...isolationPlaybook(),
+        steps: [
+          step('scan', 'defender.machine.isolate', { machine_id: '${{ machine }}', comment: '${{ "item " + string(index) }}' }, {
+            foreach: { items: 'inputs.machines', concurrency, as: 'machine' },
+          }),
+          step('after', 'defender.alert.get', { alert_id: ALERT }, { needs: ['scan'] }),
+        ],
+        outputs: { scanned: '${{ steps.scan.output }}' },
+      }) as unknown as PlaybookDefinition;
+    const machines = ['a', 'b', 'c', 'd', 'e'].map((c) => c.repeat(40));
+
+    it('runs once per item, never more than `concurrency` at a time, and collects outputs in item order', async () => {
+      let active = 0;
+      let peak = 0;
+      const handlers = new Map<string, ActionHandler>([
+        [
+          'defender.machine.isolate',
+          {
+            execute: async (params) => {
+              active++;
+              peak = Math.max(peak, active);
+              await new Promise((r) => setImmediate(r));
+              active--;
+              return { kind: 'wait', reason: 'defender-action', resumeAfterMs: 10, state: params };
+            },
+            resume: async (state) => ({ kind: 'done', output: (state as { machine_id: string }).machine_id.slice(0, 1) }),
+          },
+        ],
+        ['defender.alert.get', { execute: done({ id: ALERT }) }],
+      ]);
+      const e = engine(handlers);
+      e.store.addRun('run-1', scan(2), { machines });
+      await e.scheduler.enqueueAdvance('run-1', 'start');
+      // Items are queued two at a time: each drain round only ever sees at most two items in flight.
+      let maxQueuedItems = 0;
+      for (let job = e.scheduler.take(); job; job = e.scheduler.take()) {
+        const inFlight = e.store.run('run-1').snapshot.steps.filter((s) => s.stepId.startsWith('scan[') && ['queued', 'running', 'waiting'].includes(s.status)).length;
+        maxQueuedItems = Math.max(maxQueuedItems, inFlight);
+        if (job.kind === 'advance') await new RunAdvancer({ store: e.store, scheduler: e.scheduler }).advance(job.runId);
+        else await e.executor.execute(job.runId, job.stepId);
+      }
+      const run = e.store.run('run-1');
+      expect(run.snapshot.run.status).toBe('succeeded');
+      expect(maxQueuedItems).toBe(2);
+      expect(run.outputs).toEqual({ scanned: ['a', 'b', 'c', 'd', 'e'] });
+      expect(e.store.step('run-1', 'scan[3]').status).toBe('succeeded');
+    });
+
+    it('fails the step, and the run, when an item fails after its retries, naming the item', async () => {
+      const handlers = new Map<string, ActionHandler>([
+        [
+          'defender.machine.isolate',
+          {
+            execute: async (params) => {
+              if ((params as { machine_id: string }).machine_id.startsWith('c')) throw new ActionError('OsPlatformNotSupported', 'not on this OS', false);
+              return { kind: 'done', output: 'ok' };
+            },
+          },
+        ],
+      ]);
+      const e = engine(handlers);
+      e.store.addRun('run-1', scan(5), { machines });
+      await e.scheduler.enqueueAdvance('run-1', 'start');
+      await e.drain();
+      const run = e.store.run('run-1');
+      expect(run.snapshot.run.status).toBe('failed');
+      expect(e.store.step('run-1', 'scan').error).toMatchObject({ code: 'FOREACH_ITEM_FAILED', items: [{ index: 2, status: 'failed' }] });
+      expect(e.store.step('run-1', 'after').status).toBe('skipped');
+    });
+
+    it('succeeds at once with an empty list', async () => {
+      const e = engine(new Map([['defender.alert.get', { execute: done({}) }]]));
+      e.store.addRun('run-1', scan(2), { machines: [] });
+      await e.scheduler.enqueueAdvance('run-1', 'start');
+      await e.drain();
+      expect(e.store.run('run-1').outputs).toEqual({ scanned: [] });
+    });
+  });
+
+  it('runs the on_failure steps when the run fails, and still fails the run', async () => {
+    const definition = {
+      ...isolationPlaybook(),
+      on_failure: [step('note_failure', 'defender.alert.update', { alert_id: ALERT, comment: '${{ "failed at " + steps.get_alert.status }}' })],
+    } as unknown as PlaybookDefinition;
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [
+        async () => {
+          throw new ActionError('Forbidden', 'missing Alert.Read.All', false, { status: 403 });
+        },
+      ],
+      'defender.alert.update': [done({})],
+    });
+    const run = await startRun(engine(handlers), definition);
+    expect(run.snapshot.run.status).toBe('failed');
+    expect(calls.map((c) => [c.action, c.params])).toEqual([
+      ['defender.alert.get', { alert_id: ALERT }],
+      ['defender.alert.update', { alert_id: ALERT, comment: 'failed at failed' }],
+    ]);
+  });
+
+  it('times out an attempt that waits past its timeout_seconds, then retries it', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = { now: () => new Date(now) };
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [
+        async () => {
+          now += 20_000;
+          return { kind: 'wait', reason: 'defender-action', resumeAfterMs: 60_000, state: null };
+        },
+        done({ id: ALERT, machineId: MACHINE }),
+      ],
+      'defender.machine.isolate': [done({})],
+      'defender.alert.update': [done({})],
+    });
+    const store = new InMemoryRunStore();
+    const scheduler = new InMemoryScheduler();
+    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'w', clock });
+    const advancer = new RunAdvancer({ store, scheduler });
+    store.addRun('run-1', isolationPlaybook([{ timeout_seconds: 30 }]), { alert_id: ALERT });
+    await scheduler.enqueueAdvance('run-1', 'start');
+    const delays: number[] = [];
+    for (let job = scheduler.take(); job; job = scheduler.take()) {
+      if (job.kind === 'step' && job.stepId === 'get_alert') delays.push(job.delayMs);
+      now += job.kind === 'step' ? job.delayMs : 0;
+      if (job.kind === 'advance') await advancer.advance(job.runId);
+      else await executor.execute(job.runId, job.stepId);
+    }
+    expect(store.run('run-1').snapshot.run.status).toBe('succeeded');
+    // The wait asked for 60 s but the attempt had 10 s left: it woke at the deadline and timed out.
+    expect(delays.slice(0, 2)).toEqual([0, 10_000]);
+    expect(calls.filter((c) => c.action === 'defender.alert.get').map((c) => [c.kind, c.ctx.attempt])).toEqual([
+      ['execute', 1],
+      ['execute', 2],
+    ]);
+    expect(store.attempts.filter((a) => a.stepId === 'get_alert').map((a) => a.status)).toEqual(['failed', 'succeeded']);
   });
 });

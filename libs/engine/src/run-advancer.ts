@@ -1,7 +1,8 @@
 import { isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
-import { evaluateParams, maskSecrets } from '@soar/playbook';
+import { evaluateOutputs } from '@soar/playbook';
 import { decideNextSteps } from './decide/decide-next-steps';
 import { buildExpressionScope } from './expression-scope';
+import { decideForeachMoves } from './foreach-progress';
 import type { JobScheduler } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore } from './ports/run-store';
 
@@ -9,12 +10,14 @@ export interface RunAdvancerDeps {
   store: RunStore;
   scheduler: JobScheduler;
   secrets?: Record<string, string>;
+  /** Called once a run has ended (e.g. to resume the parent step of a sub-playbook run). */
+  onRunFinished?: (runId: string) => Promise<void>;
 }
 
 /**
- * Moves a run forward from its stored state: queues ready steps, skips unreachable ones and
- * finishes the run. Safe to call any number of times for the same state (every change is a
- * conditional update, every job id is derived from the state that caused it).
+ * Moves a run forward from its stored state: moves foreach steps along, queues ready steps, skips
+ * unreachable ones and finishes the run. Safe to call any number of times for the same state
+ * (every change is a conditional update, every job id is derived from the state that caused it).
  */
 export class RunAdvancer {
   constructor(private readonly deps: RunAdvancerDeps) {}
@@ -25,21 +28,23 @@ export class RunAdvancer {
     if (!snapshot || isTerminalRunStatus(snapshot.run.status)) return;
     if (snapshot.run.status === 'queued') await store.startRun(runId);
 
+    if (await this.moveForeachSteps(snapshot)) return; // a foreach step finished: decide again on fresh state
+
     const statuses = new Map<string, StepStatus>(snapshot.steps.map((s) => [s.stepId, s.status]));
     const decision = decideNextSteps(snapshot.definition, statuses);
-
     for (const { stepId, reason } of decision.skip) await store.skipStep(runId, stepId, reason);
 
     if (decision.runOutcome) {
       const { status, reason } = decision.runOutcome;
-      if (status === 'succeeded') {
-        const { values, errors } = this.computeOutputs(snapshot);
-        if (Object.keys(errors).length) await store.appendEvent(runId, 'run.outputs_incomplete', errors);
-        await store.finishRun(runId, 'succeeded', { reason, outputs: values });
-      } else {
-        const failed = snapshot.steps.find((s) => s.status === 'failed');
-        await store.finishRun(runId, 'failed', { reason, error: failed?.error ?? null });
-      }
+      const outputs = this.computeOutputs(snapshot);
+      if (outputs.errors.length) await store.appendEvent(runId, 'run.outputs_incomplete', { errors: outputs.errors });
+      const failed = snapshot.steps.find((s) => s.status === 'failed');
+      const finished = await store.finishRun(runId, status, {
+        reason,
+        outputs: outputs.values,
+        ...(status === 'failed' ? { error: failed?.error ?? null } : {}),
+      });
+      if (finished) await this.deps.onRunFinished?.(runId);
       return;
     }
 
@@ -47,22 +52,30 @@ export class RunAdvancer {
     for (const stepId of queued) await scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.1` });
   }
 
-  /**
-   * Evaluates each output on its own: one that cannot be computed (say it reads a step that was
-   * skipped) is null and noted in the run's events, rather than failing a run whose steps all did their job.
-   */
-  private computeOutputs(snapshot: RunSnapshot): { values: Record<string, JsonValue>; errors: Record<string, JsonValue> } {
-    const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
-    const values: Record<string, JsonValue> = {};
-    const errors: Record<string, JsonValue> = {};
-    for (const [name, template] of Object.entries(snapshot.definition.outputs ?? {})) {
-      try {
-        values[name] = maskSecrets(evaluateParams(template, scope), this.deps.secrets ?? {});
-      } catch (error) {
-        values[name] = null;
-        errors[name] = { code: 'OUTPUT_EXPRESSION_FAILED', message: (error as Error).message };
+  /** Returns true when a foreach step was finished (its dependants are decided by a fresh advance). */
+  private async moveForeachSteps(snapshot: RunSnapshot): Promise<boolean> {
+    const { store, scheduler } = this.deps;
+    const runId = snapshot.run.id;
+    let finished = false;
+    for (const move of decideForeachMoves(snapshot.definition, snapshot)) {
+      if (move.kind === 'queue') {
+        for (const itemId of await store.queueSteps(runId, move.itemIds)) await scheduler.enqueueStep(runId, itemId, { dedupeKey: `${itemId}.1` });
+        continue;
+      }
+      const done =
+        move.kind === 'complete'
+          ? await store.completeStep(runId, move.parentId, move.attempt, move.output as JsonValue, ['waiting'])
+          : await store.failStep(runId, move.parentId, move.attempt, move.error, ['waiting']);
+      if (done) {
+        finished = true;
+        await scheduler.enqueueAdvance(runId, `${move.parentId}.${move.attempt}.foreach-${move.kind}`);
       }
     }
-    return { values, errors };
+    return finished;
+  }
+
+  private computeOutputs(snapshot: RunSnapshot): { values: Record<string, JsonValue>; errors: JsonValue[] } {
+    const { values, errors } = evaluateOutputs(snapshot.definition, buildExpressionScope(snapshot, this.deps.secrets ?? {}));
+    return { values, errors: errors.map((e) => ({ code: e.code, message: e.message, path: e.path })) };
   }
 }

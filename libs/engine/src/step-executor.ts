@@ -2,16 +2,18 @@ import {
   ActionError,
   isTerminalRunStatus,
   type ActionCatalog,
+  type ActionContext,
   type ActionHandler,
   type ActionOutcome,
   type JsonValue,
 } from '@soar/contracts';
-import { evaluateCondition, evaluateParams, maskSecrets, type StepDefinition } from '@soar/playbook';
+import { evaluateCondition, evaluateExpression, evaluateParams, maskSecrets, type ExpressionScope, type StepDefinition } from '@soar/playbook';
 import { retryDelayMs } from './decide/retry-delay';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobScheduler } from './ports/job-scheduler';
-import type { RunSnapshot, RunStore, StepSnapshot } from './ports/run-store';
+import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
+import { resolveStep, type StepRef } from './step-ref';
 
 export interface StepExecutorDeps {
   store: RunStore;
@@ -21,9 +23,22 @@ export interface StepExecutorDeps {
   workerId: string;
   secrets?: Record<string, string>;
   clock?: Clock;
+  /** Limit of one handler call when the step sets no `timeout_seconds`. Default 5 minutes. */
+  defaultCallTimeoutMs?: number;
+  /** Largest list a foreach step may iterate over. Default 1,000. */
+  maxForeachItems?: number;
 }
 
 const RATE_LIMITED = 'RATE_LIMITED';
+const STEP_TIMEOUT = 'STEP_TIMEOUT';
+
+/** Everything one execution needs, resolved once. */
+interface Execution {
+  snapshot: RunSnapshot;
+  step: StepSnapshot;
+  ref: StepRef;
+  scope: ExpressionScope;
+}
 
 /**
  * Performs one step attempt: claims it with a conditional update, evaluates its parameters,
@@ -45,26 +60,29 @@ export class StepExecutor {
     const snapshot = await this.deps.store.loadRun(runId);
     if (!snapshot || isTerminalRunStatus(snapshot.run.status)) return;
     const step = snapshot.steps.find((s) => s.stepId === stepId);
-    const definition = snapshot.definition.steps.find((s) => s.id === stepId);
-    if (!step || !definition) return;
+    const ref = resolveStep(snapshot.definition, stepId);
+    if (!step || !ref) return;
+    const execution: Execution = { snapshot, step, ref, scope: this.scopeFor(snapshot, ref) };
 
-    if (step.status === 'waiting' || (step.status === 'running' && step.wait)) await this.resume(snapshot, step, definition);
-    else await this.start(snapshot, step, definition);
+    if (step.wait?.reason === 'foreach') return; // a foreach step is moved on by the run advancer
+    if (step.status === 'waiting' || (step.status === 'running' && step.wait)) await this.resume(execution);
+    else if (step.status === 'queued' || step.status === 'running') await this.start(execution);
   }
 
-  private async start(snapshot: RunSnapshot, step: StepSnapshot, definition: StepDefinition): Promise<void> {
+  private async start(execution: Execution): Promise<void> {
     const { store } = this.deps;
+    const { snapshot, step, ref, scope } = execution;
     const runId = snapshot.run.id;
-    if (step.status !== 'queued' && step.status !== 'running') return; // already handled by someone else
-    const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
+    const definition = ref.definition;
 
-    if (step.status === 'queued' && definition.if !== undefined) {
+    // `if` is evaluated once per step, before any attempt (for foreach: before the loop).
+    if (step.status === 'queued' && step.attempts === 0 && definition.if !== undefined && !ref.item) {
       let run: boolean;
       try {
         run = evaluateCondition(definition.if, scope);
       } catch (error) {
-        await store.failStep(runId, step.stepId, step.attempts, expressionError(error));
-        return this.advanceAfter(runId, step.stepId, `${step.attempts}.condition-error`);
+        await store.failStep(runId, step.stepId, 0, expressionError(error));
+        return this.advanceAfter(runId, step.stepId, '0.condition-error');
       }
       if (!run) {
         await store.skipStep(runId, step.stepId, 'condition was false');
@@ -73,12 +91,13 @@ export class StepExecutor {
     }
 
     const claim = await store.claimStep(runId, step.stepId, {
-      from: step.status,
+      from: step.status as 'queued' | 'running',
       expectedAttempts: step.attempts,
       workerId: this.deps.workerId,
       newAttempt: true,
     });
     if (!claim) return;
+    if (definition.foreach && !ref.item) return this.startForeach(execution, claim.attempt);
 
     let params: JsonValue;
     try {
@@ -89,99 +108,129 @@ export class StepExecutor {
       return this.advanceAfter(runId, step.stepId, `${claim.attempt}.failed`);
     }
     await store.recordParams(runId, step.stepId, claim.attempt, maskSecrets(params, this.deps.secrets ?? {}));
-
-    const ctx = { runId, stepId: step.stepId, attempt: claim.attempt, connection: snapshot.definition.connection, maybeSent: claim.maybeSent };
-    await this.settle(snapshot, step, definition, claim.attempt, 0, () => this.handlerFor(definition).execute(params, ctx));
+    const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
+    const deadline = definition.timeout_seconds ? new Date(this.clock.now().getTime() + definition.timeout_seconds * 1000).toISOString() : undefined;
+    await this.settle(execution, claim.attempt, 0, deadline, () => this.handlerFor(definition).execute(params, ctx));
   }
 
-  private async resume(snapshot: RunSnapshot, step: StepSnapshot, definition: StepDefinition): Promise<void> {
+  /** Evaluates the item list, creates one row per item and parks the parent; the advancer runs the items. */
+  private async startForeach(execution: Execution, attempt: number): Promise<void> {
     const { store } = this.deps;
+    const { snapshot, step, ref, scope } = execution;
     const runId = snapshot.run.id;
-    const wait = step.wait;
-    if (!wait || (step.status !== 'waiting' && step.status !== 'running')) return;
-    const claim = await store.claimStep(runId, step.stepId, {
-      from: step.status,
+    let items: JsonValue;
+    try {
+      items = evaluateExpression(ref.definition.foreach!.items, scope, 'foreach.items');
+      if (!Array.isArray(items)) throw new ActionError('FOREACH_NOT_A_LIST', `foreach.items gave ${typeof items}, not a list`, false);
+      const max = this.deps.maxForeachItems ?? 1000;
+      if (items.length > max) throw new ActionError('FOREACH_TOO_MANY_ITEMS', `foreach.items gave ${items.length} items; the limit is ${max}`, false);
+    } catch (error) {
+      await store.failStep(runId, step.stepId, attempt, error instanceof ActionError ? error.toJSON() : expressionError(error));
+      return this.advanceAfter(runId, step.stepId, `${attempt}.failed`);
+    }
+    if (items.length === 0) {
+      await store.completeStep(runId, step.stepId, attempt, []);
+      return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
+    }
+    await store.expandForeach(runId, step.stepId, items.length);
+    const resumeAt = this.clock.now().toISOString();
+    if (await store.parkStep(runId, step.stepId, attempt, { reason: 'foreach', state: { items }, resumeAt, seq: 1 })) {
+      await this.advanceAfter(runId, step.stepId, `${attempt}.foreach`);
+    }
+  }
+
+  private async resume(execution: Execution): Promise<void> {
+    const { store } = this.deps;
+    const { snapshot, step, ref } = execution;
+    const wait = step.wait!;
+    const claim = await store.claimStep(snapshot.run.id, step.stepId, {
+      from: step.status as 'waiting' | 'running',
       expectedAttempts: step.attempts,
       workerId: this.deps.workerId,
       newAttempt: false,
     });
     if (!claim) return;
-    const ctx = { runId, stepId: step.stepId, attempt: claim.attempt, connection: snapshot.definition.connection, maybeSent: claim.maybeSent };
-    const handler = this.handlerFor(definition);
+    const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
 
+    if (wait.deadline && Date.parse(wait.deadline) <= this.clock.now().getTime()) {
+      const error = new ActionError(STEP_TIMEOUT, `step ${step.stepId} exceeded its timeout of ${ref.definition.timeout_seconds}s`, true);
+      return this.handleFailure(execution, claim.attempt, wait.seq, error, undefined);
+    }
     if (wait.restart) {
       // The wait was for a rate-limit slot: nothing was sent, so execute again within the same attempt.
-      const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
-      const params = this.prepareParams(definition, scope);
-      return this.settle(snapshot, step, definition, claim.attempt, wait.seq, () => handler.execute(params, ctx));
+      return this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => this.handlerFor(ref.definition).execute(this.prepareParams(ref.definition, execution.scope), ctx));
     }
-    if (!handler.resume) throw new Error(`action ${definition.action} returned a wait but cannot resume`);
-    const resume = handler.resume.bind(handler);
-    await this.settle(snapshot, step, definition, claim.attempt, wait.seq, () => resume(wait.state, ctx), wait);
+    await this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => {
+      const handler = this.handlerFor(ref.definition);
+      if (!handler.resume) throw new ActionError('CANNOT_RESUME', `action ${ref.definition.action} returned a wait but cannot resume`, false);
+      return handler.resume(wait.state, ctx);
+    }, wait);
   }
 
-  /** Runs the handler call and records what came of it. */
+  /** Runs the handler call (bounded by the attempt's timeout) and records what came of it. */
   private async settle(
-    snapshot: RunSnapshot,
-    step: StepSnapshot,
-    definition: StepDefinition,
+    execution: Execution,
     attempt: number,
     waitSeq: number,
+    deadline: string | undefined,
     call: () => Promise<ActionOutcome>,
-    resumingFrom?: StepSnapshot['wait'],
+    resumingFrom?: StepWait,
   ): Promise<void> {
     const { store } = this.deps;
+    const { snapshot, step } = execution;
     const runId = snapshot.run.id;
     let outcome: ActionOutcome;
     try {
-      outcome = await call();
+      outcome = await this.withTimeout(call, deadline);
     } catch (error) {
       if (!(error instanceof ActionError)) throw error; // a bug or infrastructure failure: let BullMQ retry the job
-      return this.handleFailure(runId, step, definition, attempt, waitSeq, error, resumingFrom);
+      return this.handleFailure(execution, attempt, waitSeq, error, resumingFrom, deadline);
     }
 
     if (outcome.kind === 'done') {
-      await store.completeStep(runId, step.stepId, attempt, outcome.output);
+      await store.completeStep(runId, step.stepId, attempt, maskSecrets(outcome.output, this.deps.secrets ?? {}));
       return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
     }
-    await this.park(runId, step.stepId, attempt, waitSeq + 1, {
-      reason: outcome.reason,
-      state: outcome.state,
-      delayMs: outcome.resumeAfterMs,
-    });
+    await this.park(runId, step.stepId, attempt, { reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
   }
 
   private async handleFailure(
-    runId: string,
-    step: StepSnapshot,
-    definition: StepDefinition,
+    execution: Execution,
     attempt: number,
     waitSeq: number,
     error: ActionError,
-    resumingFrom?: StepSnapshot['wait'],
+    resumingFrom?: StepWait,
+    deadline?: string,
   ): Promise<void> {
     const { store } = this.deps;
+    const { snapshot, step, ref } = execution;
+    const runId = snapshot.run.id;
+    const policy = ref.definition.retry;
     if (error.code === RATE_LIMITED) {
       // Waiting for a rate-limit slot is a durable wait, not a failed attempt.
-      const wait = resumingFrom && !resumingFrom.restart ? { state: resumingFrom.state, restart: false } : { state: null, restart: true };
-      return this.park(runId, step.stepId, attempt, waitSeq + 1, {
-        reason: 'rate-limit',
-        state: wait.state,
-        restart: wait.restart,
+      const polling = resumingFrom && !resumingFrom.restart;
+      return this.park(runId, step.stepId, attempt, {
+        reason: polling ? resumingFrom.reason : 'rate-limit',
+        state: polling ? resumingFrom.state : null,
+        restart: !polling,
         delayMs: error.options.retryAfterMs ?? 1000,
+        seq: waitSeq + 1,
+        deadline,
       });
     }
-    if (error.retryable && resumingFrom && !resumingFrom.restart) {
+    if (error.retryable && error.code !== STEP_TIMEOUT && resumingFrom && !resumingFrom.restart) {
       // Polling a started action failed transiently: poll again later; never resend the action.
-      return this.park(runId, step.stepId, attempt, waitSeq + 1, {
+      return this.park(runId, step.stepId, attempt, {
         reason: resumingFrom.reason,
         state: resumingFrom.state,
-        delayMs: retryDelayMs(definition.retry, Math.min(waitSeq + 1, 10), error.options.retryAfterMs),
+        delayMs: retryDelayMs(policy, Math.min(waitSeq + 1, 10), error.options.retryAfterMs),
+        seq: waitSeq + 1,
+        deadline,
       });
     }
-    if (error.retryable && attempt < definition.retry.attempts && retriesOn(definition, error.code)) {
+    if (error.retryable && attempt < policy.attempts && retriesOn(policy, error.code)) {
       if (await store.retryStep(runId, step.stepId, attempt, error.toJSON())) {
-        const delayMs = retryDelayMs(definition.retry, attempt, error.options.retryAfterMs);
+        const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
         await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt + 1}`, delayMs });
       }
       return;
@@ -194,32 +243,59 @@ export class StepExecutor {
     runId: string,
     stepId: string,
     attempt: number,
-    seq: number,
-    wait: { reason: NonNullable<StepSnapshot['wait']>['reason']; state: JsonValue; delayMs: number; restart?: boolean },
+    wait: { reason: StepWait['reason']; state: JsonValue; delayMs: number; seq: number; restart?: boolean; deadline?: string },
   ): Promise<void> {
-    const resumeAt = new Date(this.clock.now().getTime() + wait.delayMs).toISOString();
+    const now = this.clock.now().getTime();
+    // Never sleep past the attempt's deadline: wake up in time to time it out.
+    const delayMs = wait.deadline ? Math.max(0, Math.min(wait.delayMs, Date.parse(wait.deadline) - now)) : wait.delayMs;
     const parked = await this.deps.store.parkStep(runId, stepId, attempt, {
       reason: wait.reason,
       state: wait.state,
-      resumeAt,
-      seq,
+      resumeAt: new Date(now + delayMs).toISOString(),
+      seq: wait.seq,
       ...(wait.restart ? { restart: true } : {}),
+      ...(wait.deadline ? { deadline: wait.deadline } : {}),
     });
     if (parked) {
-      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.${attempt}.w${seq}`, delayMs: wait.delayMs });
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.${attempt}.w${wait.seq}`, delayMs });
     }
   }
 
-  private prepareParams(definition: StepDefinition, scope: ReturnType<typeof buildExpressionScope>): JsonValue {
+  private async withTimeout(call: () => Promise<ActionOutcome>, deadline: string | undefined): Promise<ActionOutcome> {
+    const limit = deadline ? Date.parse(deadline) - this.clock.now().getTime() : (this.deps.defaultCallTimeoutMs ?? 5 * 60_000);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ActionError(STEP_TIMEOUT, `the action did not answer within ${Math.round(limit / 1000)}s`, true)), Math.max(0, limit));
+    });
+    try {
+      return await Promise.race([call(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private scopeFor(snapshot: RunSnapshot, ref: StepRef): ExpressionScope {
+    const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
+    if (!ref.item) return scope;
+    const parent = snapshot.steps.find((s) => s.stepId === ref.item!.parentId);
+    const items = (parent?.wait?.state as { items?: JsonValue[] } | null)?.items ?? [];
+    const as = ref.definition.foreach?.as ?? 'item';
+    return { ...scope, item: items[ref.item.index] ?? null, item_as: as, index: ref.item.index };
+  }
+
+  private contextFor(execution: Execution, attempt: number, maybeSent: boolean): ActionContext {
+    return { runId: execution.snapshot.run.id, stepId: execution.step.stepId, attempt, connection: execution.snapshot.definition.connection, maybeSent };
+  }
+
+  private prepareParams(definition: StepDefinition, scope: ExpressionScope): JsonValue {
     const evaluated = evaluateParams(definition.with as JsonValue, scope);
     const action = this.deps.catalog.get(definition.action);
     if (!action) throw new ActionError('UNKNOWN_ACTION', `action ${definition.action} is not in the catalog`, false);
     const parsed = action.params.safeParse(evaluated);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw new ActionError('INVALID_PARAMS', `parameters of ${definition.action} are invalid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, false, {
-        details,
-      });
+      const summary = details.map((d) => `${d.path || '(parameters)'}: ${d.message}`).join('; ');
+      throw new ActionError('INVALID_PARAMS', `parameters of ${definition.action} are invalid: ${summary}`, false, { details });
     }
     return parsed.data as JsonValue;
   }
@@ -235,8 +311,8 @@ export class StepExecutor {
   }
 }
 
-function retriesOn(definition: StepDefinition, code: string): boolean {
-  return !definition.retry.on || definition.retry.on.length === 0 || definition.retry.on.includes(code);
+function retriesOn(policy: StepDefinition['retry'], code: string): boolean {
+  return !policy.on || policy.on.length === 0 || policy.on.includes(code);
 }
 
 function expressionError(error: unknown): JsonValue {

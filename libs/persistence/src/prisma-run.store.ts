@@ -133,8 +133,17 @@ export class PrismaRunStore implements RunStore {
     ]);
   }
 
-  completeStep(runId: string, stepId: string, attempt: number, output: JsonValue): Promise<boolean> {
-    return this.endAttempt(runId, stepId, attempt, 'succeeded', { output: toDbJson(output), error: toDbJson(null), wait: toDbJson(null), endedAt: new Date() }, { output });
+  completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
+    return this.endAttempt(
+      runId,
+      stepId,
+      attempt,
+      'succeeded',
+      { output: toDbJson(output), error: toDbJson(null), wait: toDbJson(null), endedAt: new Date() },
+      { output },
+      'succeeded',
+      from,
+    );
   }
 
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {
@@ -150,8 +159,16 @@ export class PrismaRunStore implements RunStore {
     return this.endAttempt(runId, stepId, attempt, 'queued', { error: toDbJson(error), wait: toDbJson(null) }, { error }, 'failed');
   }
 
-  failStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
-    return this.endAttempt(runId, stepId, attempt, 'failed', { error: toDbJson(error), wait: toDbJson(null), endedAt: new Date() }, { error }, 'failed', ['running', 'queued']);
+  failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from: StepStatus[] = ['running', 'queued']): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'failed', { error: toDbJson(error), wait: toDbJson(null), endedAt: new Date() }, { error }, 'failed', from);
+  }
+
+  async expandForeach(runId: string, stepId: string, count: number): Promise<void> {
+    const parent = await this.db.stepRun.findUniqueOrThrow({ where: { runId_stepId: { runId, stepId } }, select: { action: true, position: true } });
+    await this.db.stepRun.createMany({
+      data: Array.from({ length: count }, (_, i) => ({ runId, stepId: `${stepId}[${i}]`, action: parent.action, position: parent.position, status: 'pending' })),
+      skipDuplicates: true,
+    });
   }
 
   async appendEvent(runId: string, type: string, data: JsonValue): Promise<void> {

@@ -68,7 +68,7 @@ export class RunRepository {
   /** Inserts the run and one pending row per step in one transaction; returns the run id. */
   async create(run: NewRun): Promise<string> {
     const id = randomUUID();
-    const steps = run.definition.steps.map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
+    const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
     await this.db.$transaction([
       this.db.run.create({
         data: {

@@ -1,70 +1,76 @@
 import { isTerminalStepStatus, type StepStatus } from '@soar/contracts';
-import type { PlaybookDefinition, StepDefinition } from '@soar/playbook';
+import { conditionRunsAlways, type PlaybookDefinition, type StepDefinition } from '@soar/playbook';
+import { topologicalOrder } from './topological-order';
 
 export interface StepDecision {
-  /** Pending steps whose dependencies are all done: queue them now. */
+  /** Pending steps whose dependencies are settled: queue them now. */
   ready: string[];
-  /** Pending steps that can never run (a dependency was skipped, cancelled or failed). */
+  /** Pending steps that will never run, with why. */
   skip: { stepId: string; reason: string }[];
   /** Set when the run is over. */
   runOutcome?: { status: 'succeeded' | 'failed'; reason: string };
 }
 
-const continuesAfterFailure = (step: StepDefinition): boolean => step.on_error === 'continue';
+const ACTIVE: readonly StepStatus[] = ['queued', 'running', 'waiting'];
+const gotoTargets = (step: StepDefinition): string[] => (typeof step.on_error === 'object' ? step.on_error.goto : []);
 
 /**
- * Decides what happens next from stored step states alone (deterministic, no I/O).
+ * Decides what happens next from stored step states alone (deterministic, no I/O). The rules are
+ * the language's (libs/playbook/README.md, "Conditions and skipping", "Handler steps", "on_failure"):
  *
- * - A step is ready when every step it `needs` is succeeded, or failed with `on_error: continue`.
- * - A step whose dependency was skipped or cancelled is skipped too (skips propagate down the DAG).
- * - A failed step without `on_error: continue` fails the run; nothing new is started.
- * - The run succeeds when every step is terminal and none failed the run.
+ * - A step is ready when every step it `needs` is terminal and each one succeeded or failed with
+ *   `on_error: continue`; otherwise it is skipped, unless its `if` calls `always()`.
+ * - A handler step starts only when a step that routes to it (`on_error: goto`) failed; once every
+ *   such step is done without failing, the handler is skipped.
+ * - The run is failing when a step failed with `on_error: fail` (handlers included): no new main
+ *   step starts, the `on_failure` steps run, and the run fails once nothing is active any more.
+ * - Otherwise the run succeeds when every main step is terminal; `on_failure` steps are skipped.
  */
 export function decideNextSteps(definition: PlaybookDefinition, statuses: ReadonlyMap<string, StepStatus>): StepDecision {
   const current = new Map(statuses);
-  const byId = new Map(definition.steps.map((s) => [s.id, s]));
+  const status = (id: string): StepStatus => current.get(id) ?? 'pending';
+  const main = definition.steps;
+  const failureSteps = definition.on_failure ?? [];
+  const byId = new Map([...main, ...failureSteps].map((s) => [s.id, s]));
+  const routers = new Map<string, StepDefinition[]>();
+  for (const step of main) for (const target of gotoTargets(step)) routers.set(target, [...(routers.get(target) ?? []), step]);
 
-  const failing = definition.steps.find((s) => current.get(s.id) === 'failed' && !continuesAfterFailure(s));
-  if (failing) {
-    return { ready: [], skip: [], runOutcome: { status: 'failed', reason: `step ${failing.id} failed` } };
-  }
-
+  const failing = main.find((s) => status(s.id) === 'failed' && s.on_error === 'fail');
   const decision: StepDecision = { ready: [], skip: [] };
-  // Steps are visited in dependency order so a skip propagates through a chain in one pass.
-  for (const step of topologicalOrder(definition.steps, byId)) {
-    if (current.get(step.id) !== 'pending') continue;
-    const needs = step.needs.map((id) => ({ id, status: current.get(id) ?? 'pending' }));
-    if (needs.some((n) => !isTerminalStepStatus(n.status))) continue;
-    const blocked = needs.find(
-      (n) => n.status === 'skipped' || n.status === 'cancelled' || (n.status === 'failed' && !continuesAfterFailure(byId.get(n.id)!)),
-    );
-    if (blocked) {
-      decision.skip.push({ stepId: step.id, reason: `dependency ${blocked.id} was ${blocked.status}` });
-      current.set(step.id, 'skipped');
-    } else {
-      decision.ready.push(step.id);
+  const skip = (stepId: string, reason: string) => {
+    decision.skip.push({ stepId, reason });
+    current.set(stepId, 'skipped');
+  };
+
+  const consider = (step: StepDefinition) => {
+    if (status(step.id) !== 'pending') return;
+    if (step.handler) {
+      const routing = routers.get(step.id) ?? [];
+      const routedHere = routing.some((r) => status(r.id) === 'failed');
+      if (!routedHere) {
+        if (routing.every((r) => isTerminalStepStatus(status(r.id)))) skip(step.id, 'no step routed to this handler');
+        return;
+      }
     }
+    const needs = step.needs.map((id) => ({ id, status: status(id) }));
+    if (needs.some((n) => !isTerminalStepStatus(n.status))) return;
+    const blocked = needs.find((n) => !(n.status === 'succeeded' || (n.status === 'failed' && byId.get(n.id)?.on_error === 'continue')));
+    if (blocked && !conditionRunsAlways(step)) skip(step.id, `dependency ${blocked.id} was ${blocked.status === 'failed' ? 'failed' : blocked.status}`);
+    else decision.ready.push(step.id);
+  };
+
+  if (failing) {
+    for (const step of main) if (status(step.id) === 'pending') skip(step.id, `run is failing: step ${failing.id} failed`);
+    for (const step of topologicalOrder(failureSteps)) consider(step);
+    const stillActive = [...main, ...failureSteps].some((s) => ACTIVE.includes(status(s.id)) || decision.ready.includes(s.id));
+    if (!stillActive) decision.runOutcome = { status: 'failed', reason: `step ${failing.id} failed` };
+    return decision;
   }
 
-  const allTerminal = definition.steps.every((s) => isTerminalStepStatus(current.get(s.id) ?? 'pending'));
-  if (allTerminal) decision.runOutcome = { status: 'succeeded', reason: 'all steps finished' };
+  for (const step of topologicalOrder(main)) consider(step);
+  if (main.every((s) => isTerminalStepStatus(status(s.id)))) {
+    for (const step of failureSteps) if (status(step.id) === 'pending') skip(step.id, 'the run did not fail');
+    decision.runOutcome = { status: 'succeeded', reason: 'all steps finished' };
+  }
   return decision;
-}
-
-function topologicalOrder(steps: readonly StepDefinition[], byId: ReadonlyMap<string, StepDefinition>): StepDefinition[] {
-  const visited = new Set<string>();
-  const order: StepDefinition[] = [];
-  const visit = (step: StepDefinition, path: Set<string>): void => {
-    if (visited.has(step.id) || path.has(step.id)) return; // cycles are rejected on save; never loop here
-    path.add(step.id);
-    for (const need of step.needs) {
-      const dep = byId.get(need);
-      if (dep) visit(dep, path);
-    }
-    path.delete(step.id);
-    visited.add(step.id);
-    order.push(step);
-  };
-  for (const step of steps) visit(step, new Set());
-  return order;
 }

@@ -21,6 +21,8 @@ export interface StepWait {
   seq: number;
   /** True when the wait was for a rate-limit slot before anything was sent: resume re-executes. */
   restart?: boolean;
+  /** When the attempt times out (its `timeout_seconds`), kept across every park of the attempt. */
+  deadline?: string;
 }
 
 export interface RunSnapshot {
@@ -79,13 +81,15 @@ export interface RunStore {
   ): Promise<ClaimedAttempt | null>;
   /** Records the evaluated (secret-masked) parameters on the step and its attempt. */
   recordParams(runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void>;
-  /** running → succeeded. */
-  completeStep(runId: string, stepId: string, attempt: number, output: JsonValue): Promise<boolean>;
+  /** running → succeeded (`from` waiting for a foreach step whose items are done). */
+  completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from?: StepStatus[]): Promise<boolean>;
   /** running → waiting. */
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean>;
   /** running → queued: the attempt failed and another will be scheduled. */
   retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean>;
-  /** running|queued → failed. */
-  failStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean>;
+  /** running|queued → failed (`from` overrides, e.g. waiting for a foreach step). */
+  failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from?: StepStatus[]): Promise<boolean>;
+  /** Creates the pending rows of a foreach step's items (`<id>[<index>]`); idempotent. */
+  expandForeach(runId: string, stepId: string, count: number): Promise<void>;
   appendEvent(runId: string, type: string, data: JsonValue): Promise<void>;
 }

@@ -16,7 +16,7 @@ export class InMemoryRunStore implements RunStore {
   readonly events: { runId: string; type: string; data: JsonValue }[] = [];
 
   addRun(runId: string, definition: PlaybookDefinition, inputs: Record<string, JsonValue> = {}): void {
-    const steps: StepSnapshot[] = definition.steps.map((s) => ({ stepId: s.id, action: s.action, status: 'pending', attempts: 0, output: null, error: null, wait: null }));
+    const steps: StepSnapshot[] = [...definition.steps, ...(definition.on_failure ?? [])].map((s) => ({ stepId: s.id, action: s.action, status: 'pending', attempts: 0, output: null, error: null, wait: null }));
     this.runs.set(runId, {
       snapshot: {
         run: { id: runId, status: 'queued', inputs, trigger: { type: 'manual' }, startedBy: 'test', playbookName: definition.name, playbookVersion: 1 },
@@ -67,8 +67,8 @@ export class InMemoryRunStore implements RunStore {
     const record = this.attempts.find((a) => a.stepId === stepId && a.attempt === attempt);
     if (record) record.params = params;
   }
-  async completeStep(runId: string, stepId: string, attempt: number, output: JsonValue): Promise<boolean> {
-    return this.endAttempt(runId, stepId, attempt, 'succeeded', { output, wait: null });
+  async completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'succeeded', { output, wait: null }, 'succeeded', from);
   }
   async parkStep(runId: string, stepId: string, _attempt: number, wait: StepWait): Promise<boolean> {
     return this.moveStep(runId, stepId, ['running'], 'waiting', { wait });
@@ -76,8 +76,16 @@ export class InMemoryRunStore implements RunStore {
   async retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
     return this.endAttempt(runId, stepId, attempt, 'queued', { error, wait: null }, 'failed');
   }
-  async failStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
-    return this.endAttempt(runId, stepId, attempt, 'failed', { error, wait: null }, 'failed', ['running', 'queued']);
+  async failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from: StepStatus[] = ['running', 'queued']): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'failed', { error, wait: null }, 'failed', from);
+  }
+  async expandForeach(runId: string, stepId: string, count: number): Promise<void> {
+    const steps = this.run(runId).snapshot.steps;
+    const parent = steps.find((s) => s.stepId === stepId)!;
+    for (let i = 0; i < count; i++) {
+      const id = `${stepId}[${i}]`;
+      if (!steps.some((s) => s.stepId === id)) steps.push({ stepId: id, action: parent.action, status: 'pending', attempts: 0, output: null, error: null, wait: null });
+    }
   }
   async appendEvent(runId: string, type: string, data: JsonValue): Promise<void> {
     this.events.push({ runId, type, data });
