@@ -125,7 +125,7 @@ export class DefenderClient {
   }
 
   /** Machines that used the internal IP within ±15 min of `timestamp` (at most 30 days ago). */
-  findMachinesByIp(ip: string, timestamp: string | Date): Promise<Machine[]> {
+  async findMachinesByIp(ip: string, timestamp: string | Date): Promise<Machine[]> {
     if (!isIP(ip)) throw invalidArgument(`"${ip}" is not an IP address`);
     const at = new Date(timestamp);
     if (Number.isNaN(at.getTime())) throw invalidArgument(`"${String(timestamp)}" is not a timestamp`);
