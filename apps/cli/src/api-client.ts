@@ -1,0 +1,147 @@
+import type { z } from 'zod';
+import type { ApiTarget } from './api-target';
+import {
+  errorBodySchema,
+  runSnapshotSchema,
+  savedPlaybookSchema,
+  startedRunSchema,
+  type ApiErrorDetail,
+  type RunSnapshot,
+  type SavedPlaybook,
+  type StartedRun,
+} from './api-types';
+import { CliError } from './cli-error';
+
+/** An answer the caller expects and reports itself (e.g. a 400 listing playbook problems). */
+export type ApiResult<T> = { ok: true; status: number; value: T } | { ok: false; status: number; error: ApiErrorDetail };
+
+/** No HTTP answer at all: connection refused, DNS failure, timeout. Following a run retries these. */
+export class ApiUnreachableError extends CliError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiUnreachableError';
+  }
+}
+
+export interface ApiClientOptions {
+  /** Per request. Default 30 000 ms. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+type Body = { yaml: Uint8Array } | { json: unknown };
+
+/**
+ * The SOAR HTTP API as the CLI uses it. Answers the caller can act on come back as ApiResult;
+ * everything else (unreachable, 401/403, 5xx, an answer that is not the SOAR API's) throws a
+ * CliError naming the URL tried. The API key is sent as a Bearer header and never appears in
+ * messages.
+ */
+export class SoarApiClient {
+  private readonly timeoutMs: number;
+  private readonly fetch: typeof fetch;
+
+  constructor(
+    private readonly target: ApiTarget,
+    options: ApiClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** POST /playbooks: 201 created or 200 unchanged; 400 (problems) and 413 are results. */
+  async savePlaybook(source: Uint8Array): Promise<ApiResult<SavedPlaybook>> {
+    const res = await this.send('POST', '/playbooks', { yaml: source });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, savedPlaybookSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 413]) };
+  }
+
+  /** POST /playbooks/{name}/runs: 202; bad inputs (400), unknown (404) and disabled (409) are results. */
+  async startRun(playbook: string, inputs: Record<string, unknown>): Promise<ApiResult<StartedRun>> {
+    const res = await this.send('POST', `/playbooks/${encodeURIComponent(playbook)}/runs`, { json: { inputs } });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, startedRunSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 404, 409]) };
+  }
+
+  /** GET /runs/{id}; a missing run is a CliError. */
+  async getRun(runId: string): Promise<RunSnapshot> {
+    const res = await this.send('GET', `/runs/${encodeURIComponent(runId)}`);
+    if (isSuccess(res)) return this.parse(res, runSnapshotSchema);
+    throw this.unexpectedError(res);
+  }
+
+  private async send(method: string, path: string, body?: Body): Promise<Answer> {
+    const url = `${this.target.baseUrl}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
+    if (body) headers['content-type'] = 'yaml' in body ? 'application/yaml' : 'application/json';
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetch(url, {
+        method,
+        headers,
+        body: body ? ('yaml' in body ? body.yaml : JSON.stringify(body.json)) : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new ApiUnreachableError(
+        `cannot reach the SOAR API at ${url} (${describeNetworkError(error, this.timeoutMs)}); is it running? Set --api or SOAR_API_URL to its URL.`,
+      );
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { url, status: response.status, json, contentType: response.headers.get('content-type') ?? '' };
+  }
+
+  private parse<S extends z.ZodType>(res: Answer, schema: S): z.infer<S> {
+    const parsed = schema.safeParse(res.json);
+    if (!parsed.success) throw this.notSoarApi(res);
+    return parsed.data;
+  }
+
+  /** The error body of an answer the caller handles; any other status is thrown. */
+  private expectedError(res: Answer, expected: readonly number[]): ApiErrorDetail {
+    const body = errorBodySchema.safeParse(res.json);
+    if (body.success && expected.includes(res.status)) return body.data.error;
+    throw this.unexpectedError(res);
+  }
+
+  private unexpectedError(res: Answer): CliError {
+    const body = errorBodySchema.safeParse(res.json);
+    if (!body.success) return this.notSoarApi(res);
+    const { message, code, correlationId } = body.data.error;
+    const where = `HTTP ${res.status} from ${res.url}: ${message} [${code}]`;
+    if (res.status === 401 || res.status === 403) {
+      const hint = this.target.token ? 'the API key was not accepted' : 'this API requires an API key';
+      return new CliError(`${where}; ${hint}: set SOAR_API_TOKEN (or --token)`);
+    }
+    return new CliError(`${where}${correlationId ? ` (correlation id ${correlationId})` : ''}`);
+  }
+
+  private notSoarApi(res: Answer): CliError {
+    const what = `HTTP ${res.status}${res.contentType ? `, ${res.contentType}` : ''}`;
+    return new CliError(`unexpected answer from ${res.url} (${what}); is ${this.target.baseUrl} the SOAR API?`);
+  }
+}
+
+interface Answer {
+  url: string;
+  status: number;
+  json: unknown;
+  contentType: string;
+}
+
+const isSuccess = (res: Answer): boolean => res.status >= 200 && res.status < 300;
+
+/** fetch wraps the reason in `cause` (ECONNREFUSED, ENOTFOUND, certificate errors...). */
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(error);
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_API_URL } from '../api-target';
+
+const API_OPTIONS = `  --api URL        the SOAR API (default: $SOAR_API_URL or ${DEFAULT_API_URL})
+  --token KEY      API key sent as a Bearer token (default: $SOAR_API_TOKEN; prefer the
+                   variable: command lines are visible to other users of the machine)`;
+
+const EXIT_CODES_TEXT = `Exit codes: 0 success; 1 problems found, playbook rejected or run failed/cancelled;
+2 usage error, API unreachable or refusing the key, timeout.`;
+
+export const HELP: Record<'soar' | 'lint' | 'push' | 'run', string> = {
+  soar: `soar: command-line tool for Defender SOAR playbooks
+
+Usage: soar <command> [options]
+
+Commands:
+  lint <files or dirs...>     check playbook YAML locally (no API needed)
+  push <files or dirs...>     check, then save playbooks through the API
+  run <playbook>              start a run; --follow to watch it until it ends
+  help [command]              show help for a command
+
+Environment: SOAR_API_URL (default ${DEFAULT_API_URL}), SOAR_API_TOKEN.
+${EXIT_CODES_TEXT}
+Run \`soar help <command>\` for a command's options.`,
+
+  lint: `Usage: soar lint [--strict] <files or dirs...>
+
+Checks playbooks with the same parser and action catalog the API uses. Directories are searched
+for *.yaml and *.yml. Prints one line per problem, as compilers do:
+  file:line:column: message [code]
+  file:line:column: warning: message [code]
+then a summary line.
+
+Options:
+  --strict         warnings fail too
+  -h, --help       show this help
+
+Exit codes: 0 no errors (warnings allowed unless --strict); 1 problems found; 2 usage error.`,
+
+  push: `Usage: soar push [--strict] [--api URL] [--token KEY] <files or dirs...>
+
+Lints every file first and pushes nothing if any has errors. Then saves each playbook
+(POST /api/playbooks) and prints "name vN (created)" or "name vN (unchanged)". Problems the API
+reports are printed as file:line:column: message [code].
+
+Options:
+  --strict         warnings stop the push too
+${API_OPTIONS}
+  -h, --help       show this help
+
+${EXIT_CODES_TEXT}`,
+
+  run: `Usage: soar run <playbook> [--input key=value ...] [--inputs-json JSON] [--follow [--timeout SECONDS]]
+
+Starts a run of the latest version of a saved playbook and prints its run id. With --follow,
+prints each step's status as it changes (polling every second) until the run ends.
+
+Options:
+  -i, --input key=value   one input; the value is a number or boolean when it reads as a JSON
+                          number or true/false, otherwise a string (repeatable)
+  --inputs-json JSON      inputs as a JSON object; --input values are applied on top
+  -f, --follow            wait for the run to end, printing step status changes
+  --timeout SECONDS       with --follow: stop waiting after this long (the run goes on)
+${API_OPTIONS}
+  -h, --help              show this help
+
+Exit codes: 0 started (or, with --follow, succeeded); 1 the followed run failed or was cancelled;
+2 usage error, playbook unknown or inputs rejected, API unreachable, timeout.
+
+Example: soar run isolate-alert-machine --input alert_id=da638712004817339522_-1183920117 --follow`,
+};
+
+export const isHelpTopic = (topic: string): topic is keyof typeof HELP => Object.hasOwn(HELP, topic);
