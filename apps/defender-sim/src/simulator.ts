@@ -95,7 +95,14 @@ function initialConfig(options: SimulatorOptions): RuntimeConfig {
  * `localhost` works whichever address a client resolves first.
  */
 async function listenHttps(tls: { cert: string; key: string }, handler: ReturnType<typeof createHttpsRequestHandler>, port: number): Promise<HttpsServer[]> {
-  const make = () => createHttpsServer(tls, (req, res) => void handler(req, res));
+  const make = () =>
+    createHttpsServer(tls, (req, res) => {
+      handler(req, res).catch((error: unknown) => {
+        // Never leave a request hanging on a simulator bug.
+        console.error('[defender-sim] unhandled request failure', error);
+        res.destroy();
+      });
+    });
   const v4 = make();
   await listen(v4, port, '127.0.0.1');
   const actualPort = (v4.address() as { port: number }).port;

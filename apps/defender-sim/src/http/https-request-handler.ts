@@ -12,7 +12,7 @@ import type { HandlerResult, PlainRoute } from './plain-route';
 import { readBody } from './read-body';
 import { queryToObject } from './route-matcher';
 import { errorResponse } from './sim-response';
-import { sleep, writeResponse } from './write-response';
+import { dropConnection, sleep, writeResponse } from './write-response';
 
 export interface HttpsDeps {
   sim: SimContext;
@@ -44,7 +44,7 @@ export function createHttpsRequestHandler(deps: HttpsDeps) {
 
     if (fault?.type === 'reset-before-perform') {
       record(null, null, body, fault.type);
-      req.socket.resetAndDestroy();
+      dropConnection(req.socket);
       return;
     }
     if (fault?.type === '429' || fault?.type === '500') {
@@ -68,7 +68,7 @@ export function createHttpsRequestHandler(deps: HttpsDeps) {
     if (fault?.type === 'drop-after-perform') {
       // The effect happened; the client never learns it (tests idempotent retries).
       record(null, result.clientId, body, fault.type);
-      req.socket.resetAndDestroy();
+      dropConnection(req.socket);
       return;
     }
     record(result.response.status, result.clientId, body, fault?.type);

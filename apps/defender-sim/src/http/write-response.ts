@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { SimResponse } from './sim-response';
 
@@ -8,3 +9,16 @@ export function writeResponse(res: ServerResponse, response: SimResponse): void 
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Drops the connection without an answer. A TCP RST where Node can send one; TLS sockets cannot
+ * reset (`resetAndDestroy` throws on them), so those are destroyed and the client sees
+ * "socket hang up" / ECONNRESET.
+ */
+export function dropConnection(socket: Socket): void {
+  try {
+    socket.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
+}
