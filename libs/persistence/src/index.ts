@@ -4,3 +4,4 @@ export * from './playbook.repository';
 export * from './run.repository';
 export { migrateDatabase } from './migrate';
 export { ensureDatabase } from './ensure-database';
+export * from './prisma-approval.store';

@@ -77,7 +77,10 @@ export class PrismaRunStore implements RunStore {
       const { count } = await this.db.stepRun.updateMany({ where: { runId, stepId, status: 'pending' }, data: { status: 'queued' } });
       if (count === 1) moved.push(stepId);
     }
-    if (moved.length) await this.appendEvent(runId, 'steps.queued', { steps: moved });
+    if (moved.length) {
+      await this.db.run.updateMany({ where: { id: runId, status: 'waiting' }, data: { status: 'running' } });
+      await this.appendEvent(runId, 'steps.queued', { steps: moved });
+    }
     return moved;
   }
 
@@ -106,6 +109,7 @@ export class PrismaRunStore implements RunStore {
         },
       });
       if (count === 0) return null;
+      await tx.run.updateMany({ where: { id: runId, status: 'waiting' }, data: { status: 'running' } });
       const step = await tx.stepRun.findUniqueOrThrow({ where: { runId_stepId: { runId, stepId } }, select: { id: true } });
       // An attempt left `running` belongs to a worker that died: its side effect may have happened.
       const unfinished = await tx.stepAttempt.updateMany({
@@ -146,13 +150,20 @@ export class PrismaRunStore implements RunStore {
     );
   }
 
-  parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {
-    return this.transition(runId, stepId, ['running'], 'waiting', { wait: wait as unknown as JsonValue as object }, 'step.waiting', {
+  async parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {
+    const parked = await this.transition(runId, stepId, ['running'], 'waiting', { wait: wait as unknown as JsonValue as object }, 'step.waiting', {
       step: stepId,
       attempt,
       reason: wait.reason,
       resumeAt: wait.resumeAt,
     });
+    // The run shows `waiting` while nothing of it is queued or running (display only; the engine
+    // treats running and waiting runs alike).
+    if (parked) {
+      await this.db.$executeRaw`UPDATE runs SET status = 'waiting' WHERE id = ${runId}::uuid AND status = 'running'
+        AND NOT EXISTS (SELECT 1 FROM step_runs WHERE run_id = ${runId}::uuid AND status IN ('queued', 'running'))`;
+    }
+    return parked;
   }
 
   retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@soar/contracts';
-import type { PlaybookDefinition } from '@soar/playbook';
+import type { NewRunRecord, RunCreator } from '@soar/engine';
 import type { Db } from './prisma-client.factory';
 import { fromDbJson, toDbJson } from './json';
 
-export interface NewRun {
-  playbookVersionId: string;
-  playbookName: string;
-  playbookVersion: number;
-  definition: PlaybookDefinition;
-  inputs: Record<string, JsonValue>;
-  trigger: JsonValue;
-  startedBy: string;
-}
 
 export interface StepAttemptView {
   attempt: number;
@@ -62,14 +53,18 @@ export interface RunView extends RunSummary {
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** Runs as the API creates and shows them (the engine uses PrismaRunStore). */
-export class RunRepository {
+export class RunRepository implements RunCreator {
   constructor(private readonly db: Db) {}
 
-  /** Inserts the run and one pending row per step in one transaction; returns the run id. */
-  async create(run: NewRun): Promise<string> {
-    const id = randomUUID();
+  /**
+   * Inserts the run and one pending row per step in one transaction; returns the run id. With a
+   * given id that already exists (a repeated sub-playbook start) nothing is written.
+   */
+  async create(run: NewRunRecord): Promise<string> {
+    const id = run.id ?? randomUUID();
+    if (run.id && (await this.db.run.count({ where: { id } }))) return id;
     const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
-    await this.db.$transaction([
+    const write = this.db.$transaction([
       this.db.run.create({
         data: {
           id,
@@ -80,11 +75,21 @@ export class RunRepository {
           inputs: toDbJson(run.inputs) as object,
           trigger: toDbJson(run.trigger) as object,
           startedBy: run.startedBy,
+          parentRunId: run.parent?.runId ?? null,
+          parentStepId: run.parent?.stepId ?? null,
+          parentAttempt: run.parent?.attempt ?? null,
         },
       }),
       this.db.stepRun.createMany({ data: steps }),
       this.db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
     ]);
+    try {
+      await write;
+    } catch (error) {
+      // Two starts of the same sub-playbook run raced: the other one wrote it.
+      if (run.id && (error as { code?: string }).code === 'P2002') return id;
+      throw error;
+    }
     return id;
   }
 
@@ -126,6 +131,14 @@ export class RunRepository {
         };
       }),
     };
+  }
+
+  /** Status, outputs and error of a run, and the step waiting for it if it is a sub-playbook run. */
+  async result(id: string) {
+    return this.db.run.findUnique({
+      where: { id },
+      select: { status: true, outputs: true, error: true, parentRunId: true, parentStepId: true, parentAttempt: true },
+    });
   }
 
   /** Newest first, keyset-paged: `before` is the cursor returned with the previous page. */

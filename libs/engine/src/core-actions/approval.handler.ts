@@ -1,0 +1,56 @@
+import { ActionError, type ActionHandler, type ActionOutcome } from '@soar/contracts';
+import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports/approval-store';
+import type { Clock } from '../ports/clock';
+
+interface ApprovalParams {
+  prompt: string;
+  approvers: string[];
+  timeout_seconds: number;
+  default_decision: ApprovalDecision;
+}
+
+/**
+ * `core.approval`: opens an approval and parks the step until its expiry. A decision made in the
+ * API resumes the step at once; the wake-up at expiry applies the default decision if nobody decided.
+ */
+export function approvalHandler(approvals: ApprovalStore, clock: Clock): ActionHandler {
+  const settle = async (record: ApprovalRecord): Promise<ActionOutcome> => {
+    if (record.status !== 'pending') return { kind: 'done', output: outputOf(record) };
+    const left = Date.parse(record.expiresAt) - clock.now().getTime();
+    if (left > 0) return { kind: 'wait', reason: 'approval', resumeAfterMs: left, state: { approvalId: record.id } };
+    await approvals.expire(record.id);
+    const final = await approvals.get(record.id);
+    if (!final) throw new ActionError('APPROVAL_MISSING', `approval ${record.id} disappeared`, false);
+    return { kind: 'done', output: outputOf(final) };
+  };
+  return {
+    execute: async (params, ctx) => {
+      const p = params as unknown as ApprovalParams;
+      const record = await approvals.open({
+        runId: ctx.runId,
+        stepId: ctx.stepId,
+        attempt: ctx.attempt,
+        prompt: p.prompt,
+        approvers: p.approvers,
+        expiresAt: new Date(clock.now().getTime() + p.timeout_seconds * 1000).toISOString(),
+        defaultDecision: p.default_decision,
+      });
+      return settle(record);
+    },
+    resume: async (state) => {
+      const record = await approvals.get((state as { approvalId: string }).approvalId);
+      if (!record) throw new ActionError('APPROVAL_MISSING', 'the approval this step waits for does not exist', false);
+      return settle(record);
+    },
+  };
+}
+
+function outputOf(record: ApprovalRecord) {
+  return {
+    decision: record.decision ?? 'reject',
+    decided_by: record.status === 'expired' ? null : record.decidedBy,
+    comment: record.comment,
+    timed_out: record.status === 'expired',
+    decided_at: record.decidedAt ?? record.expiresAt,
+  };
+}

@@ -1,0 +1,84 @@
+import type { JsonValue, Problem } from '@soar/contracts';
+import { validateRunInputs, type PlaybookDefinition } from '@soar/playbook';
+import type { JobScheduler } from './ports/job-scheduler';
+
+export const START_RUN_ERRORS = {
+  playbookNotFound: 'PLAYBOOK_NOT_FOUND',
+  playbookDisabled: 'PLAYBOOK_DISABLED',
+  invalidInputs: 'INVALID_INPUTS',
+} as const;
+export type StartRunErrorCode = (typeof START_RUN_ERRORS)[keyof typeof START_RUN_ERRORS];
+
+/** Why a run could not be started; the API maps the code to 404/409/400. */
+export class StartRunError extends Error {
+  constructor(
+    readonly code: StartRunErrorCode,
+    message: string,
+    readonly problems?: Problem[],
+  ) {
+    super(message);
+    this.name = 'StartRunError';
+  }
+}
+
+export interface PlaybookSource {
+  latest(name: string): Promise<{ versionId: string; version: number; enabled: boolean; definition: PlaybookDefinition } | null>;
+}
+
+export interface NewRunRecord {
+  /** Given for sub-playbook runs, derived from the parent attempt so a repeat start is a no-op. */
+  id?: string;
+  playbookVersionId: string;
+  playbookName: string;
+  playbookVersion: number;
+  definition: PlaybookDefinition;
+  inputs: Record<string, JsonValue>;
+  trigger: JsonValue;
+  startedBy: string;
+  parent?: { runId: string; stepId: string; attempt: number };
+}
+
+export interface RunCreator {
+  /** Commits the run and its pending steps; returns its id (the existing one if `id` is taken). */
+  create(run: NewRunRecord): Promise<string>;
+}
+
+export interface StartRunRequest {
+  playbook: string;
+  inputs: unknown;
+  startedBy: string;
+  trigger?: JsonValue;
+  id?: string;
+  parent?: NewRunRecord['parent'];
+}
+
+/**
+ * Starts a run: checks inputs against the playbook's declarations, commits the run and its steps,
+ * and only then queues the first engine job (so a job never points at a missing run, and a crash
+ * between the two leaves a queued run the reconciler picks up, never a lost one).
+ */
+export class RunStarter {
+  constructor(private readonly deps: { playbooks: PlaybookSource; runs: RunCreator; scheduler: JobScheduler }) {}
+
+  async start(request: StartRunRequest): Promise<{ runId: string; version: number }> {
+    const playbook = await this.deps.playbooks.latest(request.playbook);
+    if (!playbook) throw new StartRunError(START_RUN_ERRORS.playbookNotFound, `playbook ${request.playbook} does not exist`);
+    if (!playbook.enabled) throw new StartRunError(START_RUN_ERRORS.playbookDisabled, `playbook ${request.playbook} is disabled`);
+    const checked = validateRunInputs(playbook.definition, request.inputs ?? {});
+    if (!checked.ok) throw new StartRunError(START_RUN_ERRORS.invalidInputs, `the run inputs have ${checked.problems.length} problem(s)`, checked.problems);
+
+    const runId = await this.deps.runs.create({
+      ...(request.id ? { id: request.id } : {}),
+      playbookVersionId: playbook.versionId,
+      playbookName: request.playbook,
+      playbookVersion: playbook.version,
+      definition: playbook.definition,
+      inputs: checked.values,
+      trigger: request.trigger ?? { type: 'manual' },
+      startedBy: request.startedBy,
+      ...(request.parent ? { parent: request.parent } : {}),
+    });
+    await this.deps.scheduler.enqueueAdvance(runId, 'start');
+    return { runId, version: playbook.version };
+  }
+}
