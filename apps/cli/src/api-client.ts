@@ -142,6 +142,6 @@ const isSuccess = (res: Answer): boolean => res.status >= 200 && res.status < 30
 /** fetch wraps the reason in `cause` (ECONNREFUSED, ENOTFOUND, certificate errors...). */
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `no answer within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`;
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(error);
 }
