@@ -30,7 +30,8 @@ export async function verifyClientAssertion(assertion: string, certificatePem: s
 
   try {
     const key = await importX509(certificatePem, alg);
-    const { payload } = await jwtVerify(assertion, key, { algorithms: [alg], requiredClaims: ['exp', 'aud', 'iss', 'sub'] });
+    // Entra tolerates clock skew; msal-node rounds `nbf` so it can be a second ahead.
+    const { payload } = await jwtVerify(assertion, key, { algorithms: [alg], requiredClaims: ['exp', 'aud', 'iss', 'sub'], clockTolerance: 300 });
     if (payload.iss !== clientId || payload.sub !== clientId) {
       return { ok: false, code: 700023, message: "Client assertion audience claim does not match. The 'iss' and 'sub' claims must be the client id." };
     }

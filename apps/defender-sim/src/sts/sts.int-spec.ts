@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SignJWT, decodeJwt, importPKCS8 } from 'jose';
 import { generate } from 'selfsigned';
@@ -134,7 +135,7 @@ describe('simulated Entra STS', () => {
 
     it('rejects assertions signed by another key, for another audience or expired', async () => {
       const other = (await generate(undefined, { keySize: 2048 })).private;
-      for (const jwt of [await assertion({ key: other }), await assertion({ aud: 'https://example.com/token' }), await assertion({ exp: Math.floor(Date.now() / 1000) - 60 })]) {
+      for (const jwt of [await assertion({ key: other }), await assertion({ aud: 'https://example.com/token' }), await assertion({ exp: Math.floor(Date.now() / 1000) - 600 })]) {
         const res = await postToken(assertionForm(jwt));
         expect(res.status).toBe(401);
         expect(res.json().error).toBe('invalid_client');
@@ -173,6 +174,25 @@ describe('simulated Entra STS', () => {
       env: { ...process.env, NODE_EXTRA_CA_CERTS: sim.certPath, CID: sim.defaultClient.clientId, SECRET: sim.defaultClient.clientSecret, AUTHORITY: sim.authority, HOST: sim.authorityHost, BASE: sim.apiBaseUrl },
     });
     expect(JSON.parse(stdout.trim())).toEqual({ status: 200, count: 1 });
+  });
+
+  it('accepts msal-node certificate credentials (SHA-256 thumbprint, PS256) from a separate process', async () => {
+    const pems = await generate([{ name: 'commonName', value: 'soar-msal-cert' }], { keySize: 2048, algorithm: 'sha256' });
+    const { clientId } = await control.registerClient({ certificatePem: pems.cert, roles: ['Machine.Read.All'] });
+    const thumbprintSha256 = new X509Certificate(pems.cert).fingerprint256.replace(/:/g, '');
+    const script = `
+      const { ConfidentialClientApplication } = require('@azure/msal-node');
+      const app = new ConfidentialClientApplication({
+        auth: { clientId: process.env.CID, authority: process.env.AUTHORITY, knownAuthorities: [process.env.HOST],
+          clientCertificate: { thumbprintSha256: process.env.THUMB, privateKey: process.env.KEY } },
+      });
+      app.acquireTokenByClientCredential({ scopes: ['https://api.securitycenter.microsoft.com/.default'] })
+        .then((r) => console.log(r.accessToken), (e) => { console.error(e); process.exit(1); });`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: sim.certPath, CID: clientId, AUTHORITY: sim.authority, HOST: sim.authorityHost, THUMB: thumbprintSha256, KEY: pems.private },
+    });
+    expect(decodeJwt(stdout.trim())).toMatchObject({ appid: clientId, appidacr: '2' });
   });
 
   it('token helper works (sanity)', async () => {
