@@ -1,13 +1,16 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { createLogger } from '@soar/observability';
-import { createPrismaClient, PlaybookRepository, RunRepository, type Db } from '@soar/persistence';
+import { createPrismaClient, PlaybookRepository, PrismaApprovalStore, PrismaRunStore, RunRepository, type Db } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
 import type { ApiConfig } from './api.config';
+import { ApprovalsController } from './approvals/approvals.controller';
 import { ActionsController } from './catalog/actions.controller';
 import { HealthController } from './health/health.controller';
 import { PlaybooksController } from './playbooks/playbooks.controller';
 import { SavePlaybookService } from './playbooks/save-playbook.service';
+import { RunControlController } from './runs/run-control.controller';
+import { RunEventsController } from './runs/run-events.controller';
 import { RunsController } from './runs/runs.controller';
 import { StartRunService } from './runs/start-run.service';
 import { TOKENS } from './tokens';
@@ -23,7 +26,7 @@ export class ApiModule implements OnApplicationShutdown {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, ActionsController, HealthController],
+      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ActionsController, HealthController],
       providers: [
         { provide: TOKENS.config, useValue: config },
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
@@ -32,6 +35,8 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: TOKENS.queue, inject: [TOKENS.redis], useFactory: (redis: Redis) => new EngineQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) },
         { provide: TOKENS.playbooks, inject: [TOKENS.db], useFactory: (db: Db) => new PlaybookRepository(db) },
         { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
+        { provide: TOKENS.runStore, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaRunStore(db) },
+        { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
         SavePlaybookService,
         StartRunService,
       ],

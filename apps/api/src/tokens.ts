@@ -7,4 +7,6 @@ export const TOKENS = {
   queue: 'QUEUE',
   playbooks: 'PLAYBOOK_REPOSITORY',
   runs: 'RUN_REPOSITORY',
+  approvals: 'APPROVAL_STORE',
+  runStore: 'RUN_STORE',
 } as const;

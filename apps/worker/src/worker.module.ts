@@ -1,11 +1,8 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { actionCatalog } from '@soar/contracts';
-import { createDefenderActionHandlers, DefenderClient } from '@soar/defender';
-import { RunAdvancer, StepExecutor } from '@soar/engine';
-import { createPrismaClient, PrismaRunStore, type Db } from '@soar/persistence';
+import { createPrismaClient, type Db } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
-import { defaultConnectionFromEnv } from './defender-connection.factory';
+import { createEngine } from './engine.factory';
 import { EngineProcessor } from './engine.processor';
 import { createLogger, type Logger } from '@soar/observability';
 import { loadWorkerConfig, type WorkerConfig } from './worker.config';
@@ -29,20 +26,8 @@ const PROCESSOR = 'PROCESSOR';
       provide: PROCESSOR,
       inject: [CONFIG, LOGGER, DB, REDIS, QUEUE],
       useFactory: (c: WorkerConfig, logger: Logger, db: Db, redis: Redis, queue: EngineQueue) => {
-        const store = new PrismaRunStore(db);
-        const defaultClient = new DefenderClient(defaultConnectionFromEnv(c), { logger });
-        const handlers = createDefenderActionHandlers((name) => {
-          if (name !== 'default') throw new Error(`unknown Defender connection ${name}`);
-          return defaultClient;
-        });
-        return new EngineProcessor({
-          connection: redis,
-          prefix: c.QUEUE_PREFIX,
-          concurrency: c.WORKER_CONCURRENCY,
-          advancer: new RunAdvancer({ store, scheduler: queue }),
-          executor: new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: c.WORKER_ID }),
-          logger,
-        });
+        const { advancer, executor } = createEngine({ config: c, db, redis, queue, logger });
+        return new EngineProcessor({ connection: redis, prefix: c.QUEUE_PREFIX, concurrency: c.WORKER_CONCURRENCY, advancer, executor, logger });
       },
     },
   ],

@@ -133,6 +133,45 @@ export class RunRepository implements RunCreator {
     };
   }
 
+  /**
+   * Turns a failed run back into a queued one so it continues from the failed step: steps that did
+   * not succeed (and foreach items that did not) become pending again; every earlier attempt stays
+   * in the history and attempt numbers keep counting. Returns false unless the run had failed.
+   */
+  async prepareRerun(runId: string, requestedBy: string): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: { id: runId, status: 'failed' },
+        data: { status: 'queued', reason: `re-run requested by ${requestedBy}`, error: toDbJson(null), outputs: toDbJson(null), endedAt: null },
+      });
+      if (count === 0) return false;
+      await tx.stepRun.updateMany({
+        where: { runId, status: { not: 'succeeded' } },
+        data: { status: 'pending', error: toDbJson(null), wait: toDbJson(null), endedAt: null },
+      });
+      await tx.runEvent.create({ data: { runId, type: 'run.rerun', data: { by: requestedBy } } });
+      return true;
+    });
+  }
+
+  /** Ids of a run's sub-playbook runs that are still active, all levels down. */
+  async activeDescendants(runId: string): Promise<string[]> {
+    const found: string[] = [];
+    let frontier = [runId];
+    while (frontier.length) {
+      const children = await this.db.run.findMany({ where: { parentRunId: { in: frontier }, status: { in: ['queued', 'running', 'waiting'] } }, select: { id: true } });
+      frontier = children.map((c) => c.id);
+      found.push(...frontier);
+    }
+    return found;
+  }
+
+  /** Events of a run after `afterId`, oldest first (the history view and the live stream). */
+  async events(runId: string, afterId: bigint, limit = 500) {
+    const rows = await this.db.runEvent.findMany({ where: { runId, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit });
+    return rows.map((e) => ({ id: e.id.toString(), type: e.type, data: fromDbJson(e.data), at: e.at.toISOString() }));
+  }
+
   /** Status, outputs and error of a run, and the step waiting for it if it is a sub-playbook run. */
   async result(id: string) {
     return this.db.run.findUnique({

@@ -1,41 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ERROR_CODES, type JsonValue } from '@soar/contracts';
-import { validateRunInputs } from '@soar/playbook';
+import { RunStarter, StartRunError, START_RUN_ERRORS } from '@soar/engine';
 import type { PlaybookRepository, RunRepository } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
 
-/**
- * Starts a run: checks inputs against the playbook's declarations, commits the run and its steps
- * in Postgres, and only then queues the first engine job (so a job never points at a missing run,
- * and a crash between the two leaves a queued run the reconciler picks up, never a lost one).
- */
+const ERROR_BY_CODE = {
+  [START_RUN_ERRORS.playbookNotFound]: ERROR_CODES.playbookNotFound,
+  [START_RUN_ERRORS.playbookDisabled]: ERROR_CODES.playbookDisabled,
+  [START_RUN_ERRORS.invalidInputs]: ERROR_CODES.invalidInputs,
+} as const;
+
+/** Starts runs for the API through the engine's RunStarter (commit first, then queue). */
 @Injectable()
 export class StartRunService {
+  private readonly starter: RunStarter;
+
   constructor(
-    @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
-    @Inject(TOKENS.runs) private readonly runs: RunRepository,
-    @Inject(TOKENS.queue) private readonly queue: EngineQueue,
-  ) {}
+    @Inject(TOKENS.playbooks) playbooks: PlaybookRepository,
+    @Inject(TOKENS.runs) runs: RunRepository,
+    @Inject(TOKENS.queue) queue: EngineQueue,
+  ) {
+    this.starter = new RunStarter({ playbooks, runs, scheduler: queue });
+  }
 
   async start(name: string, inputs: unknown, startedBy: string, trigger: JsonValue = { type: 'manual' }): Promise<{ runId: string; version: number }> {
-    const playbook = await this.playbooks.latest(name);
-    if (!playbook) throw new AppError(ERROR_CODES.playbookNotFound, `playbook ${name} does not exist`);
-    if (!playbook.enabled) throw new AppError(ERROR_CODES.playbookDisabled, `playbook ${name} is disabled`);
-    const checked = validateRunInputs(playbook.definition, inputs ?? {});
-    if (!checked.ok) throw new AppError(ERROR_CODES.invalidInputs, `the run inputs have ${checked.problems.length} problem(s)`, checked.problems);
-
-    const runId = await this.runs.create({
-      playbookVersionId: playbook.versionId,
-      playbookName: name,
-      playbookVersion: playbook.version,
-      definition: playbook.definition,
-      inputs: checked.values,
-      trigger,
-      startedBy,
-    });
-    await this.queue.enqueueAdvance(runId, 'start');
-    return { runId, version: playbook.version };
+    try {
+      return await this.starter.start({ playbook: name, inputs, startedBy, trigger });
+    } catch (error) {
+      if (error instanceof StartRunError) throw new AppError(ERROR_BY_CODE[error.code], error.message, error.problems);
+      throw error;
+    }
   }
 }

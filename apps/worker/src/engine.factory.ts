@@ -1,0 +1,42 @@
+import type { ActionHandler } from '@soar/contracts';
+import { actionCatalog } from '@soar/contracts';
+import { createDefenderActionHandlers, DefenderConnectionRegistry, DefenderRateLimiter } from '@soar/defender';
+import { createCoreHandlers, RunAdvancer, StepExecutor } from '@soar/engine';
+import type { Logger } from '@soar/observability';
+import { PlaybookRepository, PrismaApprovalStore, PrismaRunStore, RunRepository, type Db } from '@soar/persistence';
+import type { EngineQueue } from '@soar/queue';
+import type { Redis } from 'ioredis';
+import { ChildRunsAdapter } from './child-runs.adapter';
+import { webhookHandler } from './core/webhook.handler';
+import { defaultConnectionFromEnv } from './defender-connection.factory';
+import type { WorkerConfig } from './worker.config';
+
+/** Builds the engine with every action handler: Defender, core, and the webhook. */
+export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis; queue: EngineQueue; logger: Logger }) {
+  const { config, db, redis, queue, logger } = deps;
+  const store = new PrismaRunStore(db);
+  const runs = new RunRepository(db);
+  const rateLimiter = config.DEFENDER_RATE_LIMITS === 'on' ? new DefenderRateLimiter({ redis, keyPrefix: `${config.QUEUE_PREFIX}:defender-rl` }) : undefined;
+  const connections = new DefenderConnectionRegistry([defaultConnectionFromEnv(config)], { logger, rateLimiter });
+  const handlers = new Map<string, ActionHandler>([
+    ...createDefenderActionHandlers((name) => connections.get(name)),
+    ...createCoreHandlers({ approvals: new PrismaApprovalStore(db), children: new ChildRunsAdapter({ playbooks: new PlaybookRepository(db), runs, scheduler: queue }) }),
+    ['core.webhook', webhookHandler(config.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))],
+  ]);
+  const missing = [...actionCatalog.keys()].filter((name) => !handlers.has(name));
+  if (missing.length) throw new Error(`no handler for actions: ${missing.join(', ')}`);
+
+  const advancer = new RunAdvancer({
+    store,
+    scheduler: queue,
+    // A finished sub-playbook run resumes the parent step waiting for it at once.
+    onRunFinished: async (runId) => {
+      const run = await runs.result(runId);
+      if (run?.parentRunId && run.parentStepId) {
+        await queue.enqueueStep(run.parentRunId, run.parentStepId, { dedupeKey: `${run.parentStepId}.${run.parentAttempt}.child-${runId}` });
+      }
+    },
+  });
+  const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID });
+  return { advancer, executor, rateLimiter };
+}
