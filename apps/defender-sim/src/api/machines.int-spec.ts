@@ -28,6 +28,15 @@ describe('Defender API: machines', () => {
     expect((await get("/api/machines?$filter=osBuild eq 1")).json().error.code).toBe('ODataError');
   });
 
+  it('supports $orderby and $select (used by community clients, UNCONFIRMED)', async () => {
+    const body = (await get('/api/machines?$select=id,computerDnsName&$orderby=computerDnsName desc&$top=2')).json();
+    expect(body.value).toEqual([
+      { id: SEED.machines.salesWorkstation.id, computerDnsName: SEED.machines.salesWorkstation.computerDnsName },
+      { id: SEED.machines.hrWorkstation.id, computerDnsName: SEED.machines.hrWorkstation.computerDnsName },
+    ]);
+    expect((await get('/api/machines?$select=nope')).json().error.code).toBe('ODataError');
+  });
+
   it('gets a machine by id or by DNS name, case-insensitively', async () => {
     const byName = (await get('/api/machines/WS-FIN-001.contoso.LOCAL')).json();
     expect(byName.id).toBe(SEED.machines.financeWorkstation.id);

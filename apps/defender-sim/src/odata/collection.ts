@@ -3,6 +3,7 @@ import { odataResponse, type SimResponse } from '../http/sim-response';
 import { matchesFilter, validateFilter, type FilterFields } from './filter-evaluator';
 import { parseFilter } from './filter-parser';
 import { encodeSkipToken, readOrderBy, readPageRequest } from './query-options';
+import { selectProjection } from './select';
 
 export interface CollectionRequest {
   query: URLSearchParams;
@@ -27,7 +28,8 @@ export function collectionResponse<T>(req: CollectionRequest, spec: CollectionSp
   const page = readPageRequest(req.query, spec.maxTop ?? 10_000);
   const size = Math.min(req.pageSize, page.remaining ?? Number.POSITIVE_INFINITY);
   const slice = matching.slice(page.skip, page.skip + size);
-  const body: Record<string, unknown> = { '@odata.context': `${req.baseUrl}/api/$metadata#${spec.setName}`, value: slice.map((i) => spec.render(i)) };
+  const select = selectProjection(req.query);
+  const body: Record<string, unknown> = { '@odata.context': `${req.baseUrl}/api/$metadata#${spec.setName}`, value: slice.map((i) => select(spec.render(i))) };
   const nextSkip = page.skip + slice.length;
   const remaining = page.remaining === null ? null : page.remaining - slice.length;
   if (slice.length > 0 && nextSkip < matching.length && (remaining === null || remaining > 0)) {
