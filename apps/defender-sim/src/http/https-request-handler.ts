@@ -26,11 +26,13 @@ export interface HttpsDeps {
 /** Entry point of the HTTPS server (STS + API): faults, dispatch, latency, request log. */
 export function createHttpsRequestHandler(deps: HttpsDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Logged at arrival, the moment quotas count a call, not when the (possibly delayed) answer leaves.
+    const at = new Date().toISOString();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'https://localhost');
     const isApi = /^\/api(\/|$)/i.test(url.pathname);
     const record = (status: number | null, clientId: string | null, body: unknown, fault?: string) =>
-      deps.log.add({ at: new Date().toISOString(), method, path: url.pathname, query: queryToObject(url.searchParams), body, status, clientId, ...(fault ? { fault } : {}) });
+      deps.log.add({ at, method, path: url.pathname, query: queryToObject(url.searchParams), body, status, clientId, ...(fault ? { fault } : {}) });
 
     let rawBody = '';
     try {
