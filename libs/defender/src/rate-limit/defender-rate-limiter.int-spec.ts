@@ -8,7 +8,7 @@ const key = { tenantId: 't1', clientId: 'c1' };
 describe('DefenderRateLimiter (Redis)', () => {
   const limiters: DefenderRateLimiter[] = [];
   const make = (prefix: string, points = 5, durationSec = 2) => {
-    const l = new DefenderRateLimiter({ redis: testRedisUrl, keyPrefix: prefix, limits: { default: [{ points, durationSec }] } });
+    const l = new DefenderRateLimiter({ redis: testRedisUrl, keyPrefix: prefix, limits: { default: [{ points, durationSec }] }, windowMarginMs: 0 });
     limiters.push(l);
     return l;
   };

@@ -5,7 +5,7 @@ import { rateLimitedError } from '../defender-api.error';
 import type { DefenderCallLimiter } from '../http/defender-http';
 import { DEFENDER_ENDPOINT_GROUPS, type DefenderEndpointGroup } from '../http/endpoint-groups';
 import { DEFAULT_DEFENDER_RATE_LIMITS, type DefenderRateLimits, type RateLimit } from './defender-rate-limits';
-import { SLIDING_WINDOW_LUA } from './sliding-window.lua';
+import { slidingWindowLua } from './sliding-window.lua';
 
 export interface DefenderRateLimiterOptions {
   /** Redis URL, or a client to duplicate (the limiter defines a Lua command on its own connection). */
@@ -14,6 +14,11 @@ export interface DefenderRateLimiterOptions {
   keyPrefix?: string;
   /** Per-group overrides of DEFAULT_DEFENDER_RATE_LIMITS (a group's list replaces the default list). */
   limits?: Partial<DefenderRateLimits>;
+  /**
+   * Extra time each call counts against its window, covering the delay between taking a slot and
+   * the request reaching Defender. Default 500 ms (under 1% of a one-minute window).
+   */
+  windowMarginMs?: number;
 }
 
 /**
@@ -34,6 +39,8 @@ export class DefenderRateLimiter implements DefenderCallLimiter {
         ? new Redis(options.redis, { maxRetriesPerRequest: 2, connectionName: 'defender-rate-limiter' })
         : options.redis.duplicate();
     const prefix = options.keyPrefix ?? 'defender-rl';
+    // One script per connection: RateLimiterRedis defines it as a command on the (dedicated) client.
+    const script = slidingWindowLua(options.windowMarginMs ?? 500);
     this.limiters = new Map(
       DEFENDER_ENDPOINT_GROUPS.map((group) => [
         group,
@@ -44,7 +51,7 @@ export class DefenderRateLimiter implements DefenderCallLimiter {
               keyPrefix: `${prefix}:${group}:${limit.durationSec}s`,
               points: limit.points,
               duration: limit.durationSec,
-              customIncrTtlLuaScript: SLIDING_WINDOW_LUA,
+              customIncrTtlLuaScript: script,
             }),
         ),
       ]),

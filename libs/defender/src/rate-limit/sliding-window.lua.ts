@@ -5,15 +5,18 @@
  * rolling window is kept within the limit instead. One sorted-set member per call, scored with the
  * Redis server's clock (shared by all workers).
  *
+ * A call stays in the window `marginMs` longer than the quota's duration: the slot is taken a
+ * little before the request reaches Defender (token, TLS, network), and that delay varies.
+ *
  * KEYS[1] key; ARGV[1] points (negative = reward: forget the newest calls); ARGV[2] window in s;
  * ARGV[3] limit. Returns {consumed, msBeforeNext}: consumed > limit means rejected, and
  * msBeforeNext is then the time until enough old calls leave the window.
  */
-export const SLIDING_WINDOW_LUA = `
+export const slidingWindowLua = (marginMs: number): string => `
 if redis.replicate_commands then redis.replicate_commands() end
 local key = KEYS[1]
 local points = tonumber(ARGV[1])
-local windowMs = tonumber(ARGV[2]) * 1000
+local windowMs = tonumber(ARGV[2]) * 1000 + ${Math.max(0, Math.round(marginMs))}
 local limit = tonumber(ARGV[3])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
