@@ -1,4 +1,3 @@
-import type { RunSnapshot } from './api-types';
 import { runSoar } from './testing/run-soar';
 import { startStubApi, unusedApiUrl, type StubApi } from './testing/stub-api';
 
@@ -12,7 +11,8 @@ const run = (status: string, steps: object[], extra: object = {}) => ({ id: RUN_
 
 describe('soar run (child process, stub API)', () => {
   let api: StubApi;
-  let polls: RunSnapshot[];
+  /** GET /runs/{id} answers, one per poll; the last one repeats. */
+  let polls: object[];
   const soar = (...args: string[]) => runSoar(args, { env: { SOAR_API_URL: api.url } });
 
   beforeAll(async () => {
