@@ -83,13 +83,14 @@ describe('DefenderClient indicators, enrichment and hunting (simulator)', () => 
       const ctx = stepContext();
       const first = await importer.execute({ indicators: items }, ctx);
       expect(first).toMatchObject({ kind: 'wait', reason: 'rate-limit' });
-      const state = (first as { state: { remaining: unknown[]; results: unknown[] } }).state;
+      if (first.kind !== 'wait') throw new Error('expected a wait');
+      const state = first.state as { remaining: unknown[]; results: unknown[] };
       expect(state.remaining).toHaveLength(200);
       expect(state.results).toHaveLength(500);
       await h.control.setConfig({ rateLimits: false });
-      const done = await importer.resume!((first as { state: never }).state, ctx);
+      const done = await importer.resume!(first.state, ctx);
       expect(done).toMatchObject({ kind: 'done', output: { failed: 0 } });
-      expect((done as { output: { results: unknown[] } }).output.results).toHaveLength(700);
+      expect(done.kind === 'done' && (done.output as { results: unknown[] }).results).toHaveLength(700);
     });
 
     it('delete after a lost response (maybeSent) treats 404 as done', async () => {
