@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
 import { evaluateOutputs } from '@soar/playbook';
 import { decideNextSteps } from './decide/decide-next-steps';
@@ -23,7 +24,7 @@ export class RunAdvancer {
   constructor(private readonly deps: RunAdvancerDeps) {}
 
   async advance(runId: string): Promise<void> {
-    const { store, scheduler } = this.deps;
+    const { store } = this.deps;
     const snapshot = await store.loadRun(runId);
     if (!snapshot || isTerminalRunStatus(snapshot.run.status)) return;
     if (snapshot.run.status === 'queued') await store.startRun(runId);
@@ -48,8 +49,18 @@ export class RunAdvancer {
       return;
     }
 
-    const queued = await store.queueSteps(runId, decision.ready);
-    for (const stepId of queued) await scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.1` });
+    await this.queue(snapshot, decision.ready);
+  }
+
+  /**
+   * Queues pending steps. The job id names the attempt about to start, so a step queued again
+   * later (after a re-run) gets a new job instead of colliding with the finished one BullMQ still keeps.
+   */
+  private async queue(snapshot: RunSnapshot, stepIds: string[]): Promise<void> {
+    const attempts = new Map(snapshot.steps.map((s) => [s.stepId, s.attempts]));
+    for (const stepId of await this.deps.store.queueSteps(snapshot.run.id, stepIds)) {
+      await this.deps.scheduler.enqueueStep(snapshot.run.id, stepId, { dedupeKey: `${stepId}.${(attempts.get(stepId) ?? 0) + 1}` });
+    }
   }
 
   /** Returns true when a foreach step was finished (its dependants are decided by a fresh advance). */
@@ -59,7 +70,7 @@ export class RunAdvancer {
     let finished = false;
     for (const move of decideForeachMoves(snapshot.definition, snapshot)) {
       if (move.kind === 'queue') {
-        for (const itemId of await store.queueSteps(runId, move.itemIds)) await scheduler.enqueueStep(runId, itemId, { dedupeKey: `${itemId}.1` });
+        await this.queue(snapshot, move.itemIds);
         continue;
       }
       const done =
@@ -68,7 +79,7 @@ export class RunAdvancer {
           : await store.failStep(runId, move.parentId, move.attempt, move.error, ['waiting']);
       if (done) {
         finished = true;
-        await scheduler.enqueueAdvance(runId, `${move.parentId}.${move.attempt}.foreach-${move.kind}`);
+        await scheduler.enqueueAdvance(runId, `${move.parentId}.${move.attempt}.foreach-${move.kind}.${randomUUID()}`);
       }
     }
     return finished;

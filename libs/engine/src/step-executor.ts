@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ActionError,
   isTerminalRunStatus,
@@ -306,8 +307,12 @@ export class StepExecutor {
     return handler;
   }
 
+  /**
+   * Asks for the run to be advanced. Advancing is idempotent (it decides from stored state), so each
+   * request gets its own job: a key that could repeat after a re-run must never swallow one.
+   */
   private advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
-    return this.deps.scheduler.enqueueAdvance(runId, `${stepId}.${what}`);
+    return this.deps.scheduler.enqueueAdvance(runId, `${stepId}.${what}.${randomUUID()}`);
   }
 }
 
