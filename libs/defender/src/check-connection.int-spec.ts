@@ -1,0 +1,59 @@
+import { DEFENDER_ACTION_DEFINITIONS } from '@soar/contracts';
+import { checkConnection } from './check-connection';
+import { startSim, type SimHarness } from './testing/sim-harness';
+
+describe('checkConnection (simulator)', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await startSim();
+  });
+  afterAll(() => h.close());
+  afterEach(() => h.control.reset());
+
+  const granted = (result: Awaited<ReturnType<typeof checkConnection>>, action: string) => result.actions.find((a) => a.action === action)!.granted;
+
+  it('reports a healthy connection with every catalog action granted', async () => {
+    const result = await checkConnection(h.client());
+    expect(result).toMatchObject({ connection: 'default', ok: true, tokenAcquired: true, apiReachable: true });
+    expect(result.error).toBeUndefined();
+    expect(result.roles).toEqual(expect.arrayContaining(['Machine.Isolate', 'Alert.ReadWrite.All', 'Ti.ReadWrite.All']));
+    expect(result.actions).toHaveLength(DEFENDER_ACTION_DEFINITIONS.length);
+    expect(result.actions.every((a) => a.granted)).toBe(true);
+  });
+
+  it('lists, per action, whether one of its permissions is in the token roles', async () => {
+    const limited = await h.control.registerClient({ roles: ['Alert.Read.All', 'Machine.Isolate', 'Url.Read.All'] });
+    const result = await checkConnection(h.client({ clientId: limited.clientId, credential: { kind: 'secret', clientSecret: limited.clientSecret! } }));
+    expect(result.roles.sort()).toEqual(['Alert.Read.All', 'Machine.Isolate', 'Url.Read.All']);
+    // The probe reads machines, which this app may not: Defender answered, so the API is reachable.
+    expect(result).toMatchObject({ ok: true, tokenAcquired: true, apiReachable: true, error: { code: 'DEFENDER_FORBIDDEN', status: 403 } });
+    expect(granted(result, 'defender.alert.get')).toBe(true);
+    expect(granted(result, 'defender.alert.list')).toBe(true);
+    expect(granted(result, 'defender.machine.isolate')).toBe(true);
+    expect(granted(result, 'defender.machine.release_isolation')).toBe(true);
+    expect(granted(result, 'defender.domain.stats')).toBe(true); // URL.Read.All vs Url.Read.All
+    expect(granted(result, 'defender.alert.update')).toBe(false);
+    expect(granted(result, 'defender.machine.get')).toBe(false);
+    expect(result.actions.find((a) => a.action === 'defender.alert.update')!.permissions).toEqual(['Alert.ReadWrite.All']);
+  });
+
+  it('reports a token failure without throwing', async () => {
+    const result = await checkConnection(h.client({ credential: { kind: 'secret', clientSecret: 'wrong-secret-123' } }));
+    expect(result).toMatchObject({ ok: false, tokenAcquired: false, apiReachable: false, roles: [], error: { code: 'DEFENDER_AUTH_FAILED' } });
+    expect(result.actions.some((a) => a.granted)).toBe(false);
+    expect(JSON.stringify(result)).not.toContain('wrong-secret-123');
+  });
+
+  it('reports an unreachable API', async () => {
+    const result = await checkConnection(h.client({ apiBaseUrl: 'https://localhost:1' }));
+    expect(result).toMatchObject({ ok: false, tokenAcquired: true, apiReachable: false, error: { code: 'DEFENDER_NETWORK_ERROR' } });
+  });
+
+  it('reports a token the API rejects (401)', async () => {
+    await h.control.setConfig({ acceptedAudiences: ['https://other.example'] });
+    const result = await checkConnection(h.client());
+    expect(result).toMatchObject({ ok: false, tokenAcquired: true, apiReachable: true, error: { code: 'DEFENDER_UNAUTHORIZED', status: 401 } });
+    const token = (await h.client().tokens.getToken()).accessToken;
+    expect(JSON.stringify(result)).not.toContain(token);
+  });
+});
