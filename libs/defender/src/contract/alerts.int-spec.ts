@@ -1,5 +1,6 @@
 import type { DefenderClient } from '../defender.client';
-import { SEED, startSim, type SimHarness } from '../testing/sim-harness';
+import { createDefenderActionHandlers } from '../handlers/create-defender-action-handlers';
+import { SEED, startSim, stepContext, type SimHarness } from '../testing/sim-harness';
 
 describe('DefenderClient alerts (simulator)', () => {
   let h: SimHarness;
@@ -80,5 +81,32 @@ describe('DefenderClient alerts (simulator)', () => {
     expect(files.map((f) => f.sha1)).toContain(SEED.files.maliciousDocument.sha1);
     expect(await client.listAlertIps(id)).toContain(SEED.ips.torExitC2);
     expect(await client.listAlertDomains(id)).toContain(SEED.domains.payloadCdn);
+  });
+});
+
+describe('alert handlers (simulator)', () => {
+  let h: SimHarness;
+  beforeAll(async () => {
+    h = await startSim();
+  });
+  afterAll(() => h.close());
+
+  it('defender.alert.get returns the alert with evidence; defender.alert.update maps snake_case and does not repeat a comment after a lost response', async () => {
+    const client = h.client();
+    const handlers = createDefenderActionHandlers(() => client);
+    const got = await handlers.get('defender.alert.get')!.execute({ alert_id: SEED.alerts.highSeverityOnWindows }, stepContext());
+    expect(got).toMatchObject({ kind: 'done', output: { id: SEED.alerts.highSeverityOnWindows, evidence: expect.arrayContaining([expect.objectContaining({ entityType: 'File' })]) } });
+
+    const update = handlers.get('defender.alert.update')!;
+    const params = { alert_id: SEED.alerts.linuxShellOnWebServer, status: 'InProgress', assigned_to: 'soar', comment: 'triaged by SOAR' };
+    const since = await h.control.mark();
+    await update.execute(params, stepContext());
+    const retried = await update.execute(params, stepContext({ attempt: 2, maybeSent: true }));
+    const patches = (await h.control.apiRequests(since)).filter((r) => r.method === 'PATCH');
+    expect(patches[0]!.body).toEqual({ status: 'InProgress', assignedTo: 'soar', comment: 'triaged by SOAR' });
+    expect(patches[1]!.body).toEqual({ status: 'InProgress', assignedTo: 'soar' });
+    if (retried.kind !== 'done') throw new Error('expected done');
+    const comments = (retried.output as { comments: Array<{ comment: string }> }).comments;
+    expect(comments.filter((c) => c.comment === 'triaged by SOAR')).toHaveLength(1);
   });
 });

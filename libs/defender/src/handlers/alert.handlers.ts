@@ -24,7 +24,18 @@ export const alertHandlers = [
   }),
   handler({
     definition: alertUpdateAction,
-    execute: async (client, p) => done(await client.updateAlert(p.alert_id, alertPatch(p))),
+    execute: async (client, p, ctx) => {
+      const patch = alertPatch(p);
+      // Fields are idempotent but a comment is appended: after a lost response, do not add it twice.
+      if (ctx.maybeSent && patch.comment !== undefined) {
+        const current = await client.getAlert(p.alert_id);
+        if ((current.comments ?? []).some((c) => c.comment === patch.comment)) {
+          delete patch.comment;
+          if (Object.values(patch).every((v) => v === undefined)) return done(current);
+        }
+      }
+      return done(await client.updateAlert(p.alert_id, patch));
+    },
   }),
   handler({
     definition: alertListAction,
