@@ -1,9 +1,9 @@
 import type { ActionHandler } from '@soar/contracts';
 import { actionCatalog } from '@soar/contracts';
 import { createDefenderActionHandlers, DefenderConnectionRegistry, DefenderRateLimiter } from '@soar/defender';
-import { createCoreHandlers, RunAdvancer, StepExecutor } from '@soar/engine';
+import { createCoreHandlers, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
-import { PlaybookRepository, PrismaApprovalStore, PrismaRunStore, RunRepository, type Db } from '@soar/persistence';
+import { PlaybookRepository, PrismaApprovalStore, PrismaRunStore, PrismaStaleWorkFinder, RunRepository, type Db } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
 import type { Redis } from 'ioredis';
 import { ChildRunsAdapter } from './child-runs.adapter';
@@ -38,5 +38,11 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     },
   });
   const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID });
-  return { advancer, executor, rateLimiter };
+  const reconciler = new Reconciler({
+    finder: new PrismaStaleWorkFinder(db),
+    scheduler: queue,
+    graceMs: config.RECONCILE_GRACE_MS,
+    runningGraceMs: config.RECONCILE_RUNNING_GRACE_MS,
+  });
+  return { advancer, executor, reconciler, rateLimiter };
 }

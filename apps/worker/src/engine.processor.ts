@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob, type JobName } from '@soar/contracts';
-import type { RunAdvancer, StepExecutor } from '@soar/engine';
+import type { Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 
 type Handler = (job: Job) => Promise<void>;
@@ -19,8 +19,10 @@ export class EngineProcessor {
       connection: Redis;
       prefix: string;
       concurrency: number;
+      lockMs: number;
       advancer: RunAdvancer;
       executor: StepExecutor;
+      reconciler: Reconciler;
       logger: Logger;
       queueName?: string;
     },
@@ -30,6 +32,10 @@ export class EngineProcessor {
       [JOBS.executeStep]: (job) => {
         const { runId, stepId } = requireIds<ExecuteStepJob>(job, ['runId', 'stepId']);
         return deps.executor.execute(runId, stepId);
+      },
+      [JOBS.reconcile]: async () => {
+        const report = await deps.reconciler.reconcile();
+        if (report.steps || report.runs) deps.logger.warn(report, 'reconciler re-queued work whose job was missing or late');
       },
     };
     const missing = Object.values(JOBS).filter((name) => !this.handlers[name]);
@@ -49,8 +55,10 @@ export class EngineProcessor {
         connection: deps.connection,
         prefix: deps.prefix,
         concurrency: deps.concurrency,
-        // A killed worker's jobs are picked up again once its lock lapses.
-        lockDuration: 30_000,
+        // A killed worker's jobs are picked up again once its lock lapses; the step's stored state
+        // turns that second delivery into a takeover that checks for an already-sent side effect.
+        lockDuration: deps.lockMs,
+        stalledInterval: deps.lockMs,
         maxStalledCount: 10,
       },
     );

@@ -26,13 +26,15 @@ const PROCESSOR = 'PROCESSOR';
       provide: PROCESSOR,
       inject: [CONFIG, LOGGER, DB, REDIS, QUEUE],
       useFactory: (c: WorkerConfig, logger: Logger, db: Db, redis: Redis, queue: EngineQueue) => {
-        const { advancer, executor } = createEngine({ config: c, db, redis, queue, logger });
-        return new EngineProcessor({ connection: redis, prefix: c.QUEUE_PREFIX, concurrency: c.WORKER_CONCURRENCY, advancer, executor, logger });
+        const { advancer, executor, reconciler } = createEngine({ config: c, db, redis, queue, logger });
+        return new EngineProcessor({ connection: redis, prefix: c.QUEUE_PREFIX, concurrency: c.WORKER_CONCURRENCY, lockMs: c.WORKER_LOCK_MS, advancer, executor, reconciler, logger });
       },
     },
   ],
 })
 export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private scheduleCheck?: NodeJS.Timeout;
+
   constructor(
     @Inject(PROCESSOR) private readonly processor: EngineProcessor,
     @Inject(QUEUE) private readonly queue: EngineQueue,
@@ -42,14 +44,24 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(CONFIG) private readonly config: WorkerConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.processor.start();
+    // The schedule lives in Redis: set it at start and again after every reconnect, since a Redis
+    // restarted empty forgets it (upserting is idempotent, and BullMQ runs one reconcile at a time).
+    const schedule = () =>
+      this.queue
+        .ensureReconcilerScheduled(this.config.RECONCILE_EVERY_MS)
+        .catch((error: Error) => this.logger.error({ err: error.message }, 'could not schedule the reconciler'));
+    await schedule();
+    this.redis.on('ready', () => void schedule());
+    this.scheduleCheck = setInterval(() => void schedule(), this.config.RECONCILE_EVERY_MS);
     this.logger.info({ workerId: this.config.WORKER_ID, concurrency: this.config.WORKER_CONCURRENCY }, 'worker started');
   }
 
   /** SIGTERM: stop taking jobs, let running ones finish, then close connections. */
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.info({ signal }, 'worker stopping');
+    clearInterval(this.scheduleCheck);
     await this.processor.close();
     await this.queue.close();
     await this.db.$disconnect();

@@ -9,6 +9,8 @@ export const JOBS = {
   advanceRun: 'advance-run',
   /** Execute (or resume) one step attempt. Payload: ExecuteStepJob. */
   executeStep: 'execute-step',
+  /** Re-queue active work whose job was lost (run by a BullMQ job scheduler: one at a time). */
+  reconcile: 'reconcile',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

@@ -12,3 +12,5 @@ export * from './core-actions/core-handlers';
 export * from './step-ref';
 export * from './foreach-progress';
 export * from './start-run';
+export * from './ports/stale-work';
+export * from './reconciler';

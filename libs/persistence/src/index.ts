@@ -5,3 +5,4 @@ export * from './run.repository';
 export { migrateDatabase } from './migrate';
 export { ensureDatabase } from './ensure-database';
 export * from './prisma-approval.store';
+export * from './prisma-stale-work.finder';

@@ -47,6 +47,17 @@ export class EngineQueue implements JobScheduler {
     });
   }
 
+  /**
+   * Runs the reconciler every `everyMs` on exactly one worker at a time (a BullMQ job scheduler).
+   * Only writes when the schedule is missing (first start, or Redis lost it), so the many workers
+   * checking it never push the next run back.
+   */
+  async ensureReconcilerScheduled(everyMs: number): Promise<void> {
+    const existing = await this.queue.getJobScheduler('reconciler');
+    if (existing && existing.every === everyMs) return;
+    await this.queue.upsertJobScheduler('reconciler', { every: everyMs }, { name: JOBS.reconcile, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } });
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }

@@ -1,0 +1,97 @@
+import { Redis } from 'ioredis';
+import { SEED, SimulatorControlClient } from '@soar/defender-sim';
+import { testRedisUrl, waitFor } from '@soar/testing';
+import { startE2eStack, type E2eStack } from './e2e-stack';
+import { http } from './http';
+
+const waitThenUpdate = `
+name: wait-then-comment
+title: Wait, then comment on the alert
+inputs:
+  alert_id: { type: string, required: true }
+steps:
+  - id: pause
+    action: core.wait
+    with: { seconds: 2 }
+  - id: comment
+    action: defender.alert.update
+    with: { alert_id: "\${{ inputs.alert_id }}", comment: "\${{ 'after the pause, run ' + run.id }}" }
+`;
+
+const isolateOnly = `
+name: isolate-machine
+title: Isolate one machine
+inputs:
+  machine_id: { type: string, format: machine_id, required: true }
+steps:
+  - id: isolate
+    action: defender.machine.isolate
+    with: { machine_id: "\${{ inputs.machine_id }}", comment: chaos }
+`;
+
+/** Settings that make recovery quick enough to test: short locks, an eager reconciler. */
+const fastRecovery = { WORKER_LOCK_MS: '2000', RECONCILE_EVERY_MS: '500', RECONCILE_GRACE_MS: '500', RECONCILE_RUNNING_GRACE_MS: '5000' };
+
+describe('surviving faults: lost jobs and killed workers', () => {
+  let stack: E2eStack;
+  let control: SimulatorControlClient;
+  beforeAll(async () => {
+    stack = await startE2eStack({ workers: 0 });
+    control = new SimulatorControlClient(stack.sim.controlUrl);
+    for (const yaml of [waitThenUpdate, isolateOnly]) expect((await http('POST', `${stack.apiUrl}/playbooks`, yaml)).status).toBe(201);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const until = (id: string, statuses: string[]) =>
+    waitFor(async () => {
+      const run = (await http('GET', `${stack.apiUrl}/runs/${id}`)).body;
+      return statuses.includes(run.status) ? run : undefined;
+    }, { timeoutMs: 45_000, what: `run ${id} to reach ${statuses.join('/')}` });
+
+  it('finishes a run whose jobs were all lost (Redis emptied) through the reconciler', async () => {
+    const worker = stack.addWorker(fastRecovery);
+    const start = await http('POST', `${stack.apiUrl}/playbooks/wait-then-comment/runs`, { inputs: { alert_id: SEED.alerts.puaOnMac } });
+    const runId = start.body.runId as string;
+    await until(runId, ['waiting']);
+    // Everything this installation had in Redis disappears, as after a restart without persistence.
+    const redis = new Redis(testRedisUrl);
+    const keys = await redis.keys(`${stack.prefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+
+    const run = await until(runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const log = await control.requests();
+    expect(log.filter((r) => r.method === 'PATCH' && r.path === `/api/alerts/${SEED.alerts.puaOnMac}`)).toHaveLength(1);
+    await worker.stop();
+  });
+
+  it('a worker killed with SIGKILL in the middle of an isolation: another worker finishes the run and the machine is isolated once', async () => {
+    const machineId = SEED.machines.salesWorkstation.id;
+    // Defender takes 5 s to answer the isolate call, long enough to kill the worker while it waits.
+    await control.addFault({ match: { method: 'POST', path: `/api/machines/${machineId}/isolate$` }, count: 1, fault: { type: 'latency', ms: 5000 } });
+    const first = stack.addWorker(fastRecovery);
+    const start = await http('POST', `${stack.apiUrl}/playbooks/isolate-machine/runs`, { inputs: { machine_id: machineId } });
+    const runId = start.body.runId as string;
+    await waitFor(async () => ((await stack.db.stepAttempt.count({ where: { step: { runId }, status: 'running' } })) ? true : undefined), { what: 'the isolate attempt to start' });
+    await new Promise((r) => setTimeout(r, 1500)); // the state check is done; the isolate call is in flight
+    await first.kill();
+    const second = stack.addWorker(fastRecovery);
+
+    const run = await until(runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const isolate = run.steps[0];
+    expect(isolate.history.map((a: any) => [a.status, a.workerId])).toEqual([
+      ['abandoned', 'e2e-worker-2'],
+      ['succeeded', 'e2e-worker-3'],
+    ]);
+    expect(isolate.output.action).toMatchObject({ type: 'Isolate', machineId });
+    // Whether or not Defender had acted on the first call, the machine got exactly one isolate action.
+    const state = await control.state();
+    expect(state.machineActions.filter((a: any) => a.machineId === machineId && a.type === 'Isolate')).toHaveLength(1);
+    await second.stop();
+  });
+});

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { JobScheduler } from './ports/job-scheduler';
+import type { StaleWorkFinder } from './ports/stale-work';
+
+export interface ReconcileReport {
+  steps: number;
+  runs: number;
+}
+
+/**
+ * Re-queues work that Postgres says is active but that may have no job (Redis restarted empty, a
+ * job was lost). It re-adds each step's job under the id it was given, so a job that still exists
+ * is left alone (BullMQ ignores the duplicate) and only a lost one is recreated; every handler
+ * decides from stored state, so a recreated job does exactly what the lost one would have.
+ */
+export class Reconciler {
+  constructor(
+    private readonly deps: {
+      finder: StaleWorkFinder;
+      scheduler: JobScheduler;
+      /** How long work may sit untouched before it is checked. Default 60 s. */
+      graceMs?: number;
+      /** A running attempt untouched this long lost its worker and its job. Default 10 minutes. */
+      runningGraceMs?: number;
+      batch?: number;
+    },
+  ) {}
+
+  async reconcile(): Promise<ReconcileReport> {
+    const { finder, scheduler } = this.deps;
+    const graceMs = this.deps.graceMs ?? 60_000;
+    const limit = this.deps.batch ?? 500;
+    const steps = await finder.staleSteps({ olderThanMs: graceMs, runningOlderThanMs: this.deps.runningGraceMs ?? 10 * 60_000, limit });
+    for (const step of steps) {
+      if (step.wait?.reason === 'foreach') {
+        await scheduler.enqueueAdvance(step.runId, `reconcile.${randomUUID()}`);
+      } else if (step.wait) {
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts}.w${step.wait.seq}` });
+      } else {
+        // The job that runs attempt N (first try or retry) is keyed N; a queued step's next attempt is N+1.
+        const attempt = step.status === 'queued' ? step.attempts + 1 : step.attempts;
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt}` });
+      }
+    }
+    const runs = await finder.stalledRuns({ olderThanMs: graceMs, limit });
+    for (const runId of runs) await scheduler.enqueueAdvance(runId, `reconcile.${randomUUID()}`);
+    return { steps: steps.length, runs: runs.length };
+  }
+}
