@@ -3,15 +3,6 @@ import { generate } from 'selfsigned';
 import { DefenderTokenProvider } from './defender-token.provider';
 import { SEED, startSim, type SimHarness } from './testing/sim-harness';
 
-/**
- * Simulator gap: msal-node sets the assertion's nbf to Math.round(now in s), up to 0.5 s ahead, and
- * the simulator verifies it with no clock tolerance (Entra allows skew), so about half of the
- * certificate sign-ins fail there. Starting just after a whole second keeps nbf in the past.
- */
-async function startOfSecond(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
-}
-
 /** msal-node against the simulator's STS: caching, renewal, secrets and certificates. */
 describe('DefenderTokenProvider (simulator STS)', () => {
   let h: SimHarness;
@@ -72,7 +63,6 @@ describe('DefenderTokenProvider (simulator STS)', () => {
       credential: { kind: 'certificate', privateKeyPem: pems.private, thumbprintSha256 },
     });
     const client = h.client(config);
-    await startOfSecond();
     await expect(client.getAlert(SEED.alerts.highSeverityOnWindows)).resolves.toMatchObject({ id: SEED.alerts.highSeverityOnWindows });
   });
 
