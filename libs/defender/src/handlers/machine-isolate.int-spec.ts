@@ -111,6 +111,13 @@ describe('defender.machine.isolate handler (simulator)', () => {
     expect(out).toMatchObject({ kind: 'wait', state: { machineActionId: other.id, adopted: true } });
   });
 
+  it('when Defender answers a duplicate with the existing action (the other documented behaviour), waits on that one', async () => {
+    await h.control.setConfig({ conflictMode: 'return-existing', actionSchedule: { pendingMs: 60_000, inProgressMs: 0 } });
+    const other = await client.isolateMachine(sales, { comment: 'analyst in the portal', isolationType: 'Full' });
+    const out = await isolate.execute({ machine_id: sales, comment: 'c' }, stepContext());
+    expect(stateOf(out).machineActionId).toBe(other.id);
+  });
+
   it.each(['Failed', 'TimeOut', 'Cancelled'])('a %s action is a terminal error carrying the status', async (status) => {
     await h.control.actionOutcome({ match: { machineId: sales, type: 'Isolate' }, outcome: status, count: 1 });
     const error = await runToCompletion(isolate, { machine_id: sales, comment: 'c' }, stepContext()).catch((e: unknown) => e);
