@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startDefenderSimulator, type RunningSimulator, type SimulatorOptions } from '@soar/defender-sim';
 import { createTestDb, resetDatabase, spawnApp, testDatabaseUrl, testRedisUrl, type SpawnedApp } from '@soar/testing';
@@ -28,24 +28,25 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
   const db = createTestDb();
   await resetDatabase(db);
   const sim = await startDefenderSimulator({ rateLimits: false, ...options.simulator });
-  const config = apiEnvSchema.parse({ DATABASE_URL: testDatabaseUrl, REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'warn' });
-  const api = await createApiApp(config);
-  await api.listen(0, '127.0.0.1');
-  const address = api.getHttpServer().address() as { port: number };
-
-  const workerEnv = {
+  // Both the API (connection checks) and the workers reach Defender, with the same settings.
+  const sharedEnv = {
     DATABASE_URL: testDatabaseUrl,
     REDIS_URL: testRedisUrl,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'warn',
+    CREDENTIALS_KEY: randomBytes(32).toString('base64'),
     DEFENDER_TENANT_ID: sim.tenantId,
     DEFENDER_CLIENT_ID: sim.defaultClient.clientId,
     DEFENDER_CLIENT_SECRET: sim.defaultClient.clientSecret,
     DEFENDER_AUTHORITY_HOST: `https://${sim.authorityHost}`,
     DEFENDER_API_BASE_URL: sim.apiBaseUrl,
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
-    NODE_EXTRA_CA_CERTS: sim.certPath,
   };
+  const config = apiEnvSchema.parse({ ...sharedEnv, PORT: '0' });
+  const api = await createApiApp(config);
+  await api.listen(0, '127.0.0.1');
+  const address = api.getHttpServer().address() as { port: number };
+  const workerEnv = { ...sharedEnv, NODE_EXTRA_CA_CERTS: sim.certPath };
   const workers: SpawnedApp[] = [];
   const addWorker = (extraEnv: Record<string, string> = {}) => {
     const worker = spawnApp('apps/worker/src/main.ts', { ...workerEnv, WORKER_ID: `e2e-worker-${workers.length + 1}`, ...extraEnv });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { coreEnvSchema, parseEnvironment } from '@soar/contracts';
+import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
 
-export const apiEnvSchema = coreEnvSchema.extend({
+export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** Largest playbook document accepted, in bytes (documented in the README). */

@@ -1,11 +1,23 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { createLogger } from '@soar/observability';
-import { createPrismaClient, PlaybookRepository, PrismaApprovalStore, PrismaRunStore, RunRepository, type Db } from '@soar/persistence';
+import {
+  ConnectionRepository,
+  ConnectionResolver,
+  connectionsFromEnv,
+  createPrismaClient,
+  CredentialCipher,
+  PlaybookRepository,
+  PrismaApprovalStore,
+  PrismaRunStore,
+  RunRepository,
+  type Db,
+} from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
 import type { ApiConfig } from './api.config';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ActionsController } from './catalog/actions.controller';
+import { ConnectionsController } from './connections/connections.controller';
 import { HealthController } from './health/health.controller';
 import { PlaybooksController } from './playbooks/playbooks.controller';
 import { SavePlaybookService } from './playbooks/save-playbook.service';
@@ -26,7 +38,7 @@ export class ApiModule implements OnApplicationShutdown {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ActionsController, HealthController],
+      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, HealthController],
       providers: [
         { provide: TOKENS.config, useValue: config },
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
@@ -37,6 +49,17 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
         { provide: TOKENS.runStore, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaRunStore(db) },
         { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
+        {
+          provide: TOKENS.connectionRepository,
+          inject: [TOKENS.db],
+          useFactory: (db: Db) => new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),
+        },
+        {
+          provide: TOKENS.connections,
+          inject: [TOKENS.connectionRepository],
+          // No rate limiter here: the API only makes connection checks, a handful of calls.
+          useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), repository, refreshMs: 0 }),
+        },
         SavePlaybookService,
         StartRunService,
       ],

@@ -9,4 +9,6 @@ export const TOKENS = {
   runs: 'RUN_REPOSITORY',
   approvals: 'APPROVAL_STORE',
   runStore: 'RUN_STORE',
+  connections: 'CONNECTION_RESOLVER',
+  connectionRepository: 'CONNECTION_REPOSITORY',
 } as const;

@@ -1,14 +1,24 @@
 import type { ActionHandler } from '@soar/contracts';
 import { actionCatalog } from '@soar/contracts';
-import { createDefenderActionHandlers, DefenderConnectionRegistry, DefenderRateLimiter } from '@soar/defender';
+import { createDefenderActionHandlers, DefenderRateLimiter } from '@soar/defender';
 import { createCoreHandlers, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
-import { PlaybookRepository, PrismaApprovalStore, PrismaRunStore, PrismaStaleWorkFinder, RunRepository, type Db } from '@soar/persistence';
+import {
+  ConnectionRepository,
+  ConnectionResolver,
+  connectionsFromEnv,
+  CredentialCipher,
+  PlaybookRepository,
+  PrismaApprovalStore,
+  PrismaRunStore,
+  PrismaStaleWorkFinder,
+  RunRepository,
+  type Db,
+} from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
 import type { Redis } from 'ioredis';
 import { ChildRunsAdapter } from './child-runs.adapter';
 import { webhookHandler } from './core/webhook.handler';
-import { defaultConnectionFromEnv } from './defender-connection.factory';
 import type { WorkerConfig } from './worker.config';
 
 /** Builds the engine with every action handler: Defender, core, and the webhook. */
@@ -17,9 +27,14 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const store = new PrismaRunStore(db);
   const runs = new RunRepository(db);
   const rateLimiter = config.DEFENDER_RATE_LIMITS === 'on' ? new DefenderRateLimiter({ redis, keyPrefix: `${config.QUEUE_PREFIX}:defender-rl` }) : undefined;
-  const connections = new DefenderConnectionRegistry([defaultConnectionFromEnv(config)], { logger, rateLimiter });
+  const connections = new ConnectionResolver({
+    configs: connectionsFromEnv(config),
+    repository: new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),
+    rateLimiter,
+    logger,
+  });
   const handlers = new Map<string, ActionHandler>([
-    ...createDefenderActionHandlers((name) => connections.get(name)),
+    ...withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
     ...createCoreHandlers({ approvals: new PrismaApprovalStore(db), children: new ChildRunsAdapter({ playbooks: new PlaybookRepository(db), runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler(config.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))],
   ]);
@@ -45,4 +60,29 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     runningGraceMs: config.RECONCILE_RUNNING_GRACE_MS,
   });
   return { advancer, executor, reconciler, rateLimiter };
+}
+
+/**
+ * Defender handlers look their client up synchronously; resolving the step's connection first
+ * (which may read a stored connection from Postgres) makes that lookup succeed.
+ */
+function withResolvedConnection(handlers: Map<string, ActionHandler>, connections: ConnectionResolver): Map<string, ActionHandler> {
+  const wrapped = new Map<string, ActionHandler>();
+  for (const [name, handler] of handlers) {
+    wrapped.set(name, {
+      execute: async (params, ctx) => {
+        await connections.get(ctx.connection);
+        return handler.execute(params, ctx);
+      },
+      ...(handler.resume
+        ? {
+            resume: async (state, ctx) => {
+              await connections.get(ctx.connection);
+              return handler.resume!(state, ctx);
+            },
+          }
+        : {}),
+    });
+  }
+  return wrapped;
 }

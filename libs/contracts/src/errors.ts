@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   playbookDisabled: 'PLAYBOOK_DISABLED',
   runNotFound: 'RUN_NOT_FOUND',
   approvalNotFound: 'APPROVAL_NOT_FOUND',
+  connectionNotFound: 'CONNECTION_NOT_FOUND',
   forbidden: 'FORBIDDEN',
   conflict: 'CONFLICT',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',

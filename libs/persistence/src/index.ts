@@ -6,3 +6,4 @@ export { migrateDatabase } from './migrate';
 export { ensureDatabase } from './ensure-database';
 export * from './prisma-approval.store';
 export * from './prisma-stale-work.finder';
+export * from './connections';

@@ -25,6 +25,16 @@ export const defenderEnvSchema = z.object({
   DEFENDER_SCOPE: z.string().min(1).default('https://api.securitycenter.microsoft.com/.default'),
   /** Hosts msal-node may trust without Microsoft's instance discovery (needed for the simulator). */
   DEFENDER_KNOWN_AUTHORITIES: z.string().default(''),
+  /** JSON file listing more named connections (credentials by file path), for several tenants. */
+  DEFENDER_CONNECTIONS_FILE: z.string().min(1).optional(),
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`): encrypts credentials of connections added
+   * through the API. Without it the API refuses to store credentials.
+   */
+  CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
 });
 export type CoreEnv = z.infer<typeof coreEnvSchema>;
 export type DefenderEnv = z.infer<typeof defenderEnvSchema>;
