@@ -18,6 +18,7 @@ import type { ApiConfig } from './api.config';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ActionsController } from './catalog/actions.controller';
 import { ConnectionsController } from './connections/connections.controller';
+import { SchemasController } from './schemas/schemas.controller';
 import { HealthController } from './health/health.controller';
 import { PlaybooksController } from './playbooks/playbooks.controller';
 import { SavePlaybookService } from './playbooks/save-playbook.service';
@@ -38,7 +39,7 @@ export class ApiModule implements OnApplicationShutdown {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, HealthController],
+      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController],
       providers: [
         { provide: TOKENS.config, useValue: config },
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },

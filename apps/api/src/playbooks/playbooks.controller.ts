@@ -60,6 +60,26 @@ export class PlaybooksController {
     return playbookDetail(record);
   }
 
+  /** Disabled playbooks keep their versions but start no runs (409). */
+  @Post(':name/enable')
+  @HttpCode(200)
+  enable(@Param('name') name: string): Promise<object> {
+    return this.setEnabled(name, true);
+  }
+
+  @Post(':name/disable')
+  @HttpCode(200)
+  disable(@Param('name') name: string): Promise<object> {
+    return this.setEnabled(name, false);
+  }
+
+  private async setEnabled(name: string, enabled: boolean): Promise<object> {
+    if (!(await this.playbooks.setEnabled(parseBody(nameParam, name, 'name'), enabled))) {
+      throw new AppError(ERROR_CODES.playbookNotFound, `playbook ${name} does not exist`);
+    }
+    return { name, enabled };
+  }
+
   @Post(':name/runs')
   @HttpCode(202)
   async run(@Param('name') name: string, @Body() body: unknown, @Req() req: Request): Promise<object> {
