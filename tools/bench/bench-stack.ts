@@ -26,6 +26,8 @@ export interface BenchStack {
   sim: RunningSimulator;
   prefix: string;
   workers: SpawnedApp[];
+  /** What stopped worker processes printed (warnings and errors only: LOG_LEVEL=warn). */
+  workerLogs: string[];
   /** Starts one worker process on the bench queue. */
   spawnWorker(extraEnv?: Record<string, string>): SpawnedApp;
   /** Waits until `count` BullMQ workers are connected to the engine queue. */
@@ -76,6 +78,7 @@ export async function startBenchStack(options: { workerConcurrency: number }): P
     NODE_EXTRA_CA_CERTS: sim.certPath,
   };
   const workers: SpawnedApp[] = [];
+  const workerLogs: string[] = [];
   let spawned = 0;
 
   const stack: BenchStack = {
@@ -88,6 +91,7 @@ export async function startBenchStack(options: { workerConcurrency: number }): P
     sim,
     prefix,
     workers,
+    workerLogs,
     spawnWorker(extraEnv = {}) {
       const worker = spawnApp('apps/worker/src/main.ts', { ...workerEnv, WORKER_ID: `bench-worker-${++spawned}`, ...extraEnv });
       workers.push(worker);
@@ -106,7 +110,12 @@ export async function startBenchStack(options: { workerConcurrency: number }): P
       );
     },
     async stopWorkers() {
-      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      await Promise.all(
+        workers.splice(0).map(async (w) => {
+          await w.stop();
+          if (w.output().trim()) workerLogs.push(w.output());
+        }),
+      );
     },
     async savePlaybook(yaml) {
       const res = await fetch(`${apiUrl}/playbooks`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml });
@@ -131,8 +140,10 @@ export function killWorkersNow(stack: BenchStack | undefined): void {
   for (const w of stack?.workers ?? []) if (w.child.exitCode === null) w.child.kill('SIGKILL');
 }
 
+/** Empties every table of the bench database but the migration history (whatever the schema holds today). */
 async function truncateAll(db: Db): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE approvals, run_events, step_attempts, step_runs, runs, playbook_versions, playbooks RESTART IDENTITY CASCADE');
+  const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  if (tables.length) await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
 /** Removes every Redis key of the bench's queue prefix (jobs, delayed waits, events). */

@@ -20,7 +20,8 @@ export const TABLE_HEADER = ['#', 'Measurement', 'Result', 'Target', 'Verdict'];
 
 const verdict = (met: boolean) => (met ? 'PASS' : 'NOT MET');
 const ms = (n: number) => `${fmt(n)} ms`;
-const failed = (id: string, what: string, error: string): string[] => [id, what, 'not measured', '', `ERROR: ${error.split('\n')[0]}`];
+const failed = (id: string, what: string, error: string): string[] =>
+  error.startsWith('skipped') ? [id, what, 'not measured', '', 'skipped (--only)'] : [id, what, 'not measured', '', `ERROR: ${error.split('\n')[0]}`];
 
 /** The table's rows, each result compared with its target. */
 export function buildRows(r: BenchResults): string[][] {
