@@ -1,0 +1,131 @@
+import { SEED } from '@soar/defender-sim';
+import { http } from '../http';
+import { BuiltIns, TAG, calls, step, stepStatuses } from './built-ins';
+
+const M = SEED.machines;
+
+describe('built-in isolate-alert-machine: severity decides (High at once, Medium after approval, Low never)', () => {
+  const t = new BuiltIns();
+  beforeAll(() => t.start(['isolate-alert-machine']));
+  afterAll(() => t.stop());
+  beforeEach(() => t.fresh());
+
+  const approvalsOf = async (runId: string) =>
+    ((await http('GET', `${t.stack.apiUrl}/approvals`)).body.items as any[]).filter((a) => a.runId === runId);
+
+  it('High: isolates at once without asking, then marks the alert In Progress', async () => {
+    const alertId = SEED.alerts.highSeverityOnWindows;
+    const machineId = M.financeWorkstation.id;
+    const runId = await t.run('isolate-alert-machine', { alert_id: alertId });
+    const run = await t.until(runId);
+    expect(run.status).toBe('succeeded');
+    expect(stepStatuses(run)).toEqual([
+      ['get_alert', 'succeeded'],
+      ['approve', 'skipped'],
+      ['isolate', 'succeeded'],
+      ['mark_in_progress', 'succeeded'],
+      ['note_not_isolated', 'skipped'],
+    ]);
+    expect(await approvalsOf(runId)).toEqual([]);
+    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'High', isolated: true, decision: null });
+
+    const writes = await t.writes();
+    expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/isolate`, `PATCH /api/alerts/${alertId}`]);
+    expect(writes[0]!.body).toEqual({ Comment: expect.stringMatching(new RegExp(`^Isolated by SOAR playbook \\(alert ${alertId}\\) `)), IsolationType: 'Full' });
+    expect((writes[0]!.body as { Comment: string }).Comment).toMatch(TAG);
+    expect(writes[1]!.body).toEqual({ status: 'InProgress', comment: `Machine ws-fin-001.contoso.local isolated by SOAR run ${runId}` });
+    expect((await t.apiRequests())[0]).toMatchObject({ method: 'GET', path: `/api/alerts/${alertId}` });
+
+    const state = await t.state();
+    expect(state.machines.find((m: any) => m.id === machineId)).toMatchObject({ isolated: true, isolationType: 'Full' });
+    expect(state.alerts.find((a: any) => a.id === alertId)).toMatchObject({ status: 'InProgress' });
+  });
+
+  it('Medium: waits for an approval and sends nothing to Defender until it is approved, then isolates', async () => {
+    const alertId = SEED.alerts.linuxShellOnWebServer;
+    const machineId = M.linuxWebServer.id;
+    const runId = await t.run('isolate-alert-machine', { alert_id: alertId, approvers: ['alice@contoso.com', 'soc-leads'] });
+    const waiting = await t.until(runId, ['waiting', ...['succeeded', 'failed']]);
+    expect(waiting.status).toBe('waiting');
+    expect(step(waiting, 'approve')).toMatchObject({ status: 'waiting' });
+    expect(step(waiting, 'isolate').status).toBe('pending');
+
+    const approval = await t.approvalOf(runId);
+    expect(approval).toMatchObject({
+      stepId: 'approve',
+      approvers: ['alice@contoso.com', 'soc-leads'],
+      prompt: `Isolate lnx-web-03.contoso.local from the network? Medium-severity alert "Suspicious shell script downloaded and executed by a web server process" (${alertId}). Rejecting, or no answer within 4 hours, leaves the machine connected.`,
+    });
+    expect(calls(await t.apiRequests())).toEqual([`GET /api/alerts/${alertId}`]);
+    expect((await t.state()).machines.find((m: any) => m.id === machineId).isolated).toBe(false);
+
+    await t.decide(approval.id, 'approve', 'web server owner agrees');
+    const run = await t.until(runId);
+    expect(run.status).toBe('succeeded');
+    expect(stepStatuses(run)).toEqual([
+      ['get_alert', 'succeeded'],
+      ['approve', 'succeeded'],
+      ['isolate', 'succeeded'],
+      ['mark_in_progress', 'succeeded'],
+      ['note_not_isolated', 'skipped'],
+    ]);
+    expect(step(run, 'approve').output).toMatchObject({ decision: 'approve', decided_by: 'local-admin', comment: 'web server owner agrees', timed_out: false });
+    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'Medium', isolated: true, decision: 'approve' });
+
+    const writes = await t.writes();
+    expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/isolate`, `PATCH /api/alerts/${alertId}`]);
+    expect(writes[0]!.body).toMatchObject({ IsolationType: 'Full' });
+    expect(writes[1]!.body).toEqual({ status: 'InProgress', comment: `Machine lnx-web-03.contoso.local isolated by SOAR run ${runId}` });
+    const state = await t.state();
+    expect(state.machines.find((m: any) => m.id === machineId).isolated).toBe(true);
+    expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('InProgress');
+  });
+
+  it('Medium, rejected: does not isolate and says so on the alert, leaving its status', async () => {
+    const alertId = SEED.alerts.registryPersistenceOnSales;
+    const machineId = M.salesWorkstation.id;
+    const runId = await t.run('isolate-alert-machine', { alert_id: alertId });
+    const approval = await t.approvalOf(runId);
+    expect(approval.approvers).toEqual(['soc-leads']);
+    await t.decide(approval.id, 'reject');
+    const run = await t.until(runId);
+    expect(run.status).toBe('succeeded');
+    expect(stepStatuses(run)).toEqual([
+      ['get_alert', 'succeeded'],
+      ['approve', 'succeeded'],
+      ['isolate', 'skipped'],
+      ['mark_in_progress', 'skipped'],
+      ['note_not_isolated', 'succeeded'],
+    ]);
+    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'Medium', isolated: false, decision: 'reject' });
+
+    const writes = await t.writes();
+    expect(calls(writes)).toEqual([`PATCH /api/alerts/${alertId}`]);
+    expect(writes[0]!.body).toEqual({ comment: `Machine ws-sales-022.contoso.local not isolated by SOAR run ${runId}: isolation rejected by local-admin` });
+    const state = await t.state();
+    expect(state.machines.find((m: any) => m.id === machineId).isolated).toBe(false);
+    expect(state.machineActions.filter((a: any) => a.machineId === machineId)).toEqual([]);
+    expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('New');
+  });
+
+  it('Low: neither asks nor isolates, and comments why', async () => {
+    const alertId = SEED.alerts.puaOnMac;
+    const runId = await t.run('isolate-alert-machine', { alert_id: alertId });
+    const run = await t.until(runId);
+    expect(run.status).toBe('succeeded');
+    expect(stepStatuses(run)).toEqual([
+      ['get_alert', 'succeeded'],
+      ['approve', 'skipped'],
+      ['isolate', 'skipped'],
+      ['mark_in_progress', 'skipped'],
+      ['note_not_isolated', 'succeeded'],
+    ]);
+    expect(await approvalsOf(runId)).toEqual([]);
+    expect(calls(await t.apiRequests())).toEqual([`GET /api/alerts/${alertId}`, `PATCH /api/alerts/${alertId}`]);
+    const patch = (await t.writes())[0]!;
+    expect(patch.body).toEqual({ comment: `Machine mac-design-02.contoso.local not isolated by SOAR run ${runId}: severity Low is below the isolation threshold` });
+    const state = await t.state();
+    expect(state.machines.find((m: any) => m.id === M.macDesigner.id).isolated).toBe(false);
+    expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('New');
+  });
+});
