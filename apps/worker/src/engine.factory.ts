@@ -26,7 +26,15 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const { config, db, redis, queue, logger } = deps;
   const store = new PrismaRunStore(db);
   const runs = new RunRepository(db);
-  const rateLimiter = config.DEFENDER_RATE_LIMITS === 'on' ? new DefenderRateLimiter({ redis, keyPrefix: `${config.QUEUE_PREFIX}:defender-rl` }) : undefined;
+  const rateLimiter =
+    config.DEFENDER_RATE_LIMITS === 'on'
+      ? new DefenderRateLimiter({
+          redis,
+          keyPrefix: `${config.QUEUE_PREFIX}:defender-rl`,
+          windowMarginMs: config.DEFENDER_RATE_LIMIT_MARGIN_MS,
+          ...(config.DEFENDER_RATE_LIMITS_JSON ? { limits: config.DEFENDER_RATE_LIMITS_JSON } : {}),
+        })
+      : undefined;
   const connections = new ConnectionResolver({
     configs: connectionsFromEnv(config),
     repository: new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),

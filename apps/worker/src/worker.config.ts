@@ -1,6 +1,19 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
+import { DEFENDER_ENDPOINT_GROUPS } from '@soar/defender';
+
+const rateLimitOverrides = z.partialRecord(
+  z.enum(DEFENDER_ENDPOINT_GROUPS),
+  z.array(z.strictObject({ points: z.number().int().min(1), durationSec: z.number().int().min(1) })).min(1),
+);
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend({
   /** Jobs one worker process runs at once; waits hold no slot, so this bounds in-flight Defender calls. */
@@ -21,6 +34,24 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
   RECONCILE_RUNNING_GRACE_MS: z.coerce.number().int().min(0).default(600_000),
   /** Enforce Defender's published rate limits before calling, shared through Redis. */
   DEFENDER_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /**
+   * JSON overriding the published quotas per endpoint group, for tenants with other limits, e.g.
+   * `{"default":[{"points":100,"durationSec":60},{"points":1500,"durationSec":3600}]}`.
+   */
+  DEFENDER_RATE_LIMITS_JSON: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      const parsed = rateLimitOverrides.safeParse(safeJson(text));
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `not valid rate limits: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+  /** Extra time each call counts in its window, for the delay before it reaches Defender. */
+  DEFENDER_RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(500),
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 

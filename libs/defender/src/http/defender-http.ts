@@ -61,11 +61,14 @@ export class DefenderHttp {
     const group = req.group ?? 'default';
     let forceRefresh = false;
     for (let attempt = 1; ; attempt++) {
+      // Token first, slot second: a slot is counted from the moment it is taken, so taking it only
+      // when the request can leave at once keeps the window at Defender within the quota (a token
+      // fetch can take seconds and would otherwise bunch up the calls that waited for it).
+      const token = await this.tokens.getToken({ forceRefresh });
       await this.limiter?.acquire(
         { tenantId: this.conn.tenantId, clientId: this.conn.clientId, connection: this.conn.name },
         group,
       );
-      const token = await this.tokens.getToken({ forceRefresh });
       this.lastToken = token.accessToken;
       const response = await this.fetch(req, url, token.accessToken);
       // A 401 can be a token revoked or rotated under us: renew once, then report.
