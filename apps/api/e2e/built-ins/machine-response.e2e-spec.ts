@@ -1,0 +1,155 @@
+import { SEED } from '@soar/defender-sim';
+import { BuiltIns, TAG, calls, step } from './built-ins';
+
+const M = SEED.machines;
+const PLAYBOOKS = ['release-isolation', 'run-antivirus-scan', 'restrict-app-execution', 'remove-app-restriction', 'collect-investigation-package'];
+
+/** Comment sent to Defender: the playbook's comment plus the adapter's run/step tag. */
+const tagged = (comment: string) => expect.stringMatching(new RegExp(`^${comment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\[soar run=`));
+
+describe('built-in machine response playbooks (one machine action each)', () => {
+  const t = new BuiltIns();
+  beforeAll(() => t.start(PLAYBOOKS));
+  afterAll(() => t.stop());
+  beforeEach(() => t.fresh());
+
+  const machine = async (id: string) => (await t.state()).machines.find((m: any) => m.id === id);
+  const actionsOn = async (id: string) => (await t.state()).machineActions.filter((a: any) => a.machineId === id);
+
+  describe('release-isolation', () => {
+    it('releases an isolated machine and waits for the action to succeed', async () => {
+      const machineId = M.hrWorkstation.id; // seeded isolated
+      expect(await machine(machineId)).toMatchObject({ isolated: true });
+      const run = await t.runToEnd('release-isolation', { machine_id: machineId, comment: 'Reimaged, owner confirmed' });
+      expect(run.status).toBe('succeeded');
+
+      const writes = await t.writes();
+      expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/unisolate`]);
+      expect(writes[0]!.body).toEqual({ Comment: tagged('Reimaged, owner confirmed') });
+      expect((writes[0]!.body as any).Comment).toMatch(TAG);
+      // The already-released check read the isolation history first; polling read the new action.
+      const reads = (await t.apiRequests()).filter((r) => r.method === 'GET');
+      expect(reads[0]).toMatchObject({ path: '/api/machineactions' });
+      expect(reads.some((r) => r.path === `/api/machineactions/${run.outputs.machine_action_id}`)).toBe(true);
+
+      expect(run.outputs).toEqual({ already_released: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(await machine(machineId)).toMatchObject({ isolated: false });
+      expect((await actionsOn(machineId))[0]).toMatchObject({ id: run.outputs.machine_action_id, type: 'Unisolate', status: 'Succeeded' });
+    });
+
+    it('sends nothing when the machine is not isolated', async () => {
+      const run = await t.runToEnd('release-isolation', { machine_id: M.financeWorkstation.id, comment: 'just in case' });
+      expect(run.status).toBe('succeeded');
+      expect(run.outputs).toEqual({ already_released: true, machine_action_id: null, machine_action_status: null });
+      expect(await t.writes()).toEqual([]);
+    });
+
+    it('requires the comment', async () => {
+      const res = await fetch(`${t.stack.apiUrl}/playbooks/release-isolation/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: { machine_id: M.hrWorkstation.id } }),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as any).error.problems.map((p: any) => p.path)).toEqual(['inputs.comment']);
+    });
+  });
+
+  describe('run-antivirus-scan', () => {
+    it.each([
+      ['Quick', {}],
+      ['Full', { scan_type: 'Full', comment: 'Full scan after cleanup' }],
+    ])('runs a %s scan and waits until it finishes', async (scanType, extra) => {
+      const machineId = M.developerWorkstation.id;
+      const run = await t.runToEnd('run-antivirus-scan', { machine_id: machineId, ...extra });
+      expect(run.status).toBe('succeeded');
+      const writes = await t.writes();
+      expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/runAntiVirusScan`]);
+      expect(writes[0]!.body).toEqual({
+        Comment: tagged((extra as { comment?: string }).comment ?? 'Antivirus scan requested by SOAR playbook'),
+        ScanType: scanType,
+      });
+      expect(run.outputs).toEqual({ scan_type: scanType, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(await actionsOn(machineId)).toEqual([
+        expect.objectContaining({ id: run.outputs.machine_action_id, type: 'RunAntiVirusScan', status: 'Succeeded' }),
+      ]);
+    });
+
+    it('fails the run when Defender reports the scan failed', async () => {
+      const machineId = M.salesWorkstation.id;
+      await t.control.setActionOutcome({ match: { machineId, type: 'RunAntiVirusScan' }, outcome: 'Failed', count: 1 });
+      const run = await t.runToEnd('run-antivirus-scan', { machine_id: machineId });
+      expect(run.status).toBe('failed');
+      expect(step(run, 'scan').error).toMatchObject({ code: 'DEFENDER_ACTION_FAILED' });
+      expect(calls(await t.writes())).toEqual([`POST /api/machines/${machineId}/runAntiVirusScan`]);
+    });
+  });
+
+  describe('restrict-app-execution and remove-app-restriction', () => {
+    it('restricts, reports "already restricted" the second time, then removes the restriction', async () => {
+      const machineId = M.developerWorkstation.id;
+      const restricted = await t.runToEnd('restrict-app-execution', { machine_id: machineId });
+      expect(restricted.status).toBe('succeeded');
+      expect(restricted.outputs).toEqual({ already_restricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(await machine(machineId)).toMatchObject({ restricted: true });
+
+      const again = await t.runToEnd('restrict-app-execution', { machine_id: machineId });
+      expect(again.outputs).toEqual({ already_restricted: true, machine_action_id: restricted.outputs.machine_action_id, machine_action_status: 'Succeeded' });
+
+      const removed = await t.runToEnd('remove-app-restriction', { machine_id: machineId, comment: 'False alarm' });
+      expect(removed.status).toBe('succeeded');
+      expect(removed.outputs).toEqual({ already_unrestricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(await machine(machineId)).toMatchObject({ restricted: false });
+
+      const writes = await t.writes();
+      expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/restrictCodeExecution`, `POST /api/machines/${machineId}/unrestrictCodeExecution`]);
+      expect(writes[0]!.body).toEqual({ Comment: tagged('App execution restricted by SOAR playbook') });
+      expect(writes[1]!.body).toEqual({ Comment: tagged('False alarm') });
+      expect((await actionsOn(machineId)).map((a: any) => [a.type, a.status])).toEqual([
+        ['UnrestrictCodeExecution', 'Succeeded'],
+        ['RestrictCodeExecution', 'Succeeded'],
+      ]);
+    });
+
+    it('remove-app-restriction sends nothing when the machine is not restricted', async () => {
+      const run = await t.runToEnd('remove-app-restriction', { machine_id: M.sqlServer.id });
+      expect(run.status).toBe('succeeded');
+      expect(run.outputs).toEqual({ already_unrestricted: true, machine_action_id: null, machine_action_status: null });
+      expect(await t.writes()).toEqual([]);
+    });
+  });
+
+  describe('collect-investigation-package', () => {
+    it('collects, waits, gets the download link and posts it on the alert', async () => {
+      const machineId = M.financeWorkstation.id;
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const run = await t.runToEnd('collect-investigation-package', { machine_id: machineId, alert_id: alertId });
+      expect(run.status).toBe('succeeded');
+      const actionId: string = run.outputs.machine_action_id;
+      expect(run.outputs).toEqual({ machine_action_id: expect.any(String), url: expect.stringMatching(/^https:\/\/localhost:\d+\/sim-downloads\//) });
+
+      const log = await t.apiRequests();
+      expect(calls(log.filter((r) => r.method !== 'GET'))).toEqual([`POST /api/machines/${machineId}/collectInvestigationPackage`, `PATCH /api/alerts/${alertId}`]);
+      expect(log.find((r) => r.method === 'POST')!.body).toEqual({ Comment: tagged('Investigation package collected by SOAR playbook') });
+      // The link is asked for only once the collection succeeded, and only for the new action.
+      expect(calls(log.filter((r) => r.path.endsWith('/getPackageUri')))).toEqual([`GET /api/machineactions/${actionId}/getPackageUri`]);
+      const comment = `Investigation package of ws-fin-001.contoso.local collected by SOAR run ${run.id} (machine action ${actionId}). Download link, valid for a short time only: ${run.outputs.url}`;
+      expect(log.find((r) => r.method === 'PATCH')!.body).toEqual({ comment });
+
+      const state = await t.state();
+      expect(state.machineActions.find((a: any) => a.id === actionId)).toMatchObject({ type: 'CollectInvestigationPackage', status: 'Succeeded', machineId });
+      expect(state.alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment)).toEqual([comment]);
+      // The link works.
+      expect((await fetch(run.outputs.url)).status).toBe(200);
+    });
+
+    it('without an alert id, only reports the link as the output', async () => {
+      const machineId = M.linuxWebServer.id;
+      const run = await t.runToEnd('collect-investigation-package', { machine_id: machineId });
+      expect(run.status).toBe('succeeded');
+      expect(step(run, 'comment_on_alert').status).toBe('skipped');
+      expect(run.outputs.url).toMatch(/\/sim-downloads\//);
+      expect(calls(await t.writes())).toEqual([`POST /api/machines/${machineId}/collectInvestigationPackage`]);
+    });
+  });
+});
