@@ -94,4 +94,22 @@ describe('surviving faults: lost jobs and killed workers', () => {
     expect(state.machineActions.filter((a: any) => a.machineId === machineId && a.type === 'Isolate')).toHaveLength(1);
     await second.stop();
   });
+
+  it('SIGTERM: the worker finishes the call in flight, hands the run over cleanly and exits 0', async () => {
+    const machineId = SEED.machines.developerWorkstation.id;
+    await control.addFault({ match: { method: 'POST', path: `/api/machines/${machineId}/isolate$` }, count: 1, fault: { type: 'latency', ms: 2000 } });
+    const first = stack.addWorker(fastRecovery);
+    const start = await http('POST', `${stack.apiUrl}/playbooks/isolate-machine/runs`, { inputs: { machine_id: machineId } });
+    const runId = start.body.runId as string;
+    await waitFor(async () => ((await stack.db.stepAttempt.count({ where: { step: { runId }, status: 'running' } })) ? true : undefined), { what: 'the isolate attempt to start' });
+    expect(await first.stop()).toBe(0);
+    // The attempt was not abandoned: the call finished and the step was parked to wait for Defender.
+    const parked = await stack.db.stepRun.findFirstOrThrow({ where: { runId } });
+    expect(parked.status).toBe('waiting');
+    const second = stack.addWorker(fastRecovery);
+    const run = await until(runId, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps[0].history.map((a: any) => a.status)).toEqual(['succeeded']);
+    await second.stop();
+  });
 });

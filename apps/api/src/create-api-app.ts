@@ -19,6 +19,5 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   app.use(express.text({ type: YAML_TYPES, limit: config.PLAYBOOK_MAX_BYTES }));
   app.use('/api', apiKeyMiddleware(config.API_KEYS));
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }

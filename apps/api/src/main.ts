@@ -1,4 +1,5 @@
 import { ConfigError } from '@soar/contracts';
+import { exitCleanlyOnSignals } from '@soar/observability';
 import { loadApiConfig } from './api.config';
 import { createApiApp } from './create-api-app';
 
@@ -6,6 +7,7 @@ async function bootstrap(): Promise<void> {
   const config = loadApiConfig();
   const app = await createApiApp(config);
   await app.listen(config.PORT, config.HOST);
+  exitCleanlyOnSignals(() => app.close());
   console.log(`API listening on http://${config.HOST}:${config.PORT}/api`);
 }
 

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@soar/contracts';
+import { exitCleanlyOnSignals } from '@soar/observability';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  exitCleanlyOnSignals(() => app.close());
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,0 +1,95 @@
+import { SEED } from '@soar/defender-sim';
+import { BuiltIns, calls, step } from './built-ins';
+
+const M = SEED.machines;
+const file = SEED.files.maliciousDocument; // evidence on the finance and HR workstations
+const comment = (body: any): string => body.Comment;
+
+describe('built-in stop-and-quarantine-file', () => {
+  const t = new BuiltIns();
+  beforeAll(() => t.start(['stop-and-quarantine-file']));
+  afterAll(() => t.stop());
+  beforeEach(() => t.fresh());
+
+  it('finds every machine that has the file and stops and quarantines it on each', async () => {
+    const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1 });
+    expect(run.status).toBe('succeeded');
+
+    const log = await t.apiRequests();
+    expect(log[0]).toMatchObject({ method: 'GET', path: `/api/files/${file.sha1}/machines` });
+    const writes = log.filter((r) => r.method !== 'GET');
+    expect(calls(writes).sort()).toEqual(
+      [`POST /api/machines/${M.financeWorkstation.id}/StopAndQuarantineFile`, `POST /api/machines/${M.hrWorkstation.id}/StopAndQuarantineFile`].sort(),
+    );
+    for (const w of writes) {
+      expect(w.body).toEqual({ Comment: expect.stringMatching(/^File stopped and quarantined by SOAR playbook \[soar run=/), Sha1: file.sha1 });
+      expect(comment(w.body)).toContain(`run=${run.id}`);
+    }
+
+    // In the order Defender listed them (oldest alert first).
+    expect(run.outputs.machines).toEqual([
+      { id: M.hrWorkstation.id, name: M.hrWorkstation.computerDnsName },
+      { id: M.financeWorkstation.id, name: M.financeWorkstation.computerDnsName },
+    ]);
+    const state = await t.state();
+    const actions = state.machineActions.filter((a: any) => a.type === 'StopAndQuarantineFile');
+    expect(actions.map((a: any) => a.status)).toEqual(['Succeeded', 'Succeeded']);
+    expect(new Set(actions.map((a: any) => a.machineId))).toEqual(new Set([M.financeWorkstation.id, M.hrWorkstation.id]));
+    expect([...run.outputs.machine_action_ids].sort()).toEqual(actions.map((a: any) => a.id).sort());
+    expect(step(run, 'quarantine').output).toHaveLength(2);
+  });
+
+  it('never has more than 5 quarantine actions running at once', async () => {
+    // Spread the file's evidence over all eight machines, and make actions last long enough to overlap.
+    for (const key of ['developerWorkstation', 'salesWorkstation', 'domainController', 'sqlServer', 'linuxWebServer', 'macDesigner'] as const) {
+      await t.control.createAlert({ template: SEED.alerts.highSeverityOnWindows, fields: { machineId: M[key].id } });
+    }
+    await t.control.setConfig({ actionSchedule: { pendingMs: 1500, inProgressMs: 1500 } });
+    await t.control.clearRequests();
+
+    const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, comment: 'Emotet dropper' });
+    if (run.status !== 'succeeded') console.log(JSON.stringify(run.steps.filter((s) => s.status === 'failed'), null, 1));
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs.machines).toHaveLength(8);
+    const posts = (await t.writes()).filter((r) => r.path.endsWith('/StopAndQuarantineFile'));
+    expect(new Set(posts.map((r) => r.path)).size).toBe(8);
+
+    const actions = (await t.state()).machineActions.filter((a: any) => a.type === 'StopAndQuarantineFile');
+    expect(actions).toHaveLength(8);
+    const span = actions.map((a: any) => ({ start: Date.parse(a.creationDateTimeUtc), end: Date.parse(a.lastUpdateDateTimeUtc) }));
+    for (const a of span) {
+      const running = span.filter((b) => b.start <= a.start && b.end > a.start).length;
+      expect(running).toBeLessThanOrEqual(5);
+    }
+    // The limit was reached (the first five started together), so the check above means something.
+    expect(Math.max(...span.map((a) => span.filter((b) => b.start <= a.start && b.end > a.start).length))).toBe(5);
+  });
+
+  it('tries every machine and fails the run naming the machine whose action failed', async () => {
+    await t.control.setActionOutcome({ match: { machineId: M.hrWorkstation.id, type: 'StopAndQuarantineFile' }, outcome: 'Failed' });
+    const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1 });
+    expect(run.status).toBe('failed');
+    expect(calls(await t.writes())).toHaveLength(2);
+    const quarantine = step(run, 'quarantine');
+    expect(quarantine.status).toBe('failed');
+    expect(step(run, 'quarantine[0]').params).toMatchObject({ machine_id: M.hrWorkstation.id });
+    expect(quarantine.error).toMatchObject({ code: 'FOREACH_ITEM_FAILED', items: [{ index: 0, status: 'failed', error: { code: 'DEFENDER_ACTION_FAILED' } }] });
+    expect(run.outputs.machine_action_ids).toEqual([]);
+  });
+
+  it('refuses to act when the file is on more machines than max_machines', async () => {
+    const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, max_machines: 1 });
+    expect(run.status).toBe('failed');
+    expect(step(run, 'too_many').error).toMatchObject({ message: 'The file is on 2 machines, more than the limit of 1; nothing was quarantined. Raise max_machines to go ahead.' });
+    expect(step(run, 'quarantine').status).toBe('skipped');
+    expect(calls(await t.apiRequests())).toEqual([`GET /api/files/${file.sha1}/machines`]);
+  });
+
+  it('does nothing, successfully, for a file no machine has', async () => {
+    const unknown = 'ab'.repeat(20);
+    const run = await t.runToEnd('stop-and-quarantine-file', { sha1: unknown });
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs).toEqual({ machines: [], machine_action_ids: [] });
+    expect(calls(await t.apiRequests())).toEqual([`GET /api/files/${unknown}/machines`]);
+  });
+});
