@@ -36,10 +36,11 @@ describe('built-in stop-and-quarantine-file', () => {
     expect(actions.map((a: any) => a.status)).toEqual(['Succeeded', 'Succeeded']);
     expect(new Set(actions.map((a: any) => a.machineId))).toEqual(new Set([M.financeWorkstation.id, M.hrWorkstation.id]));
     expect([...run.outputs.machine_action_ids].sort()).toEqual(actions.map((a: any) => a.id).sort());
+    expect(run.outputs.skipped_machines).toEqual([]);
     expect(step(run, 'quarantine').output).toHaveLength(2);
   });
 
-  it('never has more than 5 quarantine actions running at once', async () => {
+  it('never has more than 5 quarantine actions running at once, and skips machines that are not Windows', async () => {
     // Spread the file's evidence over all eight machines, and make actions last long enough to overlap.
     for (const key of ['developerWorkstation', 'salesWorkstation', 'domainController', 'sqlServer', 'linuxWebServer', 'macDesigner'] as const) {
       await t.control.createAlert({ template: SEED.alerts.highSeverityOnWindows, fields: { machineId: M[key].id } });
@@ -48,14 +49,25 @@ describe('built-in stop-and-quarantine-file', () => {
     await t.control.clearRequests();
 
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, comment: 'Emotet dropper' });
-    if (run.status !== 'succeeded') console.log(JSON.stringify(run.steps.filter((s) => s.status === 'failed'), null, 1));
     expect(run.status).toBe('succeeded');
     expect(run.outputs.machines).toHaveLength(8);
+    // Defender supports the action on Windows only: the Linux server and the Mac are reported, not sent.
+    expect(run.outputs.skipped_machines).toEqual([
+      { id: M.linuxWebServer.id, name: M.linuxWebServer.computerDnsName, reason: 'StopAndQuarantineFile is not supported on Linux' },
+      { id: M.macDesigner.id, name: M.macDesigner.computerDnsName, reason: 'StopAndQuarantineFile is not supported on macOS' },
+    ]);
     const posts = (await t.writes()).filter((r) => r.path.endsWith('/StopAndQuarantineFile'));
-    expect(new Set(posts.map((r) => r.path)).size).toBe(8);
+    expect(posts).toHaveLength(6);
+    expect(posts.map((r) => r.path).sort()).toEqual(
+      (['financeWorkstation', 'hrWorkstation', 'developerWorkstation', 'salesWorkstation', 'domainController', 'sqlServer'] as const)
+        .map((k) => `/api/machines/${M[k].id}/StopAndQuarantineFile`)
+        .sort(),
+    );
+    for (const p of posts) expect(p.body).toEqual({ Comment: expect.stringMatching(/^Emotet dropper \[soar run=/), Sha1: file.sha1 });
 
     const actions = (await t.state()).machineActions.filter((a: any) => a.type === 'StopAndQuarantineFile');
-    expect(actions).toHaveLength(8);
+    expect(actions).toHaveLength(6);
+    expect(actions.every((a: any) => a.status === 'Succeeded')).toBe(true);
     const span = actions.map((a: any) => ({ start: Date.parse(a.creationDateTimeUtc), end: Date.parse(a.lastUpdateDateTimeUtc) }));
     for (const a of span) {
       const running = span.filter((b) => b.start <= a.start && b.end > a.start).length;
@@ -80,7 +92,7 @@ describe('built-in stop-and-quarantine-file', () => {
   it('refuses to act when the file is on more machines than max_machines', async () => {
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, max_machines: 1 });
     expect(run.status).toBe('failed');
-    expect(step(run, 'too_many').error).toMatchObject({ message: 'The file is on 2 machines, more than the limit of 1; nothing was quarantined. Raise max_machines to go ahead.' });
+    expect(step(run, 'too_many').error).toMatchObject({ message: 'The file is on 2 Windows machines, more than the limit of 1; nothing was quarantined. Raise max_machines to go ahead.' });
     expect(step(run, 'quarantine').status).toBe('skipped');
     expect(calls(await t.apiRequests())).toEqual([`GET /api/files/${file.sha1}/machines`]);
   });
@@ -89,7 +101,7 @@ describe('built-in stop-and-quarantine-file', () => {
     const unknown = 'ab'.repeat(20);
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: unknown });
     expect(run.status).toBe('succeeded');
-    expect(run.outputs).toEqual({ machines: [], machine_action_ids: [] });
+    expect(run.outputs).toEqual({ machines: [], skipped_machines: [], machine_action_ids: [] });
     expect(calls(await t.apiRequests())).toEqual([`GET /api/files/${unknown}/machines`]);
   });
 });
