@@ -68,7 +68,7 @@ function grantedActions(definitions: readonly ActionDefinition[], roles: string[
   return definitions.map((d) => ({
     action: d.name,
     permissions: [...d.permissions],
-    granted: d.permissions.some((p) => held.has(p.toLowerCase())),
+    granted: d.permissions.some((p) => held.has(p.toLowerCase())) && (!d.alsoNeeds || d.alsoNeeds.some((p) => held.has(p.toLowerCase()))),
   }));
 }
 

@@ -10,6 +10,7 @@ export class ActionsController {
     title: a.title,
     description: a.description,
     permissions: a.permissions,
+    alsoNeeds: a.alsoNeeds ?? [],
     sideEffect: a.sideEffect,
     params: z.toJSONSchema(a.params, { io: 'input', unrepresentable: 'any' }),
     output: z.toJSONSchema(a.output, { unrepresentable: 'any' }),

@@ -15,6 +15,11 @@ export interface ActionDefinition<P extends z.ZodType = z.ZodType, O extends z.Z
   output: O;
   /** Defender application roles; any one of them allows the call. Empty for `core.*` actions. */
   permissions: string[];
+  /**
+   * Permissions needed as well (any one of them): e.g. a machine action also reads the machine's
+   * actions, to check its current state, find an earlier send and wait for the outcome.
+   */
+  alsoNeeds?: string[];
   /** True when the action changes something in Defender (used for duplicate protection and audit). */
   sideEffect: boolean;
 }

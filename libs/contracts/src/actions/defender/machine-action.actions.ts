@@ -28,6 +28,7 @@ export const machineIsolateAction = {
   }),
   output: z.looseObject({ already: z.boolean().optional(), action: machineActionSchema.nullable() }),
   permissions: ['Machine.Isolate'],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -39,6 +40,7 @@ export const machineReleaseIsolationAction = {
   params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.isolate],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -49,6 +51,7 @@ export const machineAvScanAction = {
   params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, scan_type: z.enum(['Quick', 'Full']).default('Quick') }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.scan],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -60,6 +63,7 @@ export const machineRestrictAppExecutionAction = {
   params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.restrict],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -70,6 +74,7 @@ export const machineUnrestrictAppExecutionAction = {
   params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.restrict],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -80,6 +85,7 @@ export const machineCollectInvestigationPackageAction = {
   params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.collectForensics],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -90,6 +96,7 @@ export const machineStopAndQuarantineFileAction = {
   params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, sha1: sha1Schema }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.stopAndQuarantine],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
@@ -113,6 +120,7 @@ export const machineLiveResponseAction = {
     results: z.array(z.looseObject({ index: z.number(), type: z.string().optional(), url: z.string().nullable() })).optional(),
   }),
   permissions: [...DEFENDER_PERMISSIONS.liveResponse],
+  alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
 } satisfies ActionDefinition;
 
