@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ACTION_DEFINITIONS } from '@soar/contracts';
 
 /**
@@ -31,8 +33,6 @@ export function renderPermissionsDoc(): string {
 }
 
 if (require.main === module) {
-  const { writeFileSync } = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
   writeFileSync(path.resolve(__dirname, '../docs/defender-permissions.md'), renderPermissionsDoc());
   console.log('wrote docs/defender-permissions.md');
 }
