@@ -1,0 +1,111 @@
+import { SEED } from '@soar/defender-sim';
+import { BuiltIns, calls, step } from './built-ins';
+
+const DAY = 86_400_000;
+const md5 = 'ABCDEF0123456789abcdef0123456789';
+
+describe('built-in block-indicators', () => {
+  const t = new BuiltIns();
+  beforeAll(() => t.start(['block-indicators']));
+  afterAll(() => t.stop());
+  beforeEach(() => t.fresh());
+
+  it('imports hashes (type from length), IPs, URLs and domains in one call, expiring after the given days', async () => {
+    const before = Date.now();
+    const run = await t.runToEnd('block-indicators', {
+      file_hashes: [SEED.files.emotetDll.sha1, SEED.files.emotetDll.sha256, md5, SEED.files.emotetDll.sha1],
+      ips: [SEED.ips.torExitC2, '2001:db8::1'],
+      urls: [`http://${SEED.domains.payloadCdn}/dl/payload.ps1`],
+      domains: [SEED.domains.phishing],
+      expire_after_days: 10,
+      title: 'Emotet campaign 2024-01',
+      severity: 'High',
+    });
+    const after = Date.now();
+    expect(run.status).toBe('succeeded');
+    expect(step(run, 'report_failures').status).toBe('skipped');
+
+    const log = await t.apiRequests();
+    expect(calls(log)).toEqual(['POST /api/indicators/import']);
+    const sent = (log[0]!.body as { Indicators: any[] }).Indicators;
+    const expires: string = run.outputs.expiration_time;
+    expect(Date.parse(expires)).toBeGreaterThanOrEqual(before + 10 * DAY - 1000);
+    expect(Date.parse(expires)).toBeLessThanOrEqual(after + 10 * DAY);
+    const common = {
+      title: 'Emotet campaign 2024-01',
+      description: `Indicators of compromise blocked by the SOAR block-indicators playbook. (SOAR run ${run.id})`,
+      expirationTime: expires,
+      severity: 'High',
+      generateAlert: true,
+    };
+    // Defender's camelCase body; the duplicate SHA-1 is sent once.
+    expect(sent).toEqual([
+      { indicatorValue: SEED.files.emotetDll.sha1, indicatorType: 'FileSha1', action: 'BlockAndRemediate', ...common },
+      { indicatorValue: SEED.files.emotetDll.sha256, indicatorType: 'FileSha256', action: 'BlockAndRemediate', ...common },
+      { indicatorValue: md5, indicatorType: 'FileMd5', action: 'BlockAndRemediate', ...common },
+      { indicatorValue: SEED.ips.torExitC2, indicatorType: 'IpAddress', action: 'Block', ...common },
+      { indicatorValue: '2001:db8::1', indicatorType: 'IpAddress', action: 'Block', ...common },
+      { indicatorValue: `http://${SEED.domains.payloadCdn}/dl/payload.ps1`, indicatorType: 'Url', action: 'Block', ...common },
+      { indicatorValue: SEED.domains.phishing, indicatorType: 'DomainName', action: 'Block', ...common },
+    ]);
+
+    const state = await t.state();
+    const created = state.indicators.filter((i: any) => run.outputs.indicator_ids.includes(i.id));
+    expect(created).toHaveLength(7);
+    for (const sentOne of sent) {
+      expect(created.find((i: any) => i.indicatorValue === sentOne.indicatorValue && i.indicatorType === sentOne.indicatorType)).toMatchObject({
+        action: sentOne.action,
+        expirationTime: expires,
+        severity: 'High',
+        title: 'Emotet campaign 2024-01',
+      });
+    }
+    expect(run.outputs.failed).toEqual([]);
+  });
+
+  it('sends more than 500 indicators in batches of at most 500', async () => {
+    const ips = Array.from({ length: 620 }, (_, i) => `198.18.${Math.floor(i / 250)}.${(i % 250) + 1}`);
+    const run = await t.runToEnd('block-indicators', { ips, network_action: 'Warn', generate_alert: false, expire_after_days: 1 });
+    expect(run.status).toBe('succeeded');
+    const log = await t.apiRequests();
+    expect(calls(log)).toEqual(['POST /api/indicators/import', 'POST /api/indicators/import']);
+    const batches = log.map((r) => (r.body as { Indicators: any[] }).Indicators);
+    expect(batches.map((b) => b.length)).toEqual([500, 120]);
+    expect(batches.flat().map((i) => i.indicatorValue)).toEqual(ips);
+    expect(batches[1]![0]).toMatchObject({ indicatorType: 'IpAddress', action: 'Warn', generateAlert: false });
+    expect(run.outputs.indicator_ids).toHaveLength(620);
+    const values = new Set((await t.state()).indicators.map((i: any) => i.indicatorValue));
+    expect(ips.every((ip) => values.has(ip))).toBe(true);
+  });
+
+  it('creates the accepted indicators and fails the run naming the ones Defender rejected', async () => {
+    const run = await t.runToEnd('block-indicators', { urls: ['http://localhost/payload', 'https://bad.example.net/x'], file_action: 'Block' });
+    expect(run.status).toBe('failed');
+    expect(calls(await t.apiRequests())).toEqual(['POST /api/indicators/import']);
+    expect(step(run, 'report_failures').error.message).toMatch(
+      /^1 of 2 indicators were rejected by Defender \(the others were created\): http:\/\/localhost\/payload \(InvalidUrl: .+\)$/,
+    );
+    expect(run.outputs.failed).toEqual([{ indicator: 'http://localhost/payload', reason: expect.stringContaining('InvalidUrl') }]);
+    const state = await t.state();
+    expect(state.indicators.some((i: any) => i.indicatorValue === 'https://bad.example.net/x' && i.indicatorType === 'Url')).toBe(true);
+    expect(state.indicators.some((i: any) => i.indicatorValue === 'http://localhost/payload')).toBe(false);
+  });
+
+  it('fails at once, calling nothing, when no value is given', async () => {
+    const run = await t.runToEnd('block-indicators', {});
+    expect(run.status).toBe('failed');
+    expect(step(run, 'check').error.message).toBe('Give at least one file hash, IP address, URL or domain to block.');
+    expect(await t.apiRequests()).toEqual([]);
+  });
+
+  it('rejects a value that is not a hash, IP, URL or domain before starting', async () => {
+    const res = await fetch(`${t.stack.apiUrl}/playbooks/block-indicators/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: { file_hashes: ['abc'], ips: ['10.0.0.0/8'], domains: ['intranet'] } }),
+    });
+    expect(res.status).toBe(400);
+    const problems = ((await res.json()) as any).error.problems.map((p: any) => p.path).sort();
+    expect(problems).toEqual(['inputs.domains', 'inputs.file_hashes', 'inputs.ips']);
+  });
+});
