@@ -41,8 +41,12 @@ export interface PlannedRun {
   machine: ChaosMachine;
   forced?: ForcedOutcome;
   faults: ChaosFault[];
-  /** SIGKILL a random worker this long after the run is started (and start a replacement). */
-  killAfterMs?: number;
+  /**
+   * SIGKILL a worker this long after the run is started (and start a replacement): a random one,
+   * or (`midStep`) the first one seen running a step attempt within the next seconds, so some
+   * kills land in the middle of an attempt whatever the timing.
+   */
+  kill?: { afterMs: number; midStep: boolean };
   /** Restart Redis this long after the run is started (once per chaos run). */
   redisRestartAfterMs?: number;
 }
@@ -74,7 +78,7 @@ export function buildChaosPlan(options: { seed: string; runs: number }): ChaosPl
 
   const killCount = Math.max(2, Math.round(n / 8));
   const killable = rnd.shuffle(Array.from({ length: Math.max(0, n - 4) }, (_, i) => i + 2)).slice(0, killCount);
-  const kills = new Map(killable.map((i) => [i, rnd.int(0, 2500)] as const));
+  const kills = new Map(killable.map((i) => [i, { afterMs: rnd.int(0, 2500), midStep: rnd.chance(0.5) }] as const));
   const redisAt = rnd.int(Math.floor(n * 0.35), Math.max(Math.floor(n * 0.35), Math.floor(n * 0.6)));
   const redisAfterMs = rnd.int(0, 1500);
 
@@ -109,7 +113,7 @@ export function buildChaosPlan(options: { seed: string; runs: number }): ChaosPl
       machine,
       ...(forced.has(index) ? { forced: forced.get(index)! } : {}),
       faults,
-      ...(kills.has(index) ? { killAfterMs: kills.get(index)! } : {}),
+      ...(kills.has(index) ? { kill: kills.get(index)! } : {}),
       ...(index === redisAt ? { redisRestartAfterMs: redisAfterMs } : {}),
     };
   });

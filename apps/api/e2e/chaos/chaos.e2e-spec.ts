@@ -20,8 +20,18 @@ const RUNS = positiveInt('CHAOS_RUNS', 40);
 const WORKERS = positiveInt('CHAOS_WORKERS', 3);
 const CHAOS_SEED = process.env.CHAOS_SEED ?? 'soar-chaos-1';
 
-/** Short locks and an eager reconciler, as in fault-tolerance.e2e-spec.ts. */
-const fastRecovery = { WORKER_LOCK_MS: '2000', RECONCILE_EVERY_MS: '500', RECONCILE_GRACE_MS: '500', RECONCILE_RUNNING_GRACE_MS: '5000' };
+/**
+ * Short locks and an eager reconciler, as in fault-tolerance.e2e-spec.ts. Our own limiter of
+ * Defender's published quotas is off: at 100 calls a minute it alone would pace 40 runs over five
+ * minutes (it has its own tests); the simulator's 429s stand in for Defender's throttling.
+ */
+const workerEnv = {
+  WORKER_LOCK_MS: '2000',
+  RECONCILE_EVERY_MS: '500',
+  RECONCILE_GRACE_MS: '500',
+  RECONCILE_RUNNING_GRACE_MS: '5000',
+  DEFENDER_RATE_LIMITS: 'off',
+};
 /** Most 429/500 responses queued in the simulator at once: well under the 10 attempts of a step. */
 const BROAD_FAULT_BUDGET = 5;
 /** Most outstanding rules of one targeted kind (lost isolate response, ...). */
@@ -72,6 +82,13 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
   let stack: E2eStack;
   let control: SimulatorControlClient;
   let stopped = false;
+  const workerIds = new Map<SpawnedApp, string>();
+  const addWorker = () => {
+    const id = `chaos-worker-${workerIds.size + 1}`;
+    const worker = stack.addWorker({ ...workerEnv, WORKER_ID: id });
+    workerIds.set(worker, id);
+    return worker;
+  };
 
   beforeAll(async () => {
     // A Redis of our own to restart; without redis-server, the shared one (whose keys we then drop).
@@ -83,7 +100,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       const saved = await http('POST', `${stack.apiUrl}/playbooks`, yaml);
       if (saved.status !== 201) throw new Error(`playbook rejected: ${saved.text}`);
     }
-    for (let i = 0; i < WORKERS; i++) stack.addWorker(fastRecovery);
+    for (let i = 0; i < WORKERS; i++) addWorker();
 
     // Warm-up (also waits for the workers to boot): the seed's HR workstation starts isolated;
     // release it so every machine starts free and every run has a real isolation to make.
@@ -117,6 +134,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
 
     const live: SpawnedApp[] = [...stack.workers];
     const killed = new Set<SpawnedApp>();
+    let midStepKills = 0;
     const injected: Record<string, number> = {};
     let skipped = 0;
     const redisOutages: { from: number; to: number }[] = [];
@@ -140,13 +158,29 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       injected[fault.kind] = (injected[fault.kind] ?? 0) + 1;
     };
 
-    const killOne = async () => {
+    const killOne = async (midStep: boolean) => {
       if (stopped || live.length === 0) return;
-      const victim = live.splice(rnd.int(0, live.length - 1), 1)[0]!;
+      let index = rnd.int(0, live.length - 1);
+      if (midStep) {
+        // The worker of an attempt in progress (a step running, not parked in a wait), if one shows up soon.
+        const until = Date.now() + 3000;
+        while (!stopped && Date.now() < until) {
+          const busy = await stack.db.$queryRaw<{ worker_id: string }[]>`SELECT a.worker_id FROM step_attempts a JOIN step_runs s ON s.id = a.step_run_id
+            WHERE a.status = 'running' AND s.status = 'running' AND s.wait IS NULL`;
+          const found = live.findIndex((w) => busy.some((b) => b.worker_id === workerIds.get(w)));
+          if (found >= 0) {
+            index = found;
+            midStepKills++;
+            break;
+          }
+          await sleep(10);
+        }
+      }
+      const victim = live.splice(index, 1)[0]!;
       killed.add(victim);
       await victim.kill();
-      live.push(stack.addWorker(fastRecovery));
-      log(`SIGKILLed a worker; ${live.length} workers`);
+      live.push(addWorker());
+      log(`SIGKILLed ${workerIds.get(victim)}${midStep ? ' (mid-step)' : ''}; ${live.length} workers`);
     };
 
     const restartRedis = async () => {
@@ -168,6 +202,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
     const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
     const runOne = async (p: PlannedRun) => {
+      if (stopped) return;
       for (const fault of p.faults) await inject(fault);
       const machineId = SEED.machines[p.machine].id;
       if (p.forced) await control.setActionOutcome({ match: { machineId, type: 'Isolate' }, outcome: p.forced, count: 1 });
@@ -177,12 +212,17 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       const runId = res.body.runId as string;
       started.push({ plan: p, runId, alertId: alert.id, machineId });
       log(`run #${p.index} ${runId} on ${p.machine}${p.forced ? ` (forced ${p.forced})` : ''} faults=${p.faults.map((f) => f.kind).join(',')}`);
-      if (p.killAfterMs !== undefined) background.push(sleep(p.killAfterMs).then(killOne));
+      if (p.kill) background.push(sleep(p.kill.afterMs).then(() => killOne(p.kill!.midStep)));
       if (p.redisRestartAfterMs !== undefined) background.push(sleep(p.redisRestartAfterMs).then(restartRedis));
-      await waitFor(async () => {
+      // Polled from Postgres (works while Redis is down); gives up when the test is being torn down.
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        if (stopped) throw new Error('test stopped');
         const run = await stack.db.run.findUnique({ where: { id: runId }, select: { status: true } });
-        return run && ['succeeded', 'failed', 'cancelled'].includes(run.status) ? run.status : undefined;
-      }, { timeoutMs: 120_000, intervalMs: 200, what: `run #${p.index} ${runId} to end` });
+        if (run && ['succeeded', 'failed', 'cancelled'].includes(run.status)) return;
+        if (Date.now() > deadline) throw new Error(`run #${p.index} ${runId} still ${run?.status} after 120 s`);
+        await sleep(200);
+      }
     };
 
     // One lane per machine: its runs one after another (a second isolation of a machine while the
@@ -218,7 +258,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       [
         `chaos seed=${CHAOS_SEED} runs=${RUNS} workers=${WORKERS}: ${stats.succeeded} succeeded, ${stats.failedAsForced} failed as forced (${plan.runs.filter((r) => r.forced).map((r) => r.forced).join(',')}) in ${(elapsedMs / 1000).toFixed(1)} s`,
         `faults injected: ${JSON.stringify(injected)} (${skipped} skipped over budget); simulator hits: ${JSON.stringify(hits)}`,
-        `worker SIGKILLs: ${killed.size}; Redis restarts: ${redisOutages.length}${redis ? '' : ' (keys dropped: no redis-server binary)'}`,
+        `worker SIGKILLs: ${killed.size} (${midStepKills} in the middle of an attempt); Redis restarts: ${redisOutages.length}${redis ? '' : ' (keys dropped: no redis-server binary)'}`,
         `attempts: ${stats.attempts} (${stats.failedAttempts} failed, ${stats.abandonedAttempts} abandoned by killed workers); Isolate actions: ${stats.isolateActions} (${stats.adoptedIsolations} adopted after a lost response); Retry-After gaps checked: ${stats.throttledRetriesChecked}`,
         problems.length ? `PROBLEMS (${problems.length}):\n  ${problems.slice(0, 40).join('\n  ')}` : 'no problems',
       ].join('\n'),
