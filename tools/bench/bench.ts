@@ -3,12 +3,12 @@
  * goes to stderr. Options: --workers N (worker processes, default 2), --runs, --raw-jobs,
  * --waiting, --worker-concurrency, --overhead-runs, --latency-seconds, --only 1,2,5 (phases).
  */
+import os from 'node:os';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ensureSimulatorCertificate } from '@soar/defender-sim';
 import { killWorkersNow, startBenchStack, type BenchStack } from './bench-stack';
-import { ALERT_IDS, benchE2eThroughput, ISOLATION_PLAYBOOK } from './e2e-throughput.bench';
+import { ALERT_IDS, benchE2eThroughput, ISOLATION_PLAYBOOK, isolationYaml } from './e2e-throughput.bench';
 import { describeMachine } from './machine-info';
 import { benchOverhead, setChainYaml, SET_CHAIN_PLAYBOOK } from './overhead.bench';
 import { benchRawBullmq } from './raw-bullmq.bench';
@@ -67,6 +67,7 @@ async function measure<T>(name: string, run: () => Promise<T>): Promise<Outcome<
 
 async function main(): Promise<number> {
   const machine = describeMachine();
+  const loadBefore = os.loadavg()[0]!;
   await ensureSimulatorCertificate(path.join(repo, '.sim-state'));
   progress('starting Postgres database defender_soar_bench, simulator, API');
   stack = await startBenchStack({ workerConcurrency: opts.workerConcurrency });
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
   const [pg] = await s.db.$queryRaw<{ server_version: string }[]>`SHOW server_version`;
   const redisVersion = /redis_version:(\S+)/.exec(await s.redis.info('server'))?.[1] ?? 'unknown';
 
-  await s.savePlaybook(readFileSync(path.join(repo, 'workflows', `${ISOLATION_PLAYBOOK}.yaml`), 'utf8'));
+  await s.savePlaybook(isolationYaml);
   await s.savePlaybook(setChainYaml);
   await s.savePlaybook(approvalYaml);
   progress(`starting ${opts.workers} worker process(es)`);
@@ -97,8 +98,11 @@ async function main(): Promise<number> {
   results.latency = await measure(`4 start latency at ${fmt(rate, 1)} runs/s`, () =>
     benchStartLatency(s, { rate, runs: Math.max(20, Math.round(rate * opts.latencySeconds)) }),
   );
-  const remaining = TIME_LIMIT_MS - (Date.now() - began) - 20_000;
-  results.waiting = await measure(`5 ${fmt(opts.waiting)} waiting runs`, () => benchWaitingMemory(s, { runs: opts.waiting, batch: 1000, timeoutMs: remaining }));
+  // Whatever time is left, less what cleaning up 10,000 runs takes, goes to parking the waiting runs.
+  const remaining = TIME_LIMIT_MS - (Date.now() - began) - 30_000;
+  results.waiting = await measure(`5 ${fmt(opts.waiting)} waiting runs`, () =>
+    benchWaitingMemory(s, { runs: opts.waiting, workers: opts.workers, batch: 500, backlog: 2000, timeoutMs: remaining }),
+  );
 
   progress('cleaning up');
   stack = undefined;
@@ -109,6 +113,7 @@ async function main(): Promise<number> {
     `Defender SOAR benchmark (${new Date().toISOString()})`,
     `Machine:  ${machine.cpuModel}, ${machine.cores} cores, ${fmt(machine.ramGiB, 1)} GiB RAM, Node.js ${machine.node}, ${machine.kernel}`,
     `Services: PostgreSQL ${pg?.server_version ?? '?'}, Redis ${redisVersion} (local); everything below ran in this invocation`,
+    `Load:     1-minute load average ${fmt(loadBefore, 2)} before, ${fmt(os.loadavg()[0]!, 2)} after${loadBefore > machine.cores / 2 ? ' (the machine was busy with other work before the bench started: figures are lower than on an idle machine)' : ''}`,
     `Setup:    ${opts.workers} worker process(es) x concurrency ${opts.workerConcurrency}; simulator latency 0 ms, actions complete at once; Defender rate limits off`,
     '',
     renderTable(TABLE_HEADER, buildRows(results)),
@@ -135,6 +140,8 @@ main()
   .catch(async (error: unknown) => {
     console.error(`[bench] failed: ${(error as Error).stack ?? String(error)}`);
     // Best effort: stop the workers and empty the bench database and queue, within 20 s.
-    await Promise.race([stack?.close(), new Promise((r) => setTimeout(r, 20_000))]).catch(() => undefined);
+    const s = stack;
+    await Promise.race([s?.close(), new Promise((r) => setTimeout(r, 20_000))]).catch(() => undefined);
+    for (const log of s?.workerLogs ?? []) console.error(`[bench] a worker logged:\n${log.split('\n').slice(0, 20).join('\n')}`);
     abort('gave up', 1);
   });

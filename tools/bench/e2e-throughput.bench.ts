@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SEED } from '@soar/defender-sim';
 import type { BenchStack } from './bench-stack';
 import { attemptTimings, consecutiveSteps, waitForRuns } from './run-timings';
 import { mapLimit, percentile } from './stats';
 
-export const ISOLATION_PLAYBOOK = 'isolate-alert-machine';
+export const ISOLATION_PLAYBOOK = 'bench-isolate-alert-machine';
+/** Alert get, isolate, alert update: version 1 of the built-in, frozen for comparable results. */
+export const isolationYaml = readFileSync(path.join(__dirname, 'isolate-three-steps.yaml'), 'utf8');
 /** Seed alerts the isolation runs rotate through (each has a machine). */
 export const ALERT_IDS = Object.values(SEED.alerts);
 
