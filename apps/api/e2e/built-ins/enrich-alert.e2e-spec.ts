@@ -89,5 +89,6 @@ describe('built-in enrich-alert', () => {
     expect(comment).toContain('\nIP addresses (0): none\nDomains (0): none');
     expect(comment).toContain('\nEvidence: 1 Registry, 1 Process, 1 User\n');
     expect(comment).toContain('\nLogged-on users: contoso\\rpatel\n');
+    expect(comment).toContain(`\nMachine: ws-sales-022.contoso.local (${SEED.machines.salesWorkstation.id}) os Windows10, health NoSensorData, risk Medium, exposure High, tags: none\n`);
   });
 });
