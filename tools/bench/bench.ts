@@ -30,8 +30,8 @@ const { values: args } = parseArgs({
     'raw-jobs': { type: 'string', default: '20000' },
     waiting: { type: 'string', default: '10000' },
     'worker-concurrency': { type: 'string', default: '20' },
-    'overhead-runs': { type: 'string', default: '30' },
-    'latency-seconds': { type: 'string', default: '15' },
+    'overhead-runs': { type: 'string', default: '20' },
+    'latency-seconds': { type: 'string', default: '10' },
     only: { type: 'string', default: '1,2,3,4,5' },
   },
 });
