@@ -47,8 +47,8 @@ export interface PlannedRun {
    * kills land in the middle of an attempt whatever the timing.
    */
   kill?: { afterMs: number; midStep: boolean };
-  /** Restart Redis this long after the run is started (once per chaos run). */
-  redisRestartAfterMs?: number;
+  /** Restart Redis this long after the run is started (once per chaos run), down for `downMs`. */
+  redisRestart?: { afterMs: number; downMs: number };
 }
 
 export interface ChaosPlan {
@@ -80,7 +80,7 @@ export function buildChaosPlan(options: { seed: string; runs: number }): ChaosPl
   const killable = rnd.shuffle(Array.from({ length: Math.max(0, n - 4) }, (_, i) => i + 2)).slice(0, killCount);
   const kills = new Map(killable.map((i) => [i, { afterMs: rnd.int(0, 2500), midStep: rnd.chance(0.5) }] as const));
   const redisAt = rnd.int(Math.floor(n * 0.35), Math.max(Math.floor(n * 0.35), Math.floor(n * 0.6)));
-  const redisAfterMs = rnd.int(0, 1500);
+  const redisRestart = { afterMs: rnd.int(0, 1500), downMs: rnd.int(200, 3000) };
 
   const fault = (): ChaosFault => {
     const kind = rnd.weighted<ChaosFault['kind']>([
@@ -114,7 +114,7 @@ export function buildChaosPlan(options: { seed: string; runs: number }): ChaosPl
       ...(forced.has(index) ? { forced: forced.get(index)! } : {}),
       faults,
       ...(kills.has(index) ? { kill: kills.get(index)! } : {}),
-      ...(index === redisAt ? { redisRestartAfterMs: redisAfterMs } : {}),
+      ...(index === redisAt ? { redisRestart } : {}),
     };
   });
   return { seed: options.seed, runs };

@@ -69,6 +69,15 @@ export async function verifyChaos(input: VerifyInput): Promise<VerifyReport> {
   for (const row of rows) if (!startedIds.has(row.id)) problems.push(`run ${row.id} is in Postgres but was never started by the test`);
   const byId = new Map(rows.map((r) => [r.id, r]));
 
+  // The event log: one terminal event per run, one success (or final failure) per step.
+  const events = await db.runEvent.findMany({ where: { runId: { in: [...startedIds] } }, select: { runId: true, type: true, data: true } });
+  const eventCount = new Map<string, number>();
+  for (const e of events) {
+    const step = (e.data as any)?.step;
+    const key = `${e.runId} ${e.type}${step && e.type.startsWith('step.') ? ` ${step}` : ''}`;
+    eventCount.set(key, (eventCount.get(key) ?? 0) + 1);
+  }
+
   const newActions = state.machineActions.filter((a: any) => !input.actionsBefore.has(a.id));
   const alerts = new Map(state.alerts.map((a: any) => [a.id, a]));
 
@@ -106,6 +115,17 @@ export async function verifyChaos(input: VerifyInput): Promise<VerifyReport> {
         if (!['skipped', 'cancelled'].includes(step?.status ?? '') || step?.history.length) {
           problems.push(`${label}: step ${id} after the failed isolation is ${step?.status} with ${step?.history.length} attempts`);
         }
+      }
+    }
+
+    const ends = ['run.succeeded', 'run.failed', 'run.cancelled'].map((t) => [t, eventCount.get(`${s.runId} ${t}`) ?? 0] as const).filter(([, n]) => n > 0);
+    if (ends.length !== 1 || ends[0]![0] !== `run.${run.status}` || ends[0]![1] !== 1) problems.push(`${label}: terminal events ${JSON.stringify(ends)} for a ${run.status} run`);
+    if (!run.endedAt || !run.startedAt || run.endedAt < run.startedAt) problems.push(`${label}: started ${run.startedAt?.toISOString()}, ended ${run.endedAt?.toISOString()}`);
+    for (const step of run.steps) {
+      for (const t of ['succeeded', 'failed']) {
+        const n = eventCount.get(`${s.runId} step.${t} ${step.stepId}`) ?? 0;
+        const want = step.status === t ? 1 : 0;
+        if (n !== want) problems.push(`${label}: ${n} step.${t} events for ${step.stepId} (${step.status})`);
       }
     }
 

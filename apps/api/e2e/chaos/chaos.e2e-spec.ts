@@ -138,6 +138,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
     const injected: Record<string, number> = {};
     let skipped = 0;
     const redisOutages: { from: number; to: number }[] = [];
+    let redisDownMs = 0;
     const background: Promise<void>[] = [];
     const started: StartedRun[] = [];
     const log = (line: string) => process.env.CHAOS_VERBOSE && console.log(`[chaos +${((Date.now() - began) / 1000).toFixed(1)}s] ${line}`);
@@ -183,11 +184,11 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       log(`SIGKILLed ${workerIds.get(victim)}${midStep ? ' (mid-step)' : ''}; ${live.length} workers`);
     };
 
-    const restartRedis = async () => {
+    const restartRedis = async (pauseMs: number) => {
       if (stopped) return;
       const from = Date.now();
       if (redis) {
-        const { downMs } = await redis.restart();
+        const { downMs } = await redis.restart(pauseMs);
         log(`Redis restarted (${downMs} ms down)`);
       } else {
         // No redis-server binary: lose this installation's keys instead (every job, as after a restart).
@@ -197,6 +198,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
         await client.quit();
       }
       redisOutages.push({ from, to: Date.now() + 1000 });
+      redisDownMs = Date.now() - from;
     };
 
     const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -213,7 +215,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       started.push({ plan: p, runId, alertId: alert.id, machineId });
       log(`run #${p.index} ${runId} on ${p.machine}${p.forced ? ` (forced ${p.forced})` : ''} faults=${p.faults.map((f) => f.kind).join(',')}`);
       if (p.kill) background.push(sleep(p.kill.afterMs).then(() => killOne(p.kill!.midStep)));
-      if (p.redisRestartAfterMs !== undefined) background.push(sleep(p.redisRestartAfterMs).then(restartRedis));
+      if (p.redisRestart) background.push(sleep(p.redisRestart.afterMs).then(() => restartRedis(p.redisRestart!.downMs)));
       // Polled from Postgres (works while Redis is down); gives up when the test is being torn down.
       const deadline = Date.now() + 120_000;
       for (;;) {
@@ -258,7 +260,7 @@ describe(`chaos: ${RUNS} runs on ${WORKERS} workers under Defender faults, worke
       [
         `chaos seed=${CHAOS_SEED} runs=${RUNS} workers=${WORKERS}: ${stats.succeeded} succeeded, ${stats.failedAsForced} failed as forced (${plan.runs.filter((r) => r.forced).map((r) => r.forced).join(',')}) in ${(elapsedMs / 1000).toFixed(1)} s`,
         `faults injected: ${JSON.stringify(injected)} (${skipped} skipped over budget); simulator hits: ${JSON.stringify(hits)}`,
-        `worker SIGKILLs: ${killed.size} (${midStepKills} in the middle of an attempt); Redis restarts: ${redisOutages.length}${redis ? '' : ' (keys dropped: no redis-server binary)'}`,
+        `worker SIGKILLs: ${killed.size} (${midStepKills} in the middle of an attempt); Redis restarts: ${redisOutages.length} (${redisDownMs} ms down)${redis ? '' : ' (keys dropped: no redis-server binary)'}`,
         `attempts: ${stats.attempts} (${stats.failedAttempts} failed, ${stats.abandonedAttempts} abandoned by killed workers); Isolate actions: ${stats.isolateActions} (${stats.adoptedIsolations} adopted after a lost response); Retry-After gaps checked: ${stats.throttledRetriesChecked}`,
         problems.length ? `PROBLEMS (${problems.length}):\n  ${problems.slice(0, 40).join('\n  ')}` : 'no problems',
       ].join('\n'),

@@ -34,10 +34,14 @@ export class PrivateRedis {
     return redis;
   }
 
-  /** A real restart: shutdown without saving, start again on the same port, wait until it answers PING. */
-  async restart(): Promise<{ downMs: number }> {
+  /**
+   * A real restart: shutdown without saving, stay down `pauseMs` (a restart takes time), start
+   * again on the same port, wait until it answers PING.
+   */
+  async restart(pauseMs = 0): Promise<{ downMs: number }> {
     const started = Date.now();
     await this.shutdown();
+    await new Promise((r) => setTimeout(r, pauseMs));
     await this.launch();
     return { downMs: Date.now() - started };
   }
