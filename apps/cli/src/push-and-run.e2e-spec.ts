@@ -21,8 +21,12 @@ describe('soar push and soar run --follow, end to end', () => {
 
     const push = await runSoar(['push', 'workflows/isolate-alert-machine.yaml'], { env });
     expect(push).toEqual({ code: 0, stdout: 'isolate-alert-machine v1 (created)\n', stderr: '' });
+    // Pushing the whole folder creates the other built-ins and leaves the unchanged one alone.
     const again = await runSoar(['push', 'workflows/'], { env });
-    expect(again).toEqual({ code: 0, stdout: 'isolate-alert-machine v1 (unchanged)\n', stderr: '' });
+    expect(again.code).toBe(0);
+    const pushed = again.stdout.trim().split('\n');
+    expect(pushed).toContain('isolate-alert-machine v1 (unchanged)');
+    expect(pushed.filter((l) => l.endsWith('(created)')).length).toBe(pushed.length - 1);
 
     const run = await runSoar(['run', 'isolate-alert-machine', '--input', `alert_id=${SEED.alerts.highSeverityOnWindows}`, '--follow', '--timeout', '45'], {
       env,

@@ -13,7 +13,8 @@ export interface SpawnedApp {
 
 /** Starts one of our apps (e.g. `apps/worker/src/main.ts`) as a real separate process. */
 export function spawnApp(entry: string, env: Record<string, string>): SpawnedApp {
-  const child = spawn(process.execPath, ['-r', path.join(repoRoot, 'tools/register.js'), path.join(repoRoot, entry)], {
+  const preload = ['-r', path.join(__dirname, 'exit-with-parent.js'), '-r', path.join(repoRoot, 'tools/register.js')];
+  const child = spawn(process.execPath, [...preload, path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,9 +4,9 @@ import { BuiltIns, TAG, calls, step, stepStatuses } from './built-ins';
 
 const M = SEED.machines;
 
-describe('built-in isolate-alert-machine: severity decides (High at once, Medium after approval, Low never)', () => {
+describe('built-in contain-alert-machine: severity decides (High at once, Medium after approval, Low never)', () => {
   const t = new BuiltIns();
-  beforeAll(() => t.start(['isolate-alert-machine']));
+  beforeAll(() => t.start(['contain-alert-machine']));
   afterAll(() => t.stop());
   beforeEach(() => t.fresh());
 
@@ -16,7 +16,7 @@ describe('built-in isolate-alert-machine: severity decides (High at once, Medium
   it('High: isolates at once without asking, then marks the alert In Progress', async () => {
     const alertId = SEED.alerts.highSeverityOnWindows;
     const machineId = M.financeWorkstation.id;
-    const runId = await t.run('isolate-alert-machine', { alert_id: alertId });
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
     expect(stepStatuses(run)).toEqual([
@@ -44,7 +44,7 @@ describe('built-in isolate-alert-machine: severity decides (High at once, Medium
   it('Medium: waits for an approval and sends nothing to Defender until it is approved, then isolates', async () => {
     const alertId = SEED.alerts.linuxShellOnWebServer;
     const machineId = M.linuxWebServer.id;
-    const runId = await t.run('isolate-alert-machine', { alert_id: alertId, approvers: ['alice@contoso.com', 'soc-leads'] });
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId, approvers: ['alice@contoso.com', 'soc-leads'] });
     const waiting = await t.until(runId, ['waiting', ...['succeeded', 'failed']]);
     expect(waiting.status).toBe('waiting');
     expect(step(waiting, 'approve')).toMatchObject({ status: 'waiting' });
@@ -84,7 +84,7 @@ describe('built-in isolate-alert-machine: severity decides (High at once, Medium
   it('Medium, rejected: does not isolate and says so on the alert, leaving its status', async () => {
     const alertId = SEED.alerts.registryPersistenceOnSales;
     const machineId = M.salesWorkstation.id;
-    const runId = await t.run('isolate-alert-machine', { alert_id: alertId });
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId });
     const approval = await t.approvalOf(runId);
     expect(approval.approvers).toEqual(['soc-leads']);
     await t.decide(approval.id, 'reject');
@@ -110,7 +110,7 @@ describe('built-in isolate-alert-machine: severity decides (High at once, Medium
 
   it('Low: neither asks nor isolates, and comments why', async () => {
     const alertId = SEED.alerts.puaOnMac;
-    const runId = await t.run('isolate-alert-machine', { alert_id: alertId });
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
     expect(stepStatuses(run)).toEqual([

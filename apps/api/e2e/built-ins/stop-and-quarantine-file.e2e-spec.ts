@@ -68,7 +68,7 @@ describe('built-in stop-and-quarantine-file', () => {
     const actions = (await t.state()).machineActions.filter((a: any) => a.type === 'StopAndQuarantineFile');
     expect(actions).toHaveLength(6);
     expect(actions.every((a: any) => a.status === 'Succeeded')).toBe(true);
-    const span = actions.map((a: any) => ({ start: Date.parse(a.creationDateTimeUtc), end: Date.parse(a.lastUpdateDateTimeUtc) }));
+    const span: { start: number; end: number }[] = actions.map((a: any) => ({ start: Date.parse(a.creationDateTimeUtc), end: Date.parse(a.lastUpdateDateTimeUtc) }));
     for (const a of span) {
       const running = span.filter((b) => b.start <= a.start && b.end > a.start).length;
       expect(running).toBeLessThanOrEqual(5);
