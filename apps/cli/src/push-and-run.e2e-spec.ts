@@ -1,4 +1,6 @@
 import { SEED } from '@soar/defender-sim';
+// The end-to-end stack (simulator, API, worker processes) lives with the API's own e2e tests.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startE2eStack, type E2eStack } from '../../api/e2e/e2e-stack';
 import { runSoar } from './testing/run-soar';
 
