@@ -23,7 +23,7 @@ export interface E2eStack {
  * in this process, and the worker as a separate OS process sharing nothing in memory with it,
  * on the real Postgres and Redis. A fresh queue prefix isolates each test file.
  */
-export async function startE2eStack(options: { simulator?: SimulatorOptions; workers?: number } = {}): Promise<E2eStack> {
+export async function startE2eStack(options: { simulator?: SimulatorOptions; workers?: number; env?: Record<string, string> } = {}): Promise<E2eStack> {
   const prefix = `e2e-${randomUUID().slice(0, 8)}`;
   const db = createTestDb();
   await resetDatabase(db);
@@ -41,6 +41,7 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
     DEFENDER_AUTHORITY_HOST: `https://${sim.authorityHost}`,
     DEFENDER_API_BASE_URL: sim.apiBaseUrl,
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
+    ...options.env,
   };
   const config = apiEnvSchema.parse({ ...sharedEnv, PORT: '0' });
   const api = await createApiApp(config);

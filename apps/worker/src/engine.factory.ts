@@ -8,6 +8,7 @@ import {
   ConnectionResolver,
   connectionsFromEnv,
   CredentialCipher,
+  loadPlaybookSecrets,
   PlaybookRepository,
   PrismaApprovalStore,
   PrismaRunStore,
@@ -25,6 +26,7 @@ import type { WorkerConfig } from './worker.config';
 export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis; queue: EngineQueue; logger: Logger }) {
   const { config, db, redis, queue, logger } = deps;
   const store = new PrismaRunStore(db);
+  const secrets = loadPlaybookSecrets(config.PLAYBOOK_SECRETS_FILE);
   const runs = new RunRepository(db);
   const rateLimiter =
     config.DEFENDER_RATE_LIMITS === 'on'
@@ -52,6 +54,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const advancer = new RunAdvancer({
     store,
     scheduler: queue,
+    secrets,
     // A finished sub-playbook run resumes the parent step waiting for it at once.
     onRunFinished: async (runId) => {
       const run = await runs.result(runId);
@@ -60,7 +63,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
       }
     },
   });
-  const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID });
+  const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID, secrets });
   const reconciler = new Reconciler({
     finder: new PrismaStaleWorkFinder(db),
     scheduler: queue,

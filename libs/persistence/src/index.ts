@@ -7,3 +7,4 @@ export { ensureDatabase } from './ensure-database';
 export * from './prisma-approval.store';
 export * from './prisma-stale-work.finder';
 export * from './connections';
+export * from './config/playbook-secrets';

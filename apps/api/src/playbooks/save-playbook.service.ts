@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actionCatalog, ERROR_CODES } from '@soar/contracts';
 import { parsePlaybook } from '@soar/playbook';
-import type { PlaybookRepository, SaveResult } from '@soar/persistence';
+import { loadPlaybookSecrets, type PlaybookRepository, type SaveResult } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
 import type { ApiConfig } from '../api.config';
@@ -9,13 +9,18 @@ import type { ApiConfig } from '../api.config';
 /** Validates a YAML document completely and stores it as a new immutable version. */
 @Injectable()
 export class SavePlaybookService {
+  /** Names of the configured secrets: a playbook reading any other name is rejected on save. */
+  private readonly secretNames: string[];
+
   constructor(
     @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
     @Inject(TOKENS.config) private readonly config: ApiConfig,
-  ) {}
+  ) {
+    this.secretNames = Object.keys(loadPlaybookSecrets(config.PLAYBOOK_SECRETS_FILE));
+  }
 
   async save(source: string, savedBy: string): Promise<SaveResult> {
-    const parsed = parsePlaybook(source, { catalog: actionCatalog, maxBytes: this.config.PLAYBOOK_MAX_BYTES });
+    const parsed = parsePlaybook(source, { catalog: actionCatalog, maxBytes: this.config.PLAYBOOK_MAX_BYTES, secretNames: this.secretNames });
     if (!parsed.ok) {
       throw new AppError(ERROR_CODES.invalidPlaybook, `the playbook has ${parsed.problems.length} problem(s)`, parsed.problems);
     }

@@ -7,6 +7,8 @@ export const coreEnvSchema = z.object({
   /** Redis key prefix for the queues (lets several installations share one Redis). */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('soar'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** JSON file of playbook secrets (name → value) read by `${{ secrets.NAME }}`. */
+  PLAYBOOK_SECRETS_FILE: z.string().min(1).optional(),
 });
 
 /**

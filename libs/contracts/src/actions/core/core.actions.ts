@@ -97,8 +97,10 @@ export const webhookAction = {
   description:
     'Sends an HTTP request to an allowed host (the executor checks the host against the allow-list at run time). A JSON body is sent as application/json.',
   params: z.strictObject({
+    // Any http(s) host shape (names, IPs, an on-premises ticketing host): the executor's allow-list
+    // decides which hosts may actually be called.
     url: z
-      .httpUrl()
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .max(2048)
       .describe('http(s) URL; the host must be on the allow-list'),
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
