@@ -156,7 +156,7 @@ async function migrationsPending(db: Db): Promise<boolean> {
 }
 
 /** Empties every table of the bench database but the migration history (whatever the schema holds today). */
-async function truncateAll(db: Db): Promise<void> {
+export async function truncateAll(db: Db): Promise<void> {
   const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
   if (tables.length) await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
