@@ -32,14 +32,15 @@ export class Reconciler {
     const limit = this.deps.batch ?? 500;
     const steps = await finder.staleSteps({ olderThanMs: graceMs, runningOlderThanMs: this.deps.runningGraceMs ?? 10 * 60_000, limit });
     for (const step of steps) {
-      if (step.wait?.reason === 'foreach') {
+      if (step.status === 'queued') {
+        // The job that runs attempt N (first try or retry) is keyed N, so a queued step's is attempts + 1.
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts + 1}` });
+      } else if (step.wait?.reason === 'foreach') {
         await scheduler.enqueueAdvance(step.runId, `reconcile.${randomUUID()}`);
       } else if (step.wait) {
         await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts}.w${step.wait.seq}` });
       } else {
-        // The job that runs attempt N (first try or retry) is keyed N; a queued step's next attempt is N+1.
-        const attempt = step.status === 'queued' ? step.attempts + 1 : step.attempts;
-        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt}` });
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts}` });
       }
     }
     const runs = await finder.stalledRuns({ olderThanMs: graceMs, limit });

@@ -230,8 +230,9 @@ export class StepExecutor {
       });
     }
     if (error.retryable && attempt < policy.attempts && retriesOn(policy, error.code)) {
-      if (await store.retryStep(runId, step.stepId, attempt, error.toJSON())) {
-        const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
+      const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
+      const retryAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
+      if (await store.retryStep(runId, step.stepId, attempt, error.toJSON(), retryAt)) {
         await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt + 1}`, delayMs });
       }
       return;

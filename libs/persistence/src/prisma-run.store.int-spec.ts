@@ -2,6 +2,7 @@ import type { PlaybookDefinition } from '@soar/playbook';
 import { createTestDb, resetDatabase } from '@soar/testing';
 import { PlaybookRepository } from './playbook.repository';
 import { PrismaRunStore } from './prisma-run.store';
+import { PrismaStaleWorkFinder } from './prisma-stale-work.finder';
 import { RunRepository } from './run.repository';
 import type { Db } from './prisma-client.factory';
 
@@ -75,7 +76,8 @@ describe('PrismaRunStore on the real Postgres', () => {
   it('records a retry, then success, keeping every attempt in the history', async () => {
     await store.queueSteps(runId, ['first']);
     await store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 0, workerId: 'w', newAttempt: true });
-    expect(await store.retryStep(runId, 'first', 1, { code: 'HTTP_500', message: 'boom' })).toBe(true);
+    expect(await store.retryStep(runId, 'first', 1, { code: 'HTTP_500', message: 'boom' }, '2030-01-01T00:00:00.000Z')).toBe(true);
+    expect((await store.loadRun(runId))!.steps[0]!.wait).toMatchObject({ reason: 'retry', resumeAt: '2030-01-01T00:00:00.000Z' });
     const second = await store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 1, workerId: 'w', newAttempt: true });
     expect(second).toEqual({ attempt: 2, maybeSent: true });
     expect(await store.completeStep(runId, 'first', 2, { ok: true })).toBe(true);
@@ -95,5 +97,30 @@ describe('PrismaRunStore on the real Postgres', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
     const snapshot = (await store.loadRun(runId))!;
     expect(snapshot.steps.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  describe('finding work whose job may be lost (reconciler)', () => {
+    const finder = () => new PrismaStaleWorkFinder(db);
+    const age = async (ms: number) => db.$executeRaw`UPDATE step_runs SET updated_at = now() - make_interval(secs => ${ms / 1000})`;
+
+    it('re-queues a retry only once it is due, however long ago it was scheduled', async () => {
+      await store.queueSteps(runId, ['first']);
+      await store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 0, workerId: 'w', newAttempt: true });
+      await store.retryStep(runId, 'first', 1, { code: 'TooManyRequests', message: 'retry in 90 s' }, new Date(Date.now() + 90_000).toISOString());
+      await age(120_000);
+      expect(await finder().staleSteps({ olderThanMs: 60_000, runningOlderThanMs: 600_000, limit: 10 })).toEqual([]);
+      await store.retryStep(runId, 'first', 1, {}, new Date(Date.now() - 120_000).toISOString());
+      await db.stepRun.updateMany({ where: { runId, stepId: 'first' }, data: { wait: { reason: 'retry', state: null, resumeAt: new Date(Date.now() - 120_000).toISOString(), seq: 0 } } });
+      await age(120_000);
+      expect((await finder().staleSteps({ olderThanMs: 60_000, runningOlderThanMs: 600_000, limit: 10 })).map((s) => [s.stepId, s.status])).toEqual([['first', 'queued']]);
+    });
+
+    it('leaves recently touched work alone and finds a run with nothing active', async () => {
+      await store.queueSteps(runId, ['first']);
+      expect(await finder().staleSteps({ olderThanMs: 60_000, runningOlderThanMs: 600_000, limit: 10 })).toEqual([]);
+      await db.stepRun.updateMany({ where: { runId }, data: { status: 'pending' } });
+      await db.$executeRaw`UPDATE runs SET created_at = now() - interval '5 minutes'`;
+      expect(await finder().stalledRuns({ olderThanMs: 60_000, limit: 10 })).toEqual([runId]);
+    });
   });
 });

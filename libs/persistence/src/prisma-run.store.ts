@@ -105,6 +105,8 @@ export class PrismaRunStore implements RunStore {
         data: {
           status: 'running',
           attempts: attempt,
+          // A new attempt starts clean; a resumed one keeps the wait it resumes from.
+          ...(claim.newAttempt ? { wait: toDbJson(null) } : {}),
           ...(claim.from === 'queued' && claim.expectedAttempts === 0 ? { startedAt: new Date() } : {}),
         },
       });
@@ -166,8 +168,9 @@ export class PrismaRunStore implements RunStore {
     return parked;
   }
 
-  retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
-    return this.endAttempt(runId, stepId, attempt, 'queued', { error: toDbJson(error), wait: toDbJson(null) }, { error }, 'failed');
+  retryStep(runId: string, stepId: string, attempt: number, error: JsonValue, retryAt: string): Promise<boolean> {
+    const due: StepWait = { reason: 'retry', state: null, resumeAt: retryAt, seq: 0 };
+    return this.endAttempt(runId, stepId, attempt, 'queued', { error: toDbJson(error), wait: due as unknown as object }, { error }, 'failed');
   }
 
   failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from: StepStatus[] = ['running', 'queued']): Promise<boolean> {

@@ -23,8 +23,11 @@ export class PrismaStaleWorkFinder implements StaleWorkFinder {
     });
     return rows
       .map((r) => ({ ...r, status: r.status as StaleStep['status'], wait: (r.wait as unknown as StepWait | null) ?? null }))
-      // A wait is only overdue once its resume time has passed by the grace period.
-      .filter((r) => r.status !== 'waiting' || (r.wait !== null && (r.wait.reason === 'foreach' || Date.parse(r.wait.resumeAt) < before.getTime())))
+      // A wait, or a retry with a due time, is only overdue once that time has passed by the grace period.
+      .filter((r) => {
+        if (r.status === 'running' || (r.status === 'queued' && !r.wait) || r.wait?.reason === 'foreach') return true;
+        return r.wait !== null && Date.parse(r.wait.resumeAt) < before.getTime();
+      })
       .slice(0, options.limit);
   }
 

@@ -32,7 +32,7 @@ export type ActionOutcome =
   | { kind: 'done'; output: JsonValue }
   | { kind: 'wait'; reason: WaitReason; resumeAfterMs: number; state: JsonValue };
 
-export const WAIT_REASONS = ['defender-action', 'timer', 'approval', 'rate-limit', 'foreach', 'sub-playbook'] as const;
+export const WAIT_REASONS = ['defender-action', 'timer', 'approval', 'rate-limit', 'foreach', 'sub-playbook', 'retry'] as const;
 export type WaitReason = (typeof WAIT_REASONS)[number];
 
 /** A catalog maps action names to definitions; the playbook validator takes one as input. */

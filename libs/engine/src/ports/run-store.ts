@@ -85,8 +85,11 @@ export interface RunStore {
   completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from?: StepStatus[]): Promise<boolean>;
   /** running → waiting. */
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean>;
-  /** running → queued: the attempt failed and another will be scheduled. */
-  retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean>;
+  /**
+   * running → queued: the attempt failed and another is due at `retryAt`. The due time is stored
+   * (as a `retry` wait) so that a retry whose delayed job is lost is not re-queued early.
+   */
+  retryStep(runId: string, stepId: string, attempt: number, error: JsonValue, retryAt: string): Promise<boolean>;
   /** running|queued → failed (`from` overrides, e.g. waiting for a foreach step). */
   failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from?: StepStatus[]): Promise<boolean>;
   /** Creates the pending rows of a foreach step's items (`<id>[<index>]`); idempotent. */

@@ -60,6 +60,7 @@ export class InMemoryRunStore implements RunStore {
     unfinished.forEach((a) => (a.status = 'abandoned'));
     step.status = 'running';
     step.attempts = attempt;
+    if (claim.newAttempt) step.wait = null;
     if (claim.newAttempt) this.attempts.push({ stepId, attempt, status: 'running' });
     return { attempt, maybeSent: unfinished.length > 0 || (claim.newAttempt && attempt > 1) };
   }
@@ -73,8 +74,8 @@ export class InMemoryRunStore implements RunStore {
   async parkStep(runId: string, stepId: string, _attempt: number, wait: StepWait): Promise<boolean> {
     return this.moveStep(runId, stepId, ['running'], 'waiting', { wait });
   }
-  async retryStep(runId: string, stepId: string, attempt: number, error: JsonValue): Promise<boolean> {
-    return this.endAttempt(runId, stepId, attempt, 'queued', { error, wait: null }, 'failed');
+  async retryStep(runId: string, stepId: string, attempt: number, error: JsonValue, retryAt: string): Promise<boolean> {
+    return this.endAttempt(runId, stepId, attempt, 'queued', { error, wait: { reason: 'retry', state: null, resumeAt: retryAt, seq: 0 } }, 'failed');
   }
   async failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from: StepStatus[] = ['running', 'queued']): Promise<boolean> {
     return this.endAttempt(runId, stepId, attempt, 'failed', { error, wait: null }, 'failed', from);
