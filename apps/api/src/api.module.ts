@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createLogger } from '@soar/observability';
+import { createLogger, type Logger } from '@soar/observability';
 import {
   ConnectionRepository,
   ConnectionResolver,
@@ -45,7 +45,12 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
         { provide: TOKENS.db, useFactory: () => createPrismaClient(config.DATABASE_URL) },
         { provide: TOKENS.redis, useFactory: () => createRedisConnection(config.REDIS_URL, 'soar-api') },
-        { provide: TOKENS.queue, inject: [TOKENS.redis], useFactory: (redis: Redis) => new EngineQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) },
+        {
+          provide: TOKENS.queue,
+          inject: [TOKENS.redis, TOKENS.logger],
+          useFactory: (redis: Redis, logger: Logger) =>
+            new EngineQueue({ connection: redis, prefix: config.QUEUE_PREFIX, onError: (error) => logger.warn({ err: error.message }, 'queue connection error') }),
+        },
         { provide: TOKENS.playbooks, inject: [TOKENS.db], useFactory: (db: Db) => new PlaybookRepository(db) },
         { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
         { provide: TOKENS.runStore, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaRunStore(db) },

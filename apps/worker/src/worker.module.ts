@@ -21,7 +21,12 @@ const PROCESSOR = 'PROCESSOR';
     { provide: LOGGER, inject: [CONFIG], useFactory: (c: WorkerConfig) => createLogger('worker', c.LOG_LEVEL) },
     { provide: DB, inject: [CONFIG], useFactory: (c: WorkerConfig) => createPrismaClient(c.DATABASE_URL) },
     { provide: REDIS, inject: [CONFIG], useFactory: (c: WorkerConfig) => createRedisConnection(c.REDIS_URL, `soar-worker-${c.WORKER_ID}`) },
-    { provide: QUEUE, inject: [CONFIG, REDIS], useFactory: (c: WorkerConfig, r: Redis) => new EngineQueue({ connection: r, prefix: c.QUEUE_PREFIX }) },
+    {
+      provide: QUEUE,
+      inject: [CONFIG, REDIS, LOGGER],
+      useFactory: (c: WorkerConfig, r: Redis, logger: Logger) =>
+        new EngineQueue({ connection: r, prefix: c.QUEUE_PREFIX, onError: (error) => logger.warn({ err: error.message }, 'queue connection error') }),
+    },
     {
       provide: PROCESSOR,
       inject: [CONFIG, LOGGER, DB, REDIS, QUEUE],

@@ -19,6 +19,8 @@ export interface EngineQueueOptions {
   /** Key prefix in Redis; tests use one per test file. Default `bull`. */
   prefix?: string;
   queueName?: string;
+  /** Connection errors (Redis down); without a listener BullMQ prints them raw to the console. */
+  onError?: (error: Error) => void;
 }
 
 /** The engine's JobScheduler on BullMQ. Job ids are deterministic, so a repeated add is a no-op. */
@@ -32,6 +34,7 @@ export class EngineQueue implements JobScheduler {
       defaultJobOptions: ENGINE_JOB_DEFAULTS,
       streams: { events: { maxLen: 1000 } },
     });
+    this.queue.on('error', options.onError ?? (() => undefined));
   }
 
   async enqueueAdvance(runId: string, dedupeKey: string): Promise<void> {
