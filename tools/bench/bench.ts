@@ -102,8 +102,8 @@ async function main(): Promise<number> {
   results.latency = await measure(`4 start latency at ${fmt(rate, 1)} runs/s`, () =>
     benchStartLatency(s, { rate, runs: Math.max(20, Math.round(rate * opts.latencySeconds)) }),
   );
-  // Whatever time is left, less what cleaning up 10,000 runs takes, goes to parking the waiting runs.
-  const remaining = TIME_LIMIT_MS - (Date.now() - began) - 30_000;
+  // Whatever time is left, less what stopping the workers and cleaning up takes, goes to parking the waiting runs.
+  const remaining = TIME_LIMIT_MS - (Date.now() - began) - 15_000;
   results.waiting = await measure(`5 ${fmt(opts.waiting)} waiting runs`, () =>
     benchWaitingMemory(s, { runs: opts.waiting, workers: opts.workers, batch: 500, backlog: 2000, timeoutMs: remaining }),
   );
