@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   const loadBefore = os.loadavg()[0]!;
   await ensureSimulatorCertificate(path.join(repo, '.sim-state'));
-  progress('starting Postgres database defender_soar_bench, simulator, API');
+  progress('preparing database defender_soar_bench, starting the simulator and the API');
   stack = await startBenchStack({ workerConcurrency: opts.workerConcurrency });
   const s = stack;
   const [pg] = await s.db.$queryRaw<{ server_version: string }[]>`SHOW server_version`;
