@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { SEED, SimulatorControlClient } from '@soar/defender-sim';
 import { testRedisUrl, waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
+import { runUntil } from './runs';
 import { http } from './http';
 
 const waitThenUpdate = `
@@ -44,11 +45,7 @@ describe('surviving faults: lost jobs and killed workers', () => {
     await stack?.stop();
   });
 
-  const until = (id: string, statuses: string[]) =>
-    waitFor(async () => {
-      const run = (await http('GET', `${stack.apiUrl}/runs/${id}`)).body;
-      return statuses.includes(run.status) ? run : undefined;
-    }, { timeoutMs: 45_000, what: `run ${id} to reach ${statuses.join('/')}` });
+  const until = (id: string, statuses: string[]) => runUntil(stack.apiUrl, id, statuses);
 
   it('finishes a run whose jobs were all lost (Redis emptied) through the reconciler', async () => {
     const worker = stack.addWorker(fastRecovery);

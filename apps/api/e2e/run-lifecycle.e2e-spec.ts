@@ -1,6 +1,6 @@
 import { SEED, SimulatorControlClient } from '@soar/defender-sim';
-import { waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
+import { getRun, runUntil, startRun } from './runs';
 import { http } from './http';
 
 const alertId = SEED.alerts.credentialTheftOnDomainController;
@@ -68,17 +68,9 @@ describe('run lifecycle over HTTP: approvals, live events, cancel, re-run, sub-p
     await stack?.stop();
   });
 
-  const runOf = (id: string) => http('GET', `${stack.apiUrl}/runs/${id}`).then((r) => r.body);
-  const until = (id: string, statuses: string[]) =>
-    waitFor(async () => {
-      const run = await runOf(id);
-      return statuses.includes(run.status) ? run : undefined;
-    }, { timeoutMs: 45_000, what: `run ${id} to reach ${statuses.join('/')}` });
-  const start = async (playbook: string, inputs: object) => {
-    const res = await http('POST', `${stack.apiUrl}/playbooks/${playbook}/runs`, { inputs });
-    expect(res.status).toBe(202);
-    return res.body.runId as string;
-  };
+  const runOf = (id: string) => getRun(stack.apiUrl, id);
+  const until = (id: string, statuses: string[]) => runUntil(stack.apiUrl, id, statuses);
+  const start = (playbook: string, inputs: object) => startRun(stack.apiUrl, playbook, inputs);
 
   it('waits for an approval without a worker, continues from that step when approved, and streams every state change', async () => {
     const runId = await start('approve-then-isolate', { alert_id: alertId });

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SEED } from '@soar/defender-sim';
-import { waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
+import { runUntil, startRun } from './runs';
 import { http } from './http';
 
 const TOKEN = 'xoxb-secret-webhook-token-91c2';
@@ -56,13 +56,7 @@ describe('webhooks and playbook secrets', () => {
     server?.close();
   });
 
-  const runToEnd = async (playbook: string) => {
-    const start = await http('POST', `${stack.apiUrl}/playbooks/${playbook}/runs`, { inputs: { alert_id: SEED.alerts.highSeverityOnWindows } });
-    return waitFor(async () => {
-      const run = (await http('GET', `${stack.apiUrl}/runs/${start.body.runId}`)).body;
-      return ['succeeded', 'failed'].includes(run.status) ? run : undefined;
-    });
-  };
+  const runToEnd = async (playbook: string) => runUntil(stack.apiUrl, await startRun(stack.apiUrl, playbook, { alert_id: SEED.alerts.highSeverityOnWindows }));
 
   it('sends the secret to the allowed webhook but stores and shows it only as ***', async () => {
     expect((await http('POST', `${stack.apiUrl}/playbooks`, notify(`${baseUrl}/hooks/soc`))).status).toBe(201);
