@@ -23,7 +23,9 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
   WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
   /**
    * BullMQ job lock. A killed worker's jobs are picked up again once it lapses, so it bounds how
-   * long a run stalls after a crash; a live worker renews it while a step runs.
+   * long a run stalls after a crash; a live worker renews it while a step runs. Keep it at least
+   * the Defender request timeout (30 s): a call the dead worker had in flight then has landed
+   * before the takeover looks for it, so it is adopted instead of sent twice.
    */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often the reconciler looks for active work whose job was lost. */

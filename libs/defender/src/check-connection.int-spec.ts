@@ -29,12 +29,21 @@ describe('checkConnection (simulator)', () => {
     expect(result).toMatchObject({ ok: true, tokenAcquired: true, apiReachable: true, error: { code: 'DEFENDER_FORBIDDEN', status: 403 } });
     expect(granted(result, 'defender.alert.get')).toBe(true);
     expect(granted(result, 'defender.alert.list')).toBe(true);
-    expect(granted(result, 'defender.machine.isolate')).toBe(true);
-    expect(granted(result, 'defender.machine.release_isolation')).toBe(true);
+    // Isolating also reads the machine's actions (state check, duplicate check, polling): without
+    // Machine.Read.All Defender would answer 403 half-way, so the action is not reported usable.
+    expect(granted(result, 'defender.machine.isolate')).toBe(false);
+    expect(granted(result, 'defender.machine.release_isolation')).toBe(false);
     expect(granted(result, 'defender.domain.stats')).toBe(true); // URL.Read.All vs Url.Read.All
     expect(granted(result, 'defender.alert.update')).toBe(false);
     expect(granted(result, 'defender.machine.get')).toBe(false);
     expect(result.actions.find((a) => a.action === 'defender.alert.update')!.permissions).toEqual(['Alert.ReadWrite.All']);
+  });
+
+  it('reports a machine action usable once the app may also read machines', async () => {
+    const app = await h.control.registerClient({ roles: ['Machine.Isolate', 'Machine.Read.All'] });
+    const result = await checkConnection(h.client({ clientId: app.clientId, credential: { kind: 'secret', clientSecret: app.clientSecret! } }));
+    expect(granted(result, 'defender.machine.isolate')).toBe(true);
+    expect(granted(result, 'defender.machine.av_scan')).toBe(false);
   });
 
   it('reports a token failure without throwing', async () => {

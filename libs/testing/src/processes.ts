@@ -29,7 +29,8 @@ export function spawnApp(entry: string, env: Record<string, string>): SpawnedApp
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // Generous: a graceful stop waits for the job in hand, and CI machines can be slow.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       const code = await exited;
       clearTimeout(timer);
       return code;
