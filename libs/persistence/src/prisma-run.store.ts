@@ -8,14 +8,15 @@ const ACTIVE_RUN: RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** The engine's RunStore on Postgres: every transition is an UPDATE … WHERE status = expected. */
 export class PrismaRunStore implements RunStore {
+  /** Playbook versions are immutable, so a definition is read once per process and version. */
+  private readonly definitions = new Map<string, PlaybookDefinition>();
+
   constructor(private readonly db: Db) {}
 
   async loadRun(runId: string): Promise<RunSnapshot | null> {
-    const run = await this.db.run.findUnique({
-      where: { id: runId },
-      include: { version: { select: { definition: true } }, steps: { orderBy: { position: 'asc' } } },
-    });
+    const run = await this.db.run.findUnique({ where: { id: runId }, include: { steps: { orderBy: { position: 'asc' } } } });
     if (!run) return null;
+    const definition = await this.definition(run.playbookVersionId);
     return {
       run: {
         id: run.id,
@@ -26,7 +27,7 @@ export class PrismaRunStore implements RunStore {
         playbookName: run.playbookName,
         playbookVersion: run.playbookVersion,
       },
-      definition: run.version.definition as unknown as PlaybookDefinition,
+      definition,
       steps: run.steps.map((s) => ({
         stepId: s.stepId,
         action: s.action,
@@ -37,6 +38,17 @@ export class PrismaRunStore implements RunStore {
         wait: (s.wait as unknown as StepWait | null) ?? null,
       })),
     };
+  }
+
+  private async definition(versionId: string): Promise<PlaybookDefinition> {
+    let definition = this.definitions.get(versionId);
+    if (!definition) {
+      const version = await this.db.playbookVersion.findUniqueOrThrow({ where: { id: versionId }, select: { definition: true } });
+      definition = version.definition as unknown as PlaybookDefinition;
+      if (this.definitions.size > 1000) this.definitions.clear(); // bounded: versions in use are few
+      this.definitions.set(versionId, definition);
+    }
+    return definition;
   }
 
   async startRun(runId: string): Promise<boolean> {
