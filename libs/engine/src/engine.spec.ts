@@ -357,4 +357,34 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     ]);
     expect(store.attempts.filter((a) => a.stepId === 'get_alert').map((a) => a.status)).toEqual(['failed', 'succeeded']);
   });
+
+  it('ends a run at its timeout_seconds even while it waits, and starts nothing after', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = { now: () => new Date(now) };
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [async () => ({ kind: 'wait', reason: 'approval', resumeAfterMs: 3_600_000, state: null })],
+    });
+    const store = new InMemoryRunStore();
+    store.now = clock.now;
+    const scheduler = new InMemoryScheduler();
+    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'w', clock });
+    const advancer = new RunAdvancer({ store, scheduler, clock });
+    store.addRun('run-1', { ...isolationPlaybook(), timeout_seconds: 60 } as PlaybookDefinition, { alert_id: ALERT });
+    await scheduler.enqueueAdvance('run-1', 'start');
+    const seen: FakeJob[] = [];
+    // Run jobs in the order they fall due (all were queued at about the same time here).
+    const next = () => (scheduler.jobs.sort((a, b) => a.delayMs - b.delayMs), scheduler.take());
+    for (let job = next(); job; job = next()) {
+      seen.push(job);
+      now = Math.max(now, Date.parse('2026-01-01T00:00:00Z') + job.delayMs);
+      if (job.kind === 'advance') await advancer.advance(job.runId);
+      else await executor.execute(job.runId, job.stepId);
+    }
+    const run = store.run('run-1');
+    expect(seen.find((j) => j.id.endsWith('run-timeout'))).toMatchObject({ kind: 'advance', delayMs: 60_000 });
+    expect(run.snapshot.run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'RUN_TIMEOUT' });
+    expect(run.snapshot.steps.map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(calls).toHaveLength(1); // the hour-long wait was not resumed
+  });
 });

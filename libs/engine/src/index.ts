@@ -14,3 +14,4 @@ export * from './foreach-progress';
 export * from './start-run';
 export * from './ports/stale-work';
 export * from './reconciler';
+export * from './run-timeout';

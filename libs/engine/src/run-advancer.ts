@@ -5,7 +5,9 @@ import { decideNextSteps } from './decide/decide-next-steps';
 import { buildExpressionScope } from './expression-scope';
 import { decideForeachMoves } from './foreach-progress';
 import type { JobScheduler } from './ports/job-scheduler';
+import { systemClock, type Clock } from './ports/clock';
 import type { RunSnapshot, RunStore } from './ports/run-store';
+import { runTimedOut } from './run-timeout';
 
 export interface RunAdvancerDeps {
   store: RunStore;
@@ -13,6 +15,7 @@ export interface RunAdvancerDeps {
   secrets?: Record<string, string>;
   /** Called once a run has ended (e.g. to resume the parent step of a sub-playbook run). */
   onRunFinished?: (runId: string) => Promise<void>;
+  clock?: Clock;
 }
 
 /**
@@ -27,7 +30,16 @@ export class RunAdvancer {
     const { store } = this.deps;
     const snapshot = await store.loadRun(runId);
     if (!snapshot || isTerminalRunStatus(snapshot.run.status)) return;
-    if (snapshot.run.status === 'queued') await store.startRun(runId);
+    const now = (this.deps.clock ?? systemClock).now();
+    if (snapshot.run.status === 'queued' && (await store.startRun(runId)) && snapshot.definition.timeout_seconds) {
+      // A delayed advance at the deadline ends a run that is waiting (nothing else would wake it).
+      await this.deps.scheduler.enqueueAdvance(runId, 'run-timeout', { delayMs: snapshot.definition.timeout_seconds * 1000 });
+    }
+    if (runTimedOut(snapshot, now)) {
+      const message = `the run exceeded its timeout of ${snapshot.definition.timeout_seconds}s`;
+      if (await store.finishRun(runId, 'failed', { reason: message, error: { code: 'RUN_TIMEOUT', message } })) await this.deps.onRunFinished?.(runId);
+      return;
+    }
 
     if (await this.moveForeachSteps(snapshot)) return; // a foreach step finished: decide again on fresh state
 

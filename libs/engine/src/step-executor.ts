@@ -14,6 +14,7 @@ import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobScheduler } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
+import { runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
 
 export interface StepExecutorDeps {
@@ -63,6 +64,7 @@ export class StepExecutor {
     const step = snapshot.steps.find((s) => s.stepId === stepId);
     const ref = resolveStep(snapshot.definition, stepId);
     if (!step || !ref) return;
+    if (runTimedOut(snapshot, this.clock.now())) return this.advanceAfter(runId, stepId, 'run-timeout'); // the advancer ends it
     const execution: Execution = { snapshot, step, ref, scope: this.scopeFor(snapshot, ref) };
 
     if (step.wait?.reason === 'foreach') return; // a foreach step is moved on by the run advancer

@@ -26,6 +26,7 @@ export class PrismaRunStore implements RunStore {
         startedBy: run.startedBy,
         playbookName: run.playbookName,
         playbookVersion: run.playbookVersion,
+        startedAt: run.startedAt?.toISOString() ?? null,
       },
       definition,
       steps: run.steps.map((s) => ({

@@ -13,6 +13,8 @@ export interface PlaybookDefinition {
   tags: string[];
   /** Defender connection name; `default` when the YAML omits it. */
   connection: string;
+  /** Limit for the whole run, waits included; past it the run fails at once. */
+  timeout_seconds?: number;
   /** In declared order (`order` is the position, 0-based). */
   inputs: InputDeclaration[];
   /** `[{ type: 'manual' }]` when the YAML omits `triggers`. */

@@ -78,6 +78,7 @@ export function normalizePlaybook(doc: PlaybookDocument): PlaybookDefinition {
     outputs: doc.outputs,
   };
   if (doc.version_notes !== undefined) def.version_notes = doc.version_notes;
+  if (doc.timeout_seconds !== undefined) def.timeout_seconds = doc.timeout_seconds;
   // A JSON round trip drops anything JSON cannot carry, so the stored copy equals what we return.
   return JSON.parse(JSON.stringify(def)) as PlaybookDefinition;
 }

@@ -37,9 +37,9 @@ export class EngineQueue implements JobScheduler {
     this.queue.on('error', options.onError ?? (() => undefined));
   }
 
-  async enqueueAdvance(runId: string, dedupeKey: string): Promise<void> {
+  async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
     const data: AdvanceRunJob = { runId };
-    await this.queue.add(JOBS.advanceRun, data, { jobId: jobId('advance', runId, dedupeKey) });
+    await this.queue.add(JOBS.advanceRun, data, { jobId: jobId('advance', runId, dedupeKey), ...(options.delayMs ? { delay: options.delayMs } : {}) });
   }
 
   async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {

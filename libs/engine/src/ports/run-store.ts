@@ -34,6 +34,8 @@ export interface RunSnapshot {
     startedBy: string;
     playbookName: string;
     playbookVersion: number;
+    /** ISO time the run started; null while queued. */
+    startedAt: string | null;
   };
   definition: PlaybookDefinition;
   steps: StepSnapshot[];

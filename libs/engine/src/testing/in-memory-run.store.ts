@@ -19,7 +19,7 @@ export class InMemoryRunStore implements RunStore {
     const steps: StepSnapshot[] = [...definition.steps, ...(definition.on_failure ?? [])].map((s) => ({ stepId: s.id, action: s.action, status: 'pending', attempts: 0, output: null, error: null, wait: null }));
     this.runs.set(runId, {
       snapshot: {
-        run: { id: runId, status: 'queued', inputs, trigger: { type: 'manual' }, startedBy: 'test', playbookName: definition.name, playbookVersion: 1 },
+        run: { id: runId, status: 'queued', inputs, trigger: { type: 'manual' }, startedBy: 'test', playbookName: definition.name, playbookVersion: 1, startedAt: null },
         definition,
         steps,
       },
@@ -37,8 +37,13 @@ export class InMemoryRunStore implements RunStore {
     const run = this.runs.get(runId);
     return run ? structuredClone(run.snapshot) : null;
   }
+  /** Set by tests that move time; the time startRun records. */
+  now = (): Date => new Date();
+
   async startRun(runId: string): Promise<boolean> {
-    return this.moveRun(runId, ['queued'], 'running');
+    if (!this.moveRun(runId, ['queued'], 'running')) return false;
+    this.run(runId).snapshot.run.startedAt = this.now().toISOString();
+    return true;
   }
   async finishRun(runId: string, status: 'succeeded' | 'failed' | 'cancelled', patch: { reason: string; outputs?: JsonValue; error?: JsonValue }): Promise<boolean> {
     if (!this.moveRun(runId, ['queued', 'running', 'waiting'], status)) return false;

@@ -138,6 +138,12 @@ export const playbookDocumentSchema = z
     version_notes: z.string().max(2000).optional(),
     tags: z.array(z.string().min(1).max(50)).max(20).default([]),
     connection: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a connection name uses letters, digits, - and _').default('default'),
+    timeout_seconds: z
+      .int()
+      .min(1)
+      .max(30 * 86400)
+      .optional()
+      .describe('Limit for the whole run, waits included; when it passes the run fails at once (on_failure does not run)'),
     inputs: z.record(identifierSchema, inputDeclarationSchema).default({}).describe('Run inputs by name, in form order'),
     triggers: z.array(triggerSchema).min(1).max(20).default([{ type: 'manual' }]),
     steps: z.array(stepSchema).min(1).max(200),
