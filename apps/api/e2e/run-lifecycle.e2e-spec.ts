@@ -56,13 +56,24 @@ outputs:
   child_status: "\${{ steps.child.output.status }}"
 `;
 
+const isolateMachine = `
+name: isolate-one-machine
+title: Isolate one machine
+inputs:
+  machine_id: { type: string, format: machine_id, required: true }
+steps:
+  - id: isolate
+    action: defender.machine.isolate
+    with: { machine_id: "\${{ inputs.machine_id }}", comment: contain }
+`;
+
 describe('run lifecycle over HTTP: approvals, live events, cancel, re-run, sub-playbooks', () => {
   let stack: E2eStack;
   let control: SimulatorControlClient;
   beforeAll(async () => {
     stack = await startE2eStack();
     control = new SimulatorControlClient(stack.sim.controlUrl);
-    for (const yaml of [approvalPlaybook, flakyPlaybook, parentPlaybook]) expect((await http('POST', `${stack.apiUrl}/playbooks`, yaml)).status).toBe(201);
+    for (const yaml of [approvalPlaybook, flakyPlaybook, parentPlaybook, isolateMachine]) expect((await http('POST', `${stack.apiUrl}/playbooks`, yaml)).status).toBe(201);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -156,5 +167,23 @@ describe('run lifecycle over HTTP: approvals, live events, cancel, re-run, sub-p
     const childId = run.steps[0].output.run_id;
     const child = await runOf(childId);
     expect(child).toMatchObject({ playbook: 'flaky-read', status: 'succeeded', trigger: { type: 'sub-playbook', parent_run_id: runId } });
+  });
+
+  it('cancelling a run that waits for a Defender machine action cancels that action in Defender', async () => {
+    const machineId = SEED.machines.sqlServer.id;
+    await control.setActionOutcome({ match: { machineId, type: 'Isolate' }, outcome: 'stay-pending', count: 1 });
+    const runId = await start('isolate-one-machine', { machine_id: machineId });
+    const waiting = await until(runId, ['waiting']);
+    expect(waiting.steps[0].waitingFor.reason).toBe('defender-action');
+
+    const cancelled = await http('POST', `${stack.apiUrl}/runs/${runId}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.stoppedMachineActions).toEqual([expect.objectContaining({ status: 'Cancelled' })]);
+    const actionId = cancelled.body.stoppedMachineActions[0].id;
+    const log = await control.requests();
+    expect(log.filter((r) => r.method === 'POST' && r.path === `/api/machineactions/${actionId}/cancel`)).toHaveLength(1);
+    const state = await control.state();
+    expect(state.machineActions.find((a: any) => a.id === actionId)).toMatchObject({ status: 'Cancelled' });
+    expect((await runOf(runId)).status).toBe('cancelled');
   });
 });
