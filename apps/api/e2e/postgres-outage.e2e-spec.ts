@@ -55,8 +55,8 @@ describe('Postgres unavailable for a while', () => {
       ['pause', 'succeeded', ['succeeded']],
       ['comment', 'succeeded', ['succeeded']],
     ]);
-    const comments = (await new SimulatorControlClient(stack.sim.controlUrl).state()).alerts.find((a: any) => a.id === alertId).comments;
-    expect(comments.filter((c: any) => c.comment === `after the outage, run ${runId}`)).toHaveLength(1);
+    const comments = (await new SimulatorControlClient(stack.sim.controlUrl).state()).alerts.find((a: any) => a.id === alertId)!.comments;
+    expect((comments ?? []).filter((c: any) => c.comment === `after the outage, run ${runId}`)).toHaveLength(1);
     expect(stack.workers[0]!.output()).toMatch(/engine job failed; BullMQ will retry/);
   }, 120_000);
 });
