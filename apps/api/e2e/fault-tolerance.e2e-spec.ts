@@ -4,20 +4,9 @@ import { testRedisUrl, waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { runUntil } from './runs';
 import { http } from './http';
+import { waitThenCommentPlaybook } from './playbooks';
 
-const waitThenUpdate = `
-name: wait-then-comment
-title: Wait, then comment on the alert
-inputs:
-  alert_id: { type: string, required: true }
-steps:
-  - id: pause
-    action: core.wait
-    with: { seconds: 2 }
-  - id: comment
-    action: defender.alert.update
-    with: { alert_id: "\${{ inputs.alert_id }}", comment: "\${{ 'after the pause, run ' + run.id }}" }
-`;
+const waitThenUpdate = waitThenCommentPlaybook(2, 'after the pause');
 
 const isolateOnly = `
 name: isolate-machine

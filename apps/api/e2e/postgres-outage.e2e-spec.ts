@@ -2,21 +2,10 @@ import { SEED, SimulatorControlClient } from '@soar/defender-sim';
 import { TcpOutageProxy, testDatabaseUrl, waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { http } from './http';
+import { waitThenCommentPlaybook } from './playbooks';
 import { runUntil, startRun } from './runs';
 
-const waitThenComment = `
-name: wait-then-comment
-title: Wait, then comment on the alert
-inputs:
-  alert_id: { type: string, required: true }
-steps:
-  - id: pause
-    action: core.wait
-    with: { seconds: 4 }
-  - id: comment
-    action: defender.alert.update
-    with: { alert_id: "\${{ inputs.alert_id }}", comment: "\${{ 'after the outage, run ' + run.id }}" }
-`;
+const waitThenComment = waitThenCommentPlaybook(4, 'after the outage');
 
 describe('Postgres unavailable for a while', () => {
   let stack: E2eStack;

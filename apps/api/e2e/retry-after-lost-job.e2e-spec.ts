@@ -3,19 +3,10 @@ import { SEED, SimulatorControlClient } from '@soar/defender-sim';
 import { testRedisUrl, waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { http } from './http';
+import { readAlertPlaybook } from './playbooks';
 
-/** Reproduction (not part of the default run): a retry's Retry-After is lost with its delayed job. */
-const playbook = `
-name: read-alert
-title: Read an alert
-inputs:
-  alert_id: { type: string, required: true }
-steps:
-  - id: get_alert
-    action: defender.alert.get
-    with: { alert_id: "\${{ inputs.alert_id }}" }
-    retry: { attempts: 3, backoff: fixed, delay_seconds: 1 }
-`;
+/** Regression test: a retry's due time (Defender's Retry-After) must survive the loss of its delayed job. */
+const playbook = readAlertPlaybook('{ attempts: 3, backoff: fixed, delay_seconds: 1 }');
 
 describe('Retry-After survives a lost job', () => {
   let stack: E2eStack;

@@ -2,17 +2,9 @@ import { SEED, SimulatorControlClient } from '@soar/defender-sim';
 import { waitFor } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { http } from './http';
+import { readAlertPlaybook } from './playbooks';
 
-const readAlert = `
-name: read-alert
-title: Read an alert
-inputs:
-  alert_id: { type: string, required: true }
-steps:
-  - id: get_alert
-    action: defender.alert.get
-    with: { alert_id: "\${{ inputs.alert_id }}" }
-`;
+const readAlert = readAlertPlaybook();
 
 const ALERTS = Object.values(SEED.alerts);
 
