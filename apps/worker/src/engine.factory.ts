@@ -54,7 +54,6 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const advancer = new RunAdvancer({
     store,
     scheduler: queue,
-    secrets,
     // A finished sub-playbook run resumes the parent step waiting for it at once.
     onRunFinished: async (runId) => {
       const run = await runs.result(runId);

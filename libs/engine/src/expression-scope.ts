@@ -2,8 +2,12 @@ import type { JsonValue } from '@soar/contracts';
 import type { ExpressionScope } from '@soar/playbook';
 import type { RunSnapshot } from './ports/run-store';
 
-/** The values a step's expressions can see: inputs, outputs of finished steps, the alert, run metadata. */
-export function buildExpressionScope(snapshot: RunSnapshot, secrets: Record<string, string>): ExpressionScope {
+/**
+ * The values a step's expressions can see: inputs, outputs of finished steps, the alert, run
+ * metadata. Never secrets: the step executor adds them only for the parameters an action declares
+ * as credentials, so an expression anywhere else that reads one fails instead of leaking it.
+ */
+export function buildExpressionScope(snapshot: RunSnapshot): ExpressionScope {
   const steps: ExpressionScope['steps'] = {};
   for (const step of snapshot.steps) {
     steps[step.stepId] = { output: step.output ?? null, status: step.status };
@@ -19,6 +23,5 @@ export function buildExpressionScope(snapshot: RunSnapshot, secrets: Record<stri
       version: snapshot.run.playbookVersion,
       started_by: snapshot.run.startedBy,
     },
-    secrets,
   };
 }

@@ -12,7 +12,6 @@ import { runTimedOut } from './run-timeout';
 export interface RunAdvancerDeps {
   store: RunStore;
   scheduler: JobScheduler;
-  secrets?: Record<string, string>;
   /** Called once a run has ended (e.g. to resume the parent step of a sub-playbook run). */
   onRunFinished?: (runId: string) => Promise<void>;
   clock?: Clock;
@@ -98,7 +97,7 @@ export class RunAdvancer {
   }
 
   private computeOutputs(snapshot: RunSnapshot): { values: Record<string, JsonValue>; errors: JsonValue[] } {
-    const { values, errors } = evaluateOutputs(snapshot.definition, buildExpressionScope(snapshot, this.deps.secrets ?? {}));
+    const { values, errors } = evaluateOutputs(snapshot.definition, buildExpressionScope(snapshot));
     return { values, errors: errors.map((e) => ({ code: e.code, message: e.message, path: e.path })) };
   }
 }

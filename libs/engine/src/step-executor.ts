@@ -8,7 +8,8 @@ import {
   type ActionOutcome,
   type JsonValue,
 } from '@soar/contracts';
-import { evaluateCondition, evaluateExpression, evaluateParams, maskSecrets, type ExpressionScope, type StepDefinition } from '@soar/playbook';
+import { evaluateCondition, evaluateExpression, maskSecrets, MIN_SECRET_LENGTH, type ExpressionScope, type StepDefinition } from '@soar/playbook';
+import { evaluateStepParams, type StepParams } from './step-params';
 import { retryDelayMs } from './decide/retry-delay';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
@@ -23,6 +24,10 @@ export interface StepExecutorDeps {
   catalog: ActionCatalog;
   handlers: ReadonlyMap<string, ActionHandler>;
   workerId: string;
+  /**
+   * Playbook secrets by name. Expressions see them only in the parameters an action declares as
+   * credentials; every value stored or streamed (parameters, outputs, errors) is masked with them.
+   */
   secrets?: Record<string, string>;
   clock?: Clock;
   /** Limit of one handler call when the step sets no `timeout_seconds`. Default 5 minutes. */
@@ -40,6 +45,8 @@ interface Execution {
   step: StepSnapshot;
   ref: StepRef;
   scope: ExpressionScope;
+  /** Values this attempt computed from secrets; masked in its output and errors too. */
+  derivedSecrets?: string[];
 }
 
 /**
@@ -84,7 +91,7 @@ export class StepExecutor {
       try {
         run = evaluateCondition(definition.if, scope);
       } catch (error) {
-        await store.failStep(runId, step.stepId, 0, expressionError(error));
+        await store.failStep(runId, step.stepId, 0, this.masked(expressionError(error)));
         return this.advanceAfter(runId, step.stepId, '0.condition-error');
       }
       if (!run) {
@@ -102,18 +109,19 @@ export class StepExecutor {
     if (!claim) return;
     if (definition.foreach && !ref.item) return this.startForeach(execution, claim.attempt);
 
-    let params: JsonValue;
+    let params: StepParams;
     try {
       params = this.prepareParams(definition, scope);
     } catch (error) {
       const failure = error instanceof ActionError ? error.toJSON() : expressionError(error);
-      await store.failStep(runId, step.stepId, claim.attempt, failure);
+      await store.failStep(runId, step.stepId, claim.attempt, this.masked(failure));
       return this.advanceAfter(runId, step.stepId, `${claim.attempt}.failed`);
     }
-    await store.recordParams(runId, step.stepId, claim.attempt, maskSecrets(params, this.deps.secrets ?? {}));
+    execution.derivedSecrets = params.derived;
+    await store.recordParams(runId, step.stepId, claim.attempt, this.masked(params.shown, params.derived));
     const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
     const deadline = definition.timeout_seconds ? new Date(this.clock.now().getTime() + definition.timeout_seconds * 1000).toISOString() : undefined;
-    await this.settle(execution, claim.attempt, 0, deadline, () => this.handlerFor(definition).execute(params, ctx));
+    await this.settle(execution, claim.attempt, 0, deadline, () => this.handlerFor(definition).execute(params.value, ctx));
   }
 
   /** Evaluates the item list, creates one row per item and parks the parent; the advancer runs the items. */
@@ -128,7 +136,7 @@ export class StepExecutor {
       const max = this.deps.maxForeachItems ?? 1000;
       if (items.length > max) throw new ActionError('FOREACH_TOO_MANY_ITEMS', `foreach.items gave ${items.length} items; the limit is ${max}`, false);
     } catch (error) {
-      await store.failStep(runId, step.stepId, attempt, error instanceof ActionError ? error.toJSON() : expressionError(error));
+      await store.failStep(runId, step.stepId, attempt, this.masked(error instanceof ActionError ? error.toJSON() : expressionError(error)));
       return this.advanceAfter(runId, step.stepId, `${attempt}.failed`);
     }
     if (items.length === 0) {
@@ -161,7 +169,11 @@ export class StepExecutor {
     }
     if (wait.restart) {
       // The wait was for a rate-limit slot: nothing was sent, so execute again within the same attempt.
-      return this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => this.handlerFor(ref.definition).execute(this.prepareParams(ref.definition, execution.scope), ctx));
+      return this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => {
+        const params = this.prepareParams(ref.definition, execution.scope);
+        execution.derivedSecrets = params.derived;
+        return this.handlerFor(ref.definition).execute(params.value, ctx);
+      });
     }
     await this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => {
       const handler = this.handlerFor(ref.definition);
@@ -191,7 +203,7 @@ export class StepExecutor {
     }
 
     if (outcome.kind === 'done') {
-      await store.completeStep(runId, step.stepId, attempt, maskSecrets(outcome.output, this.deps.secrets ?? {}));
+      await store.completeStep(runId, step.stepId, attempt, this.masked(outcome.output, execution.derivedSecrets));
       return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
     }
     await this.park(runId, step.stepId, attempt, { reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
@@ -209,6 +221,7 @@ export class StepExecutor {
     const { snapshot, step, ref } = execution;
     const runId = snapshot.run.id;
     const policy = ref.definition.retry;
+    const failure = this.masked(error.toJSON(), execution.derivedSecrets);
     if (error.code === RATE_LIMITED) {
       // Waiting for a rate-limit slot is a durable wait, not a failed attempt.
       const polling = resumingFrom && !resumingFrom.restart;
@@ -234,13 +247,22 @@ export class StepExecutor {
     if (error.retryable && attempt < policy.attempts && retriesOn(policy, error.code)) {
       const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
       const retryAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
-      if (await store.retryStep(runId, step.stepId, attempt, error.toJSON(), retryAt)) {
+      if (await store.retryStep(runId, step.stepId, attempt, failure, retryAt)) {
         await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt + 1}`, delayMs });
       }
       return;
     }
-    await store.failStep(runId, step.stepId, attempt, error.toJSON());
+    await store.failStep(runId, step.stepId, attempt, failure);
     await this.advanceAfter(runId, step.stepId, `${attempt}.failed`);
+  }
+
+  /**
+   * Everything stored (and so shown and streamed as events) goes through here: parameters, outputs
+   * and errors alike, masked with every secret and every value computed from one in this step.
+   */
+  private masked(value: JsonValue, derived: readonly string[] = []): JsonValue {
+    const secrets = [...Object.values(this.deps.secrets ?? {}), ...derived.filter((d) => d.length >= MIN_SECRET_LENGTH)];
+    return maskSecrets(value, secrets);
   }
 
   private async park(
@@ -279,7 +301,7 @@ export class StepExecutor {
   }
 
   private scopeFor(snapshot: RunSnapshot, ref: StepRef): ExpressionScope {
-    const scope = buildExpressionScope(snapshot, this.deps.secrets ?? {});
+    const scope = buildExpressionScope(snapshot);
     if (!ref.item) return scope;
     const parent = snapshot.steps.find((s) => s.stepId === ref.item!.parentId);
     const items = (parent?.wait?.state as { items?: JsonValue[] } | null)?.items ?? [];
@@ -291,17 +313,18 @@ export class StepExecutor {
     return { runId: execution.snapshot.run.id, stepId: execution.step.stepId, attempt, connection: execution.snapshot.definition.connection, maybeSent };
   }
 
-  private prepareParams(definition: StepDefinition, scope: ExpressionScope): JsonValue {
-    const evaluated = evaluateParams(definition.with as JsonValue, scope);
+  private prepareParams(definition: StepDefinition, scope: ExpressionScope): StepParams {
     const action = this.deps.catalog.get(definition.action);
     if (!action) throw new ActionError('UNKNOWN_ACTION', `action ${definition.action} is not in the catalog`, false);
-    const parsed = action.params.safeParse(evaluated);
+    const evaluated = evaluateStepParams(definition.with as JsonValue, scope, { secrets: this.deps.secrets ?? {}, secretParams: action.secretParams ?? [] });
+    const parsed = action.params.safeParse(evaluated.value);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const summary = details.map((d) => `${d.path || '(parameters)'}: ${d.message}`).join('; ');
       throw new ActionError('INVALID_PARAMS', `parameters of ${definition.action} are invalid: ${summary}`, false, { details });
     }
-    return parsed.data as JsonValue;
+    const value = parsed.data as JsonValue;
+    return { ...evaluated, value, shown: withDefaults(evaluated.shown, value) };
   }
 
   private handlerFor(definition: StepDefinition): ActionHandler {
@@ -318,6 +341,14 @@ export class StepExecutor {
     return this.deps.scheduler.enqueueAdvance(runId, `${stepId}.${what}.${randomUUID()}`);
   }
 }
+
+/** The shown parameters plus the defaults the schema filled in (e.g. a webhook's method). */
+function withDefaults(shown: JsonValue, parsed: JsonValue): JsonValue {
+  if (!isObject(shown) || !isObject(parsed)) return shown;
+  return { ...parsed, ...shown };
+}
+
+const isObject = (v: JsonValue): v is Record<string, JsonValue> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function retriesOn(policy: StepDefinition['retry'], code: string): boolean {
   return !policy.on || policy.on.length === 0 || policy.on.includes(code);

@@ -23,6 +23,8 @@ export { parsePlaybook, type ParsePlaybookOptions } from './parse-playbook';
 export { validateRunInputs, type RunInputsResult } from './inputs/validate-run-inputs';
 export {
   evaluateParams,
+  evaluateParamsShown,
+  type Evaluated,
   evaluateCondition,
   evaluateExpression,
   evaluateTemplate,
@@ -31,7 +33,9 @@ export {
   type ExpressionErrorCode,
 } from './expressions/evaluate';
 export { DEFAULT_YAML_LIMITS } from './yaml/load-yaml';
-export { maskSecrets, maskSecretsInText, SECRET_MASK } from './secrets/mask-secrets';
+export { maskSecrets, maskSecretsInText, SECRET_MASK, MIN_SECRET_LENGTH } from './secrets/mask-secrets';
+export { secretPlaces, describeSecretPlaces } from './secrets/secret-places';
+export { EVALUATION_BUDGET } from './expressions/budget';
 export { conditionRunsAlways } from './expressions/conditions';
 export { evaluateOutputs, type OutputsResult } from './expressions/outputs';
 export { matchAlertTrigger, matchingTriggers, globMatch } from './triggers/match-alert-trigger';

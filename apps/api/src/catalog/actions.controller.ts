@@ -12,6 +12,7 @@ export class ActionsController {
     permissions: a.permissions,
     alsoNeeds: a.alsoNeeds ?? [],
     sideEffect: a.sideEffect,
+    secretParams: a.secretParams ?? [],
     params: z.toJSONSchema(a.params, { io: 'input', unrepresentable: 'any' }),
     output: z.toJSONSchema(a.output, { unrepresentable: 'any' }),
   }));

@@ -22,6 +22,13 @@ export interface ActionDefinition<P extends z.ZodType = z.ZodType, O extends z.Z
   alsoNeeds?: string[];
   /** True when the action changes something in Defender (used for duplicate protection and audit). */
   sideEffect: boolean;
+  /**
+   * Top-level parameters that carry credentials (e.g. `headers` of `core.webhook`). These are the
+   * only places a playbook may use `${{ secrets.NAME }}`: anywhere else the value would be stored,
+   * shown or sent somewhere in clear, so the playbook is refused when saved. Values computed from a
+   * secret are shown as `***` in run history. Default: none.
+   */
+  secretParams?: readonly string[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { celEnv, parse, plan, type CelResult, type CelInput } from '@bufbuild/cel';
+import { BUDGET_TICK, budgetTickFunction, instrumentLoops } from './budget';
 import { ALL_FUNCTIONS } from './functions';
 
 type ParsedExpr = ReturnType<typeof parse>;
@@ -7,7 +8,7 @@ type Expr = ParsedExpr['expr'];
 /** Limits that keep every expression cheap: CEL has no loops, so size and macro nesting bound the work. */
 export const EXPRESSION_LIMITS = { maxLength: 4000, maxNodes: 1000, maxComprehensionNesting: 2 } as const;
 
-export const env = celEnv({ funcs: ALL_FUNCTIONS });
+export const env = celEnv({ funcs: [...ALL_FUNCTIONS, budgetTickFunction] });
 
 /** A variable path the expression reads, e.g. `steps.get_alert.output` -> root `steps`, segments `[get_alert, output]`. */
 export interface ExpressionReference {
@@ -60,8 +61,10 @@ function compileUncached(source: string): CompileResult {
   const analysis = analyze(parsed.expr, (id) => positions[id.toString()] ?? 0);
   if (!analysis.ok) return analysis;
   for (const call of analysis.calls) {
-    if (!env.funcs.find(call.name)) return { ok: false, message: `unknown function \`${call.name}()\``, offset: call.offset };
+    if (!env.funcs.find(call.name) || call.name === BUDGET_TICK) return { ok: false, message: `unknown function \`${call.name}()\``, offset: call.offset };
   }
+  // Every macro iteration is charged to the evaluation's budget (see budget.ts).
+  if (parsed.expr) instrumentLoops(parsed.expr);
   let planned: (bindings: Record<string, CelInput>) => CelResult;
   try {
     planned = plan(env, parsed) as (bindings: Record<string, CelInput>) => CelResult;

@@ -3,6 +3,13 @@ import type { JsonValue } from '@soar/contracts';
 export const SECRET_MASK = '***';
 
 /**
+ * Shortest secret accepted (the secrets file is refused otherwise). Masking replaces substrings:
+ * a 2-character secret would be "found" inside unrelated values (a machine id), corrupting them
+ * and revealing the secret by where the `***` lands.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
  * Replaces every occurrence of a secret value in the strings of `value` (map keys included) with
  * `***`. Use it on anything that is stored or shown: evaluated parameters, outputs, error
  * messages, logs. Longer secrets are replaced first so one secret containing another is masked

@@ -4,6 +4,7 @@ import { splitTemplate, unwrapExpression } from '../expressions/template';
 import { PROBLEM_CODES, type PathSegment } from '../problems';
 import { suggest } from '../schema/suggest';
 import type { ValidationContext } from './context';
+import { describeSecretPlaces } from '../secrets/secret-places';
 
 /** What an expression at a given place may read. */
 export interface ExpressionPlace {
@@ -22,6 +23,8 @@ export interface ExpressionPlace {
   secrets: boolean;
   /** Known secret names, when the caller gave them. */
   secretNames?: ReadonlySet<string>;
+  /** Where secrets are allowed, for the message when they are not (see `secretPlaces`). */
+  secretPlaces: readonly string[];
   /** Set when an expression reads `alert` (for the "no alert trigger" warning). */
   readsAlert?: { value: boolean };
 }
@@ -124,7 +127,10 @@ function checkReference(ref: ExpressionReference, place: ExpressionPlace): { cod
       return undefined;
     case 'secrets':
       if (!place.secrets) {
-        return { code: PROBLEM_CODES.secretNotAllowed, text: `secrets cannot be used in ${place.where}: the value would be stored in clear` };
+        return {
+          code: PROBLEM_CODES.secretNotAllowed,
+          text: `secrets cannot be used in ${place.where}: anything computed from a secret there could be stored, shown or sent in clear; secrets may only be used in ${describeSecretPlaces(place.secretPlaces)}`,
+        };
       }
       if (first === undefined || !SECRET_NAME.test(first)) {
         return { code: PROBLEM_CODES.expressionInvalid, text: 'name the secret: secrets.NAME' };

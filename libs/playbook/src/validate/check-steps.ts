@@ -3,6 +3,7 @@ import { StepGraph, type GraphStep } from '../graph';
 import { PROBLEM_CODES, type PathSegment } from '../problems';
 import { identifierSchema } from '../schema/playbook.schema';
 import { suggest } from '../schema/suggest';
+import { secretPlaces } from '../secrets/secret-places';
 import { checkAction } from './check-actions';
 import { checkBareExpression, checkTemplates, type ExpressionPlace } from './check-expressions';
 import type { ValidationContext } from './context';
@@ -60,7 +61,7 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
   );
   const stepIds = new Set([...mainIds, ...failIds]);
   const readsAlert = { value: false };
-  const common = { inputs, stepIds, secretNames: ctx.secretNames, readsAlert };
+  const common = { inputs, stepIds, secretNames: ctx.secretNames, secretPlaces: secretPlaces(ctx.catalog), readsAlert };
   for (const s of all) {
     const raw = rawStep(s);
     const base: PathSegment[] = [s.list, s.index];
@@ -70,16 +71,25 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
       if (s.list === 'steps' && !mainTainted.has(s.id)) steps = mainGraph.guaranteedBefore(s.id);
       if (s.list === 'on_failure' && !failTainted.has(s.id)) steps = new Set([...mainIds, ...failGraph.guaranteedBefore(s.id)]);
     }
-    const place: ExpressionPlace = { ...common, where, self: s.id, steps, itemNames: new Set(), secrets: true };
-    if (typeof s.if === 'string') checkBareExpression(ctx, [...base, 'if'], s.if, place);
-    if (s.foreach?.items !== undefined) checkBareExpression(ctx, [...base, 'foreach', 'items'], s.foreach.items, place);
+    const place: ExpressionPlace = { ...common, where, self: s.id, steps, itemNames: new Set(), secrets: false };
+    // A secret in `if` would make the step's outcome an oracle for its value; in foreach.items it would be stored per item.
+    if (typeof s.if === 'string') checkBareExpression(ctx, [...base, 'if'], s.if, { ...place, where: `the \`if\` of ${where}` });
+    if (s.foreach?.items !== undefined) checkBareExpression(ctx, [...base, 'foreach', 'items'], s.foreach.items, { ...place, where: `the foreach.items of ${where}` });
     if (s.foreach && RESERVED_AS.has(s.foreach.as)) {
       ctx.error(PROBLEM_CODES.invalidValue, [...base, 'foreach', 'as'], `\`${s.foreach.as}\` already means something in expressions; pick another name`);
     }
     const itemNames = s.foreach ? new Set(['item', 'index', s.foreach.as]) : new Set<string>();
-    // core.set stores its values as the step output, in clear: no secrets there.
-    const secrets = s.action !== 'core.set';
-    checkTemplates(ctx, [...base, 'with'], raw.with, { ...place, itemNames, secrets, where: secrets ? where : `the values of core.set (${where})` });
+    const secretParams = new Set(s.action ? (ctx.catalog.get(s.action)?.secretParams ?? []) : []);
+    const withValue = raw.with;
+    if (withValue !== null && typeof withValue === 'object' && !Array.isArray(withValue)) {
+      // Secrets only in the parameters the action declares as credentials (see secretPlaces).
+      for (const [param, value] of Object.entries(withValue)) {
+        const secrets = secretParams.has(param);
+        checkTemplates(ctx, [...base, 'with', param], value, { ...place, itemNames, secrets, where: `parameter \`${param}\` of ${where}` });
+      }
+    } else {
+      checkTemplates(ctx, [...base, 'with'], withValue, { ...place, itemNames });
+    }
   }
   const outputs = doc.outputs;
   if (outputs !== null && typeof outputs === 'object' && !Array.isArray(outputs)) {

@@ -115,6 +115,8 @@ export const webhookAction = {
   }),
   permissions: [],
   sideEffect: true,
+  // Only headers: a body or URL is echoed, logged and stored by the receiving side far more often.
+  secretParams: ['headers'],
 } satisfies ActionDefinition;
 
 /** Every `core.*` action definition. */
