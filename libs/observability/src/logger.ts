@@ -1,13 +1,24 @@
 import pino from 'pino';
+import { redactCredentials, redactText } from './redact-credentials';
 
-/** Structured logs; anything that could carry a credential is redacted by key, wherever it sits. */
-export const createLogger = (name: string, level: string) =>
-  pino({
-    name,
-    level,
-    redact: {
-      paths: ['*.clientSecret', '*.client_secret', '*.authorization', '*.Authorization', '*.accessToken', '*.access_token', '*.token', '*.password', '*.secret'],
-      censor: '[redacted]',
+/**
+ * Structured logs. Every log object (errors included) goes through `redactCredentials`, which
+ * redacts by the shape of the data, at any depth; there is no list of paths to keep up to date.
+ */
+export const createLogger = (name: string, level: string, destination?: pino.DestinationStream) =>
+  pino(
+    {
+      name,
+      level,
+      formatters: { log: (object) => redactCredentials(object) },
+      serializers: { err: (error: unknown) => redactCredentials(error instanceof Error ? pino.stdSerializers.err(error) : error) },
+      hooks: {
+        // The message text too: `logger.warn(obj, \`failed: ${text}\`)` must not carry a token.
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+        },
+      },
     },
-  });
+    destination,
+  );
 export type Logger = ReturnType<typeof createLogger>;
