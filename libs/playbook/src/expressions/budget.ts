@@ -11,9 +11,9 @@ type Expr = ReturnType<typeof parse>['expr'];
  */
 export const EVALUATION_BUDGET = {
   /** Macro iterations per evaluation (a step's parameters, a condition, the outputs...). */
-  maxIterations: 200_000,
+  maxIterations: 100_000,
   /** Wall-clock limit per evaluation, checked at each iteration. */
-  maxMillis: 1_000,
+  maxMillis: 500,
 } as const;
 
 export const BUDGET_TICK = '__budget_tick';
