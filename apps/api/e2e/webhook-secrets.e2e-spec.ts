@@ -49,7 +49,7 @@ describe('webhooks and playbook secrets', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'soar-secrets-'));
     const secretsFile = path.join(dir, 'secrets.json');
     writeFileSync(secretsFile, JSON.stringify({ SOC_WEBHOOK_TOKEN: TOKEN }));
-    stack = await startE2eStack({ env: { PLAYBOOK_SECRETS_FILE: secretsFile, WEBHOOK_ALLOWED_HOSTS: new URL(baseUrl).host } });
+    stack = await startE2eStack({ env: { PLAYBOOK_SECRETS_FILE: secretsFile, WEBHOOK_ALLOWED_HOSTS: baseUrl } });
   });
   afterAll(async () => {
     await stack?.stop();

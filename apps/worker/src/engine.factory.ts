@@ -46,7 +46,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const handlers = new Map<string, ActionHandler>([
     ...withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
     ...createCoreHandlers({ approvals: new PrismaApprovalStore(db), children: new ChildRunsAdapter({ playbooks: new PlaybookRepository(db), runs, scheduler: queue }) }),
-    ['core.webhook', webhookHandler(config.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))],
+    ['core.webhook', webhookHandler({ allowed: config.WEBHOOK_ALLOWED_HOSTS, privateNetworks: config.WEBHOOK_PRIVATE_NETWORKS })],
   ]);
   const missing = [...actionCatalog.keys()].filter((name) => !handlers.has(name));
   if (missing.length) throw new Error(`no handler for actions: ${missing.join(', ')}`);

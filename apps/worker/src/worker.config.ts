@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
 import { DEFENDER_ENDPOINT_GROUPS } from '@soar/defender';
+import { AddressPolicy } from './core/outbound/address-policy';
+import { parseWebhookAllowList } from './core/outbound/webhook-allow-list';
 
 const rateLimitOverrides = z.partialRecord(
   z.enum(DEFENDER_ENDPOINT_GROUPS),
@@ -19,8 +21,30 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
   /** Jobs one worker process runs at once; waits hold no slot, so this bounds in-flight Defender calls. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   WORKER_ID: z.string().min(1).default(`${hostname()}:${process.pid}`),
-  /** Hosts `core.webhook` steps may call, comma separated (e.g. `hooks.slack.com,contoso.webhook.office.com`). */
-  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  /**
+   * Origins `core.webhook` steps may call, comma separated: scheme, host and port (e.g.
+   * `hooks.slack.com,https://contoso.webhook.office.com,http://10.0.0.5:8080`). A bare host means
+   * https on port 443; plain http only when an entry says `http://`.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseWebhookAllowList(text);
+      if (parsed.ok) return parsed.origins;
+      ctx.addIssue({ code: 'custom', message: parsed.problems.join('; ') });
+      return z.NEVER;
+    }),
+  /** CIDRs (e.g. `10.20.0.0/16`) that allowed webhook host names may resolve into; otherwise only public addresses. */
+  WEBHOOK_PRIVATE_NETWORKS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const cidrs = text.split(',').map((c) => c.trim()).filter(Boolean);
+      const bad = AddressPolicy.badNetworks(cidrs);
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `not a network in CIDR notation: ${bad.join(', ')}` });
+      return cidrs;
+    }),
   /**
    * BullMQ job lock. A killed worker's jobs are picked up again once it lapses, so it bounds how
    * long a run stalls after a crash; a live worker renews it while a step runs. Keep it at least
