@@ -79,6 +79,8 @@ async function main(): Promise<void> {
       DEFENDER_AUTHORITY_HOST: `https://localhost:${simPort}`,
       DEFENDER_API_BASE_URL: `https://localhost:${simPort}`,
       DEFENDER_KNOWN_AUTHORITIES: `localhost:${simPort}`,
+      // The simulator is not a Microsoft cloud host: connections may use it only because the server says so.
+      DEFENDER_ALLOWED_HOSTS: `localhost:${simPort}`,
     });
     startApp('defender-sim', 'apps/defender-sim/src/main.ts', childEnv);
     await waitForHttp(`${controlUrl}/health`);

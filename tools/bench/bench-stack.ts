@@ -78,6 +78,7 @@ export async function startBenchStack(options: { workerConcurrency: number }): P
     DEFENDER_AUTHORITY_HOST: `https://${sim.authorityHost}`,
     DEFENDER_API_BASE_URL: sim.apiBaseUrl,
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
+    DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host])].join(','),
     NODE_EXTRA_CA_CERTS: sim.certPath,
   };
   const workers: SpawnedApp[] = [];

@@ -99,4 +99,35 @@ describe('Defender connections: several tenants, encrypted credentials, permissi
     const envConnection = await http('PUT', `${stack.apiUrl}/connections/default`, { tenantId: 't', clientId: 'c', clientSecret: 's' });
     expect(envConnection.status).toBe(409);
   });
+
+  it('refuses a connection whose credential would go to a host that is neither Microsoft’s nor allowed by the server (issue 12, item 7)', async () => {
+    const res = await http('PUT', `${stack.apiUrl}/connections/elsewhere`, {
+      tenantId: stack.sim.tenantId,
+      clientId: limitedClientId,
+      clientSecret: limitedSecret,
+      authorityHost: 'https://login.attacker.example',
+      apiBaseUrl: `https://localhost:${stack.sim.controlUrl.split(':').pop()}`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems.map((p: any) => p.path)).toEqual(['authorityHost', 'apiBaseUrl']);
+    expect(res.body.error.message).toContain('DEFENDER_ALLOWED_HOSTS');
+    expect(await stack.db.defenderConnection.count({ where: { name: 'elsewhere' } })).toBe(0);
+  });
+
+  it('does not repeat a non-Microsoft host’s error text in the connection check', async () => {
+    // The simulator is allowed by server configuration, so it is such a host; a wrong secret makes its STS explain itself.
+    const saved = await http('PUT', `${stack.apiUrl}/connections/wrong-secret`, {
+      tenantId: stack.sim.tenantId,
+      clientId: limitedClientId,
+      clientSecret: 'not-the-right-secret-123',
+      authorityHost: `https://${stack.sim.authorityHost}`,
+      apiBaseUrl: stack.sim.apiBaseUrl,
+    });
+    expect(saved.status).toBe(200);
+    const check = await http('GET', `${stack.apiUrl}/connections/wrong-secret/check`);
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ ok: false, tokenAcquired: false, error: { code: 'DEFENDER_AUTH_FAILED' } });
+    expect(check.body.error.message).toContain('not a Microsoft cloud host');
+    expect(check.text).not.toMatch(/AADSTS|invalid_client|client secret/i);
+  });
 });

@@ -41,6 +41,7 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
     DEFENDER_AUTHORITY_HOST: `https://${sim.authorityHost}`,
     DEFENDER_API_BASE_URL: sim.apiBaseUrl,
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
+    DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host])].join(','),
     ...options.env,
   };
   const config = apiEnvSchema.parse({ ...sharedEnv, PORT: '0' });

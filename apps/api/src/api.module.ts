@@ -1,5 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { parseDefenderAllowedHosts } from '@soar/defender';
 import { createLogger, type Logger } from '@soar/observability';
 import {
   ConnectionRepository,
@@ -64,7 +65,7 @@ export class ApiModule implements OnApplicationShutdown {
           provide: TOKENS.connections,
           inject: [TOKENS.connectionRepository],
           // No rate limiter here: the API only makes connection checks, a handful of calls.
-          useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), repository, refreshMs: 0 }),
+          useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
         },
         SavePlaybookService,
         StartRunService,

@@ -1,6 +1,6 @@
 import type { ActionHandler } from '@soar/contracts';
 import { actionCatalog } from '@soar/contracts';
-import { createDefenderActionHandlers, DefenderRateLimiter } from '@soar/defender';
+import { createDefenderActionHandlers, DefenderRateLimiter, parseDefenderAllowedHosts } from '@soar/defender';
 import { createCoreHandlers, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 import {
@@ -39,6 +39,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
       : undefined;
   const connections = new ConnectionResolver({
     configs: connectionsFromEnv(config),
+    allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS),
     repository: new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),
     rateLimiter,
     logger,

@@ -1,4 +1,5 @@
 import { DEFENDER_ACTION_DEFINITIONS, type ActionDefinition } from '@soar/contracts';
+import { defenderHostRefusal } from './connections/allowed-hosts';
 import { DefenderApiError } from './defender-api.error';
 import type { DefenderClient } from './defender.client';
 
@@ -39,13 +40,17 @@ export async function checkConnection(
     roles: [],
     actions: grantedActions(definitions, []),
   };
+  // A host allowed only by server configuration is not Microsoft: its error text is not ours to repeat.
+  const { authority, apiBaseUrl } = client.connection;
+  const foreign = defenderHostRefusal({ authorityHost: new URL(authority).origin, apiBaseUrl }, []) !== undefined;
+  const describe = (error: unknown, phase: 'token' | 'api') => (foreign ? describeWithoutText(error, phase) : describeError(error));
   try {
     const token = await client.tokens.getToken();
     result.tokenAcquired = true;
     result.roles = tokenRoles(token.accessToken);
     result.actions = grantedActions(definitions, result.roles);
   } catch (error) {
-    result.error = describe(error);
+    result.error = describe(error, 'token');
     return result;
   }
   try {
@@ -57,7 +62,7 @@ export async function checkConnection(
     const status = error instanceof DefenderApiError ? error.status : undefined;
     result.apiReachable = status !== undefined;
     result.ok = status === 403;
-    result.error = describe(error);
+    result.error = describe(error, 'api');
   }
   return result;
 }
@@ -87,7 +92,14 @@ export function tokenRoles(accessToken: string): string[] {
   }
 }
 
-function describe(error: unknown): ConnectionCheckResult['error'] {
+/** Code and status only, in our words: for hosts that are not Microsoft's (see allowed-hosts.ts). */
+function describeWithoutText(error: unknown, phase: 'token' | 'api'): ConnectionCheckResult['error'] {
+  const { code, status } = describeError(error)!;
+  const what = phase === 'token' ? 'getting a token failed' : 'the Defender API call failed';
+  return { code, message: `${what} (${code}${status ? `, HTTP ${status}` : ''}); the host is not a Microsoft cloud host, so its own error text is not repeated`, ...(status ? { status } : {}) };
+}
+
+function describeError(error: unknown): ConnectionCheckResult['error'] {
   if (error instanceof DefenderApiError) return { code: error.code, message: error.message, ...(error.status ? { status: error.status } : {}) };
   const e = error as { code?: unknown; message?: unknown };
   return { code: typeof e?.code === 'string' ? e.code : 'UNKNOWN', message: String(e?.message ?? error) };

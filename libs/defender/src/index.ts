@@ -13,3 +13,4 @@ export * from './rate-limit/defender-rate-limits';
 export * from './rate-limit/defender-rate-limiter';
 export * from './check-connection';
 export * from './defender-connection.registry';
+export * from './connections/allowed-hosts';

@@ -46,6 +46,12 @@ export class ConnectionsController {
   async save(@Param('name') name: string, @Body() body: unknown, @Req() req: Request): Promise<object> {
     const connection = parseBody(nameParam, name, 'name');
     const b = parseBody(connectionBody, body ?? {});
+    // The credential would be sent to these hosts: only Microsoft's clouds, or what the server allows.
+    const problems = (['authorityHost', 'apiBaseUrl'] as const).flatMap((field) => {
+      const refused = this.resolver.hostRefusal({ [field]: b[field] });
+      return refused ? [{ path: field, message: refused }] : [];
+    });
+    if (problems.length) throw new AppError(ERROR_CODES.validationFailed, problems.map((p) => p.message).join('; '), problems);
     if (this.resolver.names().includes(connection)) throw new AppError(ERROR_CODES.conflict, `connection ${connection} is configured in the environment and cannot be changed through the API`);
     if (!this.repository.canStoreCredentials) throw new AppError(ERROR_CODES.conflict, 'set CREDENTIALS_KEY to store connection credentials');
     await this.repository.save(

@@ -27,6 +27,11 @@ export const defenderEnvSchema = z.object({
   DEFENDER_SCOPE: z.string().min(1).default('https://api.securitycenter.microsoft.com/.default'),
   /** Hosts msal-node may trust without Microsoft's instance discovery (needed for the simulator). */
   DEFENDER_KNOWN_AUTHORITIES: z.string().default(''),
+  /**
+   * Hosts (`host` or `host:port`, https) connections may use besides Microsoft's clouds, e.g. the
+   * simulator's `localhost:8443`. Users of the API cannot widen this.
+   */
+  DEFENDER_ALLOWED_HOSTS: z.string().default(''),
   /** JSON file listing more named connections (credentials by file path), for several tenants. */
   DEFENDER_CONNECTIONS_FILE: z.string().min(1).optional(),
   /**

@@ -1,5 +1,5 @@
 import { ActionError } from '@soar/contracts';
-import { DefenderClient, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
+import { defenderHostRefusal, DefenderClient, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
 import type { ConnectionRepository } from './connection.repository';
 
 const DEFAULT_CONNECTION = 'default';
@@ -16,6 +16,8 @@ export class ConnectionResolver {
   constructor(
     private readonly deps: {
       configs: DefenderConnectionConfig[];
+      /** Hosts allowed besides Microsoft's clouds (`host:port`, see `parseDefenderAllowedHosts`). */
+      allowedHosts?: readonly string[];
       repository?: ConnectionRepository;
       rateLimiter?: DefenderCallLimiter;
       logger?: DefenderLogger;
@@ -54,7 +56,15 @@ export class ConnectionResolver {
     return client;
   }
 
+  /** Why the connection's hosts are refused (see `defenderHostRefusal`), or undefined. */
+  hostRefusal(config: Pick<DefenderConnectionConfig, 'authorityHost' | 'apiBaseUrl'>): string | undefined {
+    return defenderHostRefusal(config, this.deps.allowedHosts ?? []);
+  }
+
+  /** Every client is built here, so no connection, fixed or stored, reaches a host that is not allowed. */
   private clientFor(config: DefenderConnectionConfig): DefenderClient {
+    const refused = this.hostRefusal(config);
+    if (refused) throw new ActionError('CONNECTION_HOST_NOT_ALLOWED', `Defender connection "${config.name}": ${refused}`, false);
     return new DefenderClient(config, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
   }
 }
