@@ -3,14 +3,17 @@
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 COPY patches ./patches
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 COPY tools/defaults.ts ./tools/defaults.ts
-# postinstall applies patches/ and generates the Prisma client (offline: no engine download).
+# With dev dependencies: postinstall runs patch-package (a dev tool) to apply patches/, then
+# generates the Prisma client (offline: no engine download). NODE_ENV=production here would skip
+# patch-package and fail the build (tools/dockerfile.spec.ts runs these commands).
 RUN npm ci --no-audit --no-fund
+# The runtime gets production dependencies only (the Prisma CLI is one: the migrate service runs it).
+RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
