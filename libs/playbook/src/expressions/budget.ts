@@ -12,8 +12,12 @@ type Expr = ReturnType<typeof parse>['expr'];
 export const EVALUATION_BUDGET = {
   /** Macro iterations per evaluation (a step's parameters, a condition, the outputs...). */
   maxIterations: 100_000,
-  /** Wall-clock limit per evaluation, checked at each iteration. */
-  maxMillis: 500,
+  /**
+   * Wall-clock limit per evaluation, checked at each iteration: a backstop for loop bodies that
+   * are costly on their own (`x in l`), generous so that a loaded machine never fails an
+   * expression the iteration budget allows.
+   */
+  maxMillis: 2_000,
 } as const;
 
 export const BUDGET_TICK = '__budget_tick';
