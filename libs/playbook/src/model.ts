@@ -169,7 +169,11 @@ export interface ExpressionScope {
   /** The triggering Defender alert, when there is one. */
   alert?: JsonValue;
   run: { id: string; playbook: string; version: number; started_by: string };
-  /** Secret values by name; reachable as `secrets.NAME`. Mask results with `maskSecrets`. */
+  /**
+   * Secret values by name, reachable as `secrets.NAME`. Set only while evaluating a parameter the
+   * action declares as a credential (`secretParams`); without it, reading a secret fails with
+   * `secret_not_allowed`. Results computed from it are tainted (see `evaluateParamsShown`).
+   */
   secrets?: Record<string, string>;
   /** The current element inside a `foreach` step. */
   item?: JsonValue;
