@@ -51,8 +51,8 @@ export const connectionCheckSchema = z
     tokenAcquired: z.boolean(),
     apiReachable: z.boolean(),
     roles: z.array(z.string()).meta({ description: 'Application permissions in the token' }),
-    actions: z.array(z.looseObject({ action: z.string(), permissions: z.array(z.string()), granted: z.boolean() })),
-    error: z.looseObject({ code: z.string(), message: z.string(), status: z.number().int().optional() }).optional(),
+    actions: z.array(z.object({ action: z.string(), permissions: z.array(z.string()), granted: z.boolean() })),
+    error: z.object({ code: z.string(), message: z.string(), status: z.number().int().optional() }).optional(),
   })
   .meta({ id: 'ConnectionCheck' });
 export type ConnectionCheckDto = z.infer<typeof connectionCheckSchema>;

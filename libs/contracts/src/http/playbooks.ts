@@ -27,22 +27,47 @@ export const playbookSummarySchema = z
 export type PlaybookSummaryDto = z.infer<typeof playbookSummarySchema>;
 
 /** One declared run input: what the analyst form is generated from (see libs/playbook/README.md). */
+const inputFormat = z.string().meta({ description: 'machine_id, alert_id, sha1, sha256, md5, ip, url, domain or hostname' });
 export const inputDeclarationSchema = z
-  .looseObject({
+  .object({
     name: z.string(),
     type: z.enum(['string', 'number', 'boolean', 'enum', 'list']),
     label: z.string(),
     help: z.string().optional(),
     required: z.boolean(),
     default: jsonValue.optional(),
+    pattern: z.string().optional(),
+    format: inputFormat.optional(),
+    values: z.array(z.string()).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    items: z.object({ type: z.enum(['string', 'number', 'boolean']), format: inputFormat.optional(), pattern: z.string().optional() }).optional(),
     order: z.number().int(),
   })
   .meta({ id: 'InputDeclaration' });
 
+const alertMatchRule = z.array(z.string()).optional();
+export const playbookTriggerSchema = z
+  .object({
+    type: z.string().meta({ description: 'manual or alert' }),
+    match: z
+      .object({
+        severity: alertMatchRule,
+        status: alertMatchRule,
+        category: alertMatchRule,
+        detection_source: alertMatchRule,
+        title: alertMatchRule,
+        machine_tags: alertMatchRule,
+        evidence_types: alertMatchRule,
+      })
+      .optional(),
+  })
+  .meta({ id: 'PlaybookTrigger' });
+
 export const playbookDetailSchema = playbookSummarySchema
   .extend({
     inputs: z.array(inputDeclarationSchema),
-    triggers: z.array(z.looseObject({ type: z.string() })),
+    triggers: z.array(playbookTriggerSchema),
     definition: z.record(z.string(), z.unknown()).meta({ description: 'The normalized playbook (every default filled in)' }),
     source: z.string().meta({ description: 'The YAML document as saved' }),
   })

@@ -160,7 +160,7 @@ export const HTTP_ROUTES = {
     summary: "Approve or reject; resumes the run at the approval's step",
     params: approvalParams,
     body: { contentType: JSON_TYPE, schema: approvalDecisionBodySchema },
-    responses: { 200: json('Decided', approvalDecisionSchema), ...errorResponses(400, 403, 404, 409, 413, 415) },
+    responses: { 201: json('Decision recorded; the run resumes at that step', approvalDecisionSchema), ...errorResponses(400, 403, 404, 409, 413, 415) },
   }),
   listConnections: route({
     operationId: 'listConnections',
