@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import type { ApiConfig } from './api.config';
 import { ActionsModule } from './actions/actions.module';
 import { ApprovalsModule } from './approvals/approvals.module';
@@ -7,7 +7,6 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ConnectionsModule } from './connections/connections.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
-import { BodyParsingInterceptor } from './http/body-parsing.interceptor';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PlaybooksModule } from './playbooks/playbooks.module';
 import { RunsModule } from './runs/runs.module';
@@ -15,7 +14,7 @@ import { SchemasModule } from './schemas/schemas.module';
 
 /**
  * The HTTP API: one feature module per area of the contract (libs/contracts/src/http), over one
- * infrastructure module. Every route passes the ApiKeyGuard first, then the body parser.
+ * infrastructure module. Every route passes the ApiKeyGuard first; routes with a body parse it after (@AcceptsBody).
  */
 @Module({})
 export class ApiModule {
@@ -23,10 +22,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule],
-      providers: [
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_INTERCEPTOR, useClass: BodyParsingInterceptor },
-      ],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }
 }

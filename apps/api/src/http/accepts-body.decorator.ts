@@ -1,7 +1,10 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { BODY_KIND, type BodyKind } from './body-kind';
+import { BodyParsingInterceptor } from './body-parsing.interceptor';
 
-export const BODY_KIND = 'soar:body-kind';
-export type BodyKind = 'json' | 'yaml';
-
-/** The route reads a body of this kind; BodyParsingInterceptor parses it after authentication. Routes without it never read a body. */
-export const AcceptsBody = (kind: BodyKind) => SetMetadata(BODY_KIND, kind);
+/**
+ * The route reads a body of this kind, parsed by BodyParsingInterceptor after the guard has
+ * authenticated the request. Routes without it never read a body (and have no interceptor, which
+ * keeps Nest's server-sent-event routes answering errors as plain JSON).
+ */
+export const AcceptsBody = (kind: BodyKind) => applyDecorators(SetMetadata(BODY_KIND, kind), UseInterceptors(BodyParsingInterceptor));

@@ -6,7 +6,7 @@ import { ERROR_CODES } from '@soar/contracts';
 import type { ApiConfig } from '../api.config';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
-import { BODY_KIND, type BodyKind } from './accepts-body.decorator';
+import { BODY_KIND, type BodyKind } from './body-kind';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 const EXPECTED: Record<BodyKind, { types: string[]; name: string }> = {

@@ -60,3 +60,6 @@ function operation(r: HttpRoute): ZodOpenApiOperationObject {
     responses,
   };
 }
+
+/** The document as committed in docs/openapi.json (stable key order, two-space indent, final newline). */
+export const renderOpenApiDocument = (): string => `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
