@@ -55,8 +55,10 @@ function operation(r: HttpRoute): ZodOpenApiOperationObject {
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     ...(r.public ? { security: [] } : {}),
-    ...(r.params || r.query ? { requestParams: { ...(r.params ? { path: r.params } : {}), ...(r.query ? { query: r.query } : {}) } } : {}),
-    ...(r.body ? { requestBody: { required: true, content: { [r.body.contentType]: { schema: r.body.schema } } } } : {}),
+    ...(r.params || r.query || r.headers
+      ? { requestParams: { ...(r.params ? { path: r.params } : {}), ...(r.query ? { query: r.query } : {}), ...(r.headers ? { header: r.headers } : {}) } }
+      : {}),
+    ...(r.body ? { requestBody: { required: !r.body.optional, content: { [r.body.contentType]: { schema: r.body.schema } } } } : {}),
     responses,
   };
 }

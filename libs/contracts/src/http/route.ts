@@ -23,7 +23,10 @@ export interface HttpRoute {
   public?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
-  body?: { contentType: string; schema: z.ZodType; description?: string };
+  /** Request headers the route reads (beyond Authorization). */
+  headers?: z.ZodObject;
+  /** `optional`: the body may be left out (the schema's defaults apply). */
+  body?: { contentType: string; schema: z.ZodType; optional?: boolean };
   responses: Record<number, HttpResponseSpec>;
 }
 

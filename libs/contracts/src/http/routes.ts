@@ -95,7 +95,7 @@ export const HTTP_ROUTES = {
     tag: 'runs',
     summary: 'Start a run of the latest version (committed before its first job is queued)',
     params: playbookParams,
-    body: { contentType: JSON_TYPE, schema: startRunBodySchema },
+    body: { contentType: JSON_TYPE, schema: startRunBodySchema, optional: true },
     responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415) },
   }),
   listRuns: route({
@@ -124,6 +124,9 @@ export const HTTP_ROUTES = {
     summary: "The run's state changes as server-sent events",
     description: 'Each event has the stored event id as `id` (reconnect with `Last-Event-ID`), its type as `event` and a RunEvent as `data`. The stream ends after the run\'s last event.',
     params: runParams,
+    headers: z.object({
+      'last-event-id': z.string().optional().meta({ description: 'Resume after this event id (sent by EventSource on reconnect)' }),
+    }),
     responses: { 200: { description: 'Event stream', contentType: 'text/event-stream', schema: runEventSchema }, ...errorResponses(400, 404) },
   }),
   cancelRun: route({
