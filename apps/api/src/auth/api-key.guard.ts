@@ -39,7 +39,10 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    context.switchToHttp().getResponse<Response>().setHeader('www-authenticate', 'Bearer');
+    const res = context.switchToHttp().getResponse<Response>();
+    res.setHeader('www-authenticate', 'Bearer');
+    // An unread body is not drained for an anonymous caller: the connection closes after the 401.
+    if (req.headers['content-length'] || req.headers['transfer-encoding']) res.setHeader('connection', 'close');
     throw new AppError(ERROR_CODES.unauthorized, 'send a valid API key as Authorization: Bearer <key>');
   }
 
