@@ -49,7 +49,7 @@ export function errorResponses(...statuses: number[]): Record<number, HttpRespon
 
 export const json = (description: string, schema: z.ZodType): HttpResponseSpec => ({ description, contentType: 'application/json', schema });
 
-/** Defines a route; authenticated routes get the 401 answer declared for them. */
-export function route(spec: HttpRoute): HttpRoute {
+/** Defines a route, keeping its exact schemas in the type; authenticated routes get the 401 answer declared for them. */
+export function route<const R extends HttpRoute>(spec: R): R {
   return spec.public ? spec : { ...spec, responses: { ...spec.responses, ...errorResponses(401) } };
 }

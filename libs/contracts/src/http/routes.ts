@@ -247,3 +247,9 @@ export const HTTP_ROUTES = {
 } as const;
 
 export type HttpRouteId = keyof typeof HTTP_ROUTES;
+
+type Responses<Id extends HttpRouteId> = (typeof HTTP_ROUTES)[Id]['responses'];
+/** The body type of a route's answer with `status`, from the contract: `ResponseOf<'getRun', 200>` is the run. */
+export type ResponseOf<Id extends HttpRouteId, Status extends keyof Responses<Id>> = Responses<Id>[Status] extends { schema: z.ZodType }
+  ? z.infer<Responses<Id>[Status]['schema']>
+  : undefined;
