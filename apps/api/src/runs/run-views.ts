@@ -22,7 +22,8 @@ export function toRunSummary(run: RunSummary & StoredRunExtras): RunSummaryDto {
     status: oneOf(RUN_STATUSES, run.status, 'run status'),
     outcome: run.outcome ? oneOf<RunOutcome>(RUN_OUTCOMES, run.outcome, 'run outcome') : null,
     reason: run.reason,
-    trigger: toTrigger(run.trigger),
+    // The list's rows carry no trigger yet (the intake branch adds it); leave it out rather than show null.
+    ...(run.trigger !== undefined ? { trigger: toTrigger(run.trigger) } : {}),
     startedBy: run.startedBy,
     createdAt: run.createdAt,
     startedAt: run.startedAt,
@@ -38,8 +39,8 @@ function toStep(step: StepView): StepDto {
   return { ...step, status: oneOf(STEP_STATUSES, step.status, 'step status') };
 }
 
-function toTrigger(trigger: JsonValue | undefined): RunSummaryDto['trigger'] {
-  if (trigger === undefined || trigger === null) return null;
+function toTrigger(trigger: JsonValue): RunSummaryDto['trigger'] {
+  if (trigger === null) return null;
   if (typeof trigger === 'object' && !Array.isArray(trigger) && typeof trigger.type === 'string') return { ...trigger, type: trigger.type };
   throw new Error('stored run trigger has no type');
 }
