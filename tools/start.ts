@@ -92,6 +92,8 @@ async function main(): Promise<void> {
   await waitForHttp(`${apiUrl}/health`);
   // A New, high-severity alert of the simulator's seed data whose Windows machine can be isolated.
   const alertId = useSimulator ? SEED.alerts.highSeverityOnWindows : '<alert id>';
+  // The health check above needs no key; every other route does when API_KEYS is set (never print a key).
+  const auth = process.env.API_KEYS?.trim() ? ` -H 'Authorization: Bearer <your key>'` : '';
 
   console.log(`
 SOAR for Defender for Endpoint is running.
@@ -99,10 +101,11 @@ SOAR for Defender for Endpoint is running.
   Defender:   ${useSimulator ? `simulator at https://localhost:${childEnv.SIM_PORT} (control API ${controlUrl})` : 'tenant ' + process.env.DEFENDER_TENANT_ID}
 
 Start a run of the built-in isolation playbook:
-  curl -s -X POST ${apiUrl}/playbooks/isolate-alert-machine/runs \\
+  curl -s -X POST ${apiUrl}/playbooks/isolate-alert-machine/runs${auth} \\
        -H 'Content-Type: application/json' \\
        -d '{"inputs": {"alert_id": "${alertId}"}}'
-Then follow it with:  curl -s ${apiUrl}/runs/<runId>
+Then follow it with:  curl -s${auth} ${apiUrl}/runs/<runId>
+API reference:        ${apiUrl}/docs
 Press Ctrl-C to stop.`);
 }
 

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
+import { parseApiKeys, type ApiKeyEntry } from './auth/api-keys';
+
+/** `name=key` pairs, comma separated; empty = local mode without authentication. Refused at start when malformed. */
+const apiKeys = z
+  .string()
+  .optional()
+  .transform((spec, ctx): ApiKeyEntry[] => {
+    const parsed = parseApiKeys(spec);
+    if (parsed.ok) return parsed.entries;
+    for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
 
 export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  API_KEYS: apiKeys,
   /** Largest playbook document accepted, in bytes (documented in the README). */
-  /** `user=key` pairs, comma separated; empty = local mode without authentication. */
-  API_KEYS: z.string().optional(),
   PLAYBOOK_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 * 1024).default(256 * 1024),
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;

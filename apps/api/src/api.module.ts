@@ -1,81 +1,28 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { parseDefenderAllowedHosts } from '@soar/defender';
-import { createLogger, type Logger } from '@soar/observability';
-import {
-  ConnectionRepository,
-  ConnectionResolver,
-  connectionsFromEnv,
-  createPrismaClient,
-  CredentialCipher,
-  PlaybookRepository,
-  PrismaApprovalStore,
-  PrismaRunStore,
-  RunRepository,
-  type Db,
-} from '@soar/persistence';
-import { createRedisConnection, EngineQueue } from '@soar/queue';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { ApiConfig } from './api.config';
-import { ApprovalsController } from './approvals/approvals.controller';
-import { ActionsController } from './catalog/actions.controller';
-import { ConnectionsController } from './connections/connections.controller';
-import { SchemasController } from './schemas/schemas.controller';
-import { HealthController } from './health/health.controller';
-import { PlaybooksController } from './playbooks/playbooks.controller';
-import { SavePlaybookService } from './playbooks/save-playbook.service';
-import { RunControlController } from './runs/run-control.controller';
-import { RunEventsController } from './runs/run-events.controller';
-import { RunsController } from './runs/runs.controller';
-import { StartRunService } from './runs/start-run.service';
-import { TOKENS } from './tokens';
+import { ActionsModule } from './actions/actions.module';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ConnectionsModule } from './connections/connections.module';
+import { DocsModule } from './docs/docs.module';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { PlaybooksModule } from './playbooks/playbooks.module';
+import { RunsModule } from './runs/runs.module';
+import { SchemasModule } from './schemas/schemas.module';
 
+/**
+ * The HTTP API: one feature module per area of the contract (libs/contracts/src/http), over one
+ * infrastructure module. Every route passes the ApiKeyGuard first; routes with a body parse it after (@AcceptsBody).
+ */
 @Module({})
-export class ApiModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(TOKENS.db) private readonly db: Db,
-    @Inject(TOKENS.redis) private readonly redis: Redis,
-    @Inject(TOKENS.queue) private readonly queue: EngineQueue,
-  ) {}
-
+export class ApiModule {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController],
-      providers: [
-        { provide: TOKENS.config, useValue: config },
-        { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
-        { provide: TOKENS.db, useFactory: () => createPrismaClient(config.DATABASE_URL) },
-        { provide: TOKENS.redis, useFactory: () => createRedisConnection(config.REDIS_URL, 'soar-api') },
-        {
-          provide: TOKENS.queue,
-          inject: [TOKENS.redis, TOKENS.logger],
-          useFactory: (redis: Redis, logger: Logger) =>
-            new EngineQueue({ connection: redis, prefix: config.QUEUE_PREFIX, onError: (error) => logger.warn({ err: error.message }, 'queue connection error') }),
-        },
-        { provide: TOKENS.playbooks, inject: [TOKENS.db], useFactory: (db: Db) => new PlaybookRepository(db) },
-        { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
-        { provide: TOKENS.runStore, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaRunStore(db) },
-        { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
-        {
-          provide: TOKENS.connectionRepository,
-          inject: [TOKENS.db],
-          useFactory: (db: Db) => new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),
-        },
-        {
-          provide: TOKENS.connections,
-          inject: [TOKENS.connectionRepository],
-          // No rate limiter here: the API only makes connection checks, a handful of calls.
-          useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
-        },
-        SavePlaybookService,
-        StartRunService,
-      ],
+      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-    await this.db.$disconnect();
-    this.redis.disconnect();
   }
 }

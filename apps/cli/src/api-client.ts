@@ -1,10 +1,11 @@
 import type { z } from 'zod';
+import { HTTP_ROUTES, type HttpRouteId } from '@soar/contracts';
 import type { ApiTarget } from './api-target';
 import {
   errorBodySchema,
   runSnapshotSchema,
-  savedPlaybookSchema,
-  startedRunSchema,
+  savedPlaybookAnswer,
+  startedRunAnswer,
   type ApiErrorDetail,
   type RunSnapshot,
   type SavedPlaybook,
@@ -49,28 +50,32 @@ export class SoarApiClient {
     this.fetch = options.fetch ?? globalThis.fetch;
   }
 
-  /** POST /playbooks: 201 created or 200 unchanged; 400 (problems) and 413 are results. */
+  /** POST /playbooks (HTTP_ROUTES.savePlaybook): 201 created or 200 unchanged; 400 (problems) and 413 are results. */
   async savePlaybook(source: Uint8Array): Promise<ApiResult<SavedPlaybook>> {
-    const res = await this.send('POST', '/playbooks', { yaml: source });
-    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, savedPlaybookSchema) };
+    const res = await this.send('savePlaybook', {}, { yaml: source });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, savedPlaybookAnswer) };
     return { ok: false, status: res.status, error: this.expectedError(res, [400, 413]) };
   }
 
-  /** POST /playbooks/{name}/runs: 202; bad inputs (400), unknown (404) and disabled (409) are results. */
+  /** POST /playbooks/{name}/runs (HTTP_ROUTES.startRun): 202; bad inputs (400), unknown (404) and disabled (409) are results. */
   async startRun(playbook: string, inputs: Record<string, unknown>): Promise<ApiResult<StartedRun>> {
-    const res = await this.send('POST', `/playbooks/${encodeURIComponent(playbook)}/runs`, { json: { inputs } });
-    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, startedRunSchema) };
+    const res = await this.send('startRun', { name: playbook }, { json: { inputs } });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, startedRunAnswer) };
     return { ok: false, status: res.status, error: this.expectedError(res, [400, 404, 409]) };
   }
 
-  /** GET /runs/{id}; a missing run is a CliError. */
+  /** GET /runs/{id} (HTTP_ROUTES.getRun); a missing run is a CliError. */
   async getRun(runId: string): Promise<RunSnapshot> {
-    const res = await this.send('GET', `/runs/${encodeURIComponent(runId)}`);
+    const res = await this.send('getRun', { id: runId });
     if (isSuccess(res)) return this.parse(res, runSnapshotSchema);
     throw this.unexpectedError(res);
   }
 
-  private async send(method: string, path: string, body?: Body): Promise<Answer> {
+  /** Calls a route of the API's contract (HTTP_ROUTES); the base URL already ends with `/api`. */
+  private async send(route: HttpRouteId, params: Record<string, string>, body?: Body): Promise<Answer> {
+    const { method: verb, path: template } = HTTP_ROUTES[route];
+    const method = verb.toUpperCase();
+    const path = template.replace(/^\/api/, '').replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ''));
     const url = `${this.target.baseUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;

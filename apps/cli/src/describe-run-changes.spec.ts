@@ -1,7 +1,7 @@
 import type { RunSnapshot, StepSnapshot } from './api-types';
 import { describeError, describeRunChanges } from './describe-run-changes';
 
-const step = (id: string, status: string, extra: Partial<StepSnapshot> = {}): StepSnapshot => ({
+const step = (id: string, status: StepSnapshot['status'], extra: Partial<StepSnapshot> = {}): StepSnapshot => ({
   id,
   action: 'defender.alert.get',
   status,
@@ -11,7 +11,7 @@ const step = (id: string, status: string, extra: Partial<StepSnapshot> = {}): St
   waitingFor: null,
   ...extra,
 });
-const run = (status: string, steps: StepSnapshot[], extra: Partial<RunSnapshot> = {}): RunSnapshot => ({
+const run = (status: RunSnapshot['status'], steps: StepSnapshot[], extra: Partial<RunSnapshot> = {}): RunSnapshot => ({
   id: 'r1',
   playbook: 'p',
   version: 1,

@@ -3,7 +3,7 @@ import type { RunSnapshot } from './api-types';
 import { CliError } from './cli-error';
 import { followRun } from './follow-run';
 
-const snapshot = (status: string, stepStatus: string): RunSnapshot => ({
+const snapshot = (status: RunSnapshot['status'], stepStatus: RunSnapshot['steps'][number]['status']): RunSnapshot => ({
   id: 'r1',
   playbook: 'p',
   version: 1,

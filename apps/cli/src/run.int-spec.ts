@@ -49,9 +49,9 @@ describe('soar run (child process, stub API)', () => {
   });
 
   it('exits 2 when --timeout passes first', async () => {
-    polls = [run('waiting', [step('approve', 'waiting', { waitingFor: { reason: 'approval', resumeAt: null } })])];
+    polls = [run('waiting', [step('approve', 'waiting', { waitingFor: { reason: 'approval', resumeAt: '2026-12-01T16:00:00.000Z' } })])];
     const res = await soar('run', 'p', '--follow', '--timeout', '1.5');
-    expect(res.stdout).toBe(`run ${RUN_ID} started: p v3\nstep approve: waiting (approval)\nrun ${RUN_ID}: waiting\n`);
+    expect(res.stdout).toBe(`run ${RUN_ID} started: p v3\nstep approve: waiting (approval until 2026-12-01T16:00:00.000Z)\nrun ${RUN_ID}: waiting\n`);
     expect(res.stderr).toBe(`soar run: stopped following run ${RUN_ID} after 1.5 s (it is waiting); the run itself goes on\n`);
     expect(res.code).toBe(2);
   });

@@ -181,8 +181,11 @@ export class RunRepository implements RunCreator {
   }
 
   /** Newest first, keyset-paged: `before` is the cursor returned with the previous page. */
-  async list(options: { limit: number; cursor?: { createdAt: Date; id: string }; status?: string; playbook?: string }): Promise<RunSummary[]> {
+  async list(options: { limit: number; cursor?: { createdAt: Date; id: string }; status?: string; playbook?: string; outcome?: string }): Promise<RunSummary[]> {
     const { cursor } = options;
+    // No run stores an outcome yet (the engine branch adds the column and sets it): a filter by
+    // outcome honestly matches nothing. At merge this becomes a WHERE on the outcome column.
+    if (options.outcome) return [];
     const rows = await this.db.run.findMany({
       where: {
         ...(options.status ? { status: options.status } : {}),

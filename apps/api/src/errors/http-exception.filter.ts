@@ -10,7 +10,9 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message
   'entity.too.large': { status: 413, code: ERROR_CODES.payloadTooLarge, message: 'request body is too large' },
   'entity.parse.failed': { status: 400, code: ERROR_CODES.validationFailed, message: 'request body is not valid JSON' },
   'encoding.unsupported': { status: 415, code: ERROR_CODES.unsupportedMediaType, message: 'unsupported body encoding' },
-  'charset.unsupported': { status: 415, code: ERROR_CODES.unsupportedMediaType, message: 'unsupported body charset' },
+  'charset.unsupported': { status: 415, code: ERROR_CODES.unsupportedMediaType, message: 'unsupported body charset; send UTF-8' },
+  'request.size.invalid': { status: 400, code: ERROR_CODES.validationFailed, message: 'request body length does not match Content-Length' },
+  'request.aborted': { status: 400, code: ERROR_CODES.validationFailed, message: 'request body was cut off' },
 };
 
 /**

@@ -1,21 +1,16 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import type { Db } from '@soar/persistence';
-import { TOKENS } from '../tokens';
+import { Controller, Get } from '@nestjs/common';
+import type { HealthDto } from '@soar/contracts';
+import { Public } from '../auth/public.decorator';
+import { HealthService } from './health.service';
 
+/** Needs no API key: `npm start` and load balancers probe it (it tells only up or down). */
 @Controller('api/health')
 export class HealthController {
-  constructor(
-    @Inject(TOKENS.db) private readonly db: Db,
-    @Inject(TOKENS.redis) private readonly redis: Redis,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
   @Get()
-  async check(): Promise<object> {
-    const [postgres, redis] = await Promise.all([
-      this.db.$queryRaw`SELECT 1`.then(() => 'up', () => 'down'),
-      this.redis.ping().then(() => 'up', () => 'down'),
-    ]);
-    return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'degraded', postgres, redis };
+  @Public()
+  check(): Promise<HealthDto> {
+    return this.health.check();
   }
 }

@@ -1,7 +1,8 @@
+import type { PlaybookDetailDto, PlaybookSummaryDto, PlaybookVersionListDto } from '@soar/contracts';
 import type { PlaybookVersionRecord } from '@soar/persistence';
 
 /** What the API shows of a playbook version (the source is shown only on the single-playbook routes). */
-export function playbookSummary(r: PlaybookVersionRecord) {
+export function playbookSummary(r: PlaybookVersionRecord): PlaybookSummaryDto {
   return {
     name: r.name,
     title: r.title,
@@ -15,6 +16,16 @@ export function playbookSummary(r: PlaybookVersionRecord) {
   };
 }
 
-export function playbookDetail(r: PlaybookVersionRecord) {
-  return { ...playbookSummary(r), inputs: r.definition.inputs, triggers: r.definition.triggers, definition: r.definition, source: r.source };
+export function playbookDetail(r: PlaybookVersionRecord): PlaybookDetailDto {
+  return {
+    ...playbookSummary(r),
+    inputs: r.definition.inputs,
+    triggers: r.definition.triggers,
+    definition: r.definition as unknown as Record<string, unknown>,
+    source: r.source,
+  };
+}
+
+export function versionSummary(v: Omit<PlaybookVersionRecord, 'definition' | 'source' | 'title'>): PlaybookVersionListDto['items'][number] {
+  return { name: v.name, version: v.version, sha256: v.sha256, savedBy: v.savedBy, savedAt: v.savedAt.toISOString(), enabled: v.enabled };
 }

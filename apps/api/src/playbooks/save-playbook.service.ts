@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actionCatalog, ERROR_CODES } from '@soar/contracts';
+import { actionCatalog, ERROR_CODES, findUnstorableStrings, unstorableReason, type Problem, type SavedPlaybookDto } from '@soar/contracts';
 import { parsePlaybook } from '@soar/playbook';
-import { loadPlaybookSecrets, type PlaybookRepository, type SaveResult } from '@soar/persistence';
+import { loadPlaybookSecrets, type PlaybookRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
 import type { ApiConfig } from '../api.config';
+import { playbookSummary } from './playbook.views';
 
 /** Validates a YAML document completely and stores it as a new immutable version. */
 @Injectable()
@@ -19,11 +20,27 @@ export class SavePlaybookService {
     this.secretNames = Object.keys(loadPlaybookSecrets(config.PLAYBOOK_SECRETS_FILE));
   }
 
-  async save(source: string, savedBy: string): Promise<SaveResult> {
+  async save(source: string, savedBy: string): Promise<{ saved: SavedPlaybookDto; created: boolean }> {
+    const raw = unstorableInSource(source);
+    if (raw) throw invalid([raw]);
     const parsed = parsePlaybook(source, { catalog: actionCatalog, maxBytes: this.config.PLAYBOOK_MAX_BYTES, secretNames: this.secretNames });
-    if (!parsed.ok) {
-      throw new AppError(ERROR_CODES.invalidPlaybook, `the playbook has ${parsed.problems.length} problem(s)`, parsed.problems);
-    }
-    return this.playbooks.save(parsed.playbook.name, source, parsed.playbook, savedBy);
+    if (!parsed.ok) throw invalid(parsed.problems);
+    // YAML escapes ("\0", "\uD800") can still produce text Postgres cannot store in the definition.
+    const escaped = findUnstorableStrings(parsed.playbook, '').map((p) => ({ ...p, path: p.path.replace(/^\./, '') }));
+    if (escaped.length) throw invalid(escaped);
+    const { record, created } = await this.playbooks.save(parsed.playbook.name, source, parsed.playbook, savedBy);
+    return { saved: { ...playbookSummary(record), created }, created };
   }
+}
+
+const invalid = (problems: Problem[]) => new AppError(ERROR_CODES.invalidPlaybook, `the playbook has ${problems.length} problem(s)`, problems);
+
+/** A NUL character written into the document itself, located by line and column. */
+function unstorableInSource(source: string): Problem | null {
+  const reason = unstorableReason(source);
+  if (!reason) return null;
+  const at = source.indexOf('\u0000');
+  if (at < 0) return { path: 'body', message: `the document ${reason}`, code: 'unstorable_text' };
+  const before = source.slice(0, at).split('\n');
+  return { path: 'body', message: `the document ${reason}`, line: before.length, column: before[before.length - 1]!.length + 1, code: 'unstorable_text' };
 }

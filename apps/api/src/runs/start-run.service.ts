@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ERROR_CODES, type JsonValue } from '@soar/contracts';
+import { ERROR_CODES, type JsonValue, type StartedRunDto } from '@soar/contracts';
 import { RunStarter, StartRunError, START_RUN_ERRORS } from '@soar/engine';
 import type { PlaybookRepository, RunRepository } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
 import { AppError } from '../errors/app-error';
+import { playbookNotFound } from '../playbooks/playbook-not-found';
 import { TOKENS } from '../tokens';
 
 const ERROR_BY_CODE = {
@@ -18,19 +19,21 @@ export class StartRunService {
   private readonly starter: RunStarter;
 
   constructor(
-    @Inject(TOKENS.playbooks) playbooks: PlaybookRepository,
+    @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
     @Inject(TOKENS.runs) runs: RunRepository,
     @Inject(TOKENS.queue) queue: EngineQueue,
   ) {
     this.starter = new RunStarter({ playbooks, runs, scheduler: queue });
   }
 
-  async start(name: string, inputs: unknown, startedBy: string, trigger: JsonValue = { type: 'manual' }): Promise<{ runId: string; version: number }> {
+  async start(name: string, inputs: unknown, startedBy: string, trigger: JsonValue = { type: 'manual' }): Promise<StartedRunDto> {
     try {
-      return await this.starter.start({ playbook: name, inputs, startedBy, trigger });
+      const { runId, version } = await this.starter.start({ playbook: name, inputs, startedBy, trigger });
+      return { runId, playbook: name, version, status: 'queued', links: { run: `/api/runs/${runId}` } };
     } catch (error) {
-      if (error instanceof StartRunError) throw new AppError(ERROR_BY_CODE[error.code], error.message, error.problems);
-      throw error;
+      if (!(error instanceof StartRunError)) throw error;
+      if (error.code === START_RUN_ERRORS.playbookNotFound) throw playbookNotFound(name, (await this.playbooks.list()).map((p) => p.name));
+      throw new AppError(ERROR_BY_CODE[error.code], error.message, error.problems);
     }
   }
 }

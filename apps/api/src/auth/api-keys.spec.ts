@@ -1,0 +1,34 @@
+import { parseApiKeys, sha256 } from './api-keys';
+
+describe('parseApiKeys', () => {
+  it('is local mode (no keys) when empty or blank', () => {
+    expect(parseApiKeys(undefined)).toEqual({ ok: true, entries: [] });
+    expect(parseApiKeys('  ')).toEqual({ ok: true, entries: [] });
+  });
+
+  it('keeps each name with the SHA-256 of its key, trimming spaces', () => {
+    expect(parseApiKeys(' alice=k1 , bob=k=2')).toEqual({
+      ok: true,
+      entries: [
+        { name: 'alice', digest: sha256('k1') },
+        { name: 'bob', digest: sha256('k=2') },
+      ],
+    });
+  });
+
+  it.each([
+    ['alice=', ['entry 1 (alice) has an empty key']],
+    ['alice', ['entry 1 has no "=" (write name=key)']],
+    ['=secret-key', ['entry 1 has an empty name (letters, digits, . _ @ - only)']],
+    ['al ice=secret-key', ['entry 1 has an invalid name (letters, digits, . _ @ - only)']],
+    ['a=secret-key,,b=other-key', ['entry 2 is empty (write name=key, separated by commas)']],
+    ['a=secret-key,a=other-key', ['entries 1 and 2 have the same name a']],
+    ['a=secret-key,b=x,c=secret-key', ['entries 1 (a) and 3 (c) have the same key']],
+    ['alice=,bob', ['entry 1 (alice) has an empty key', 'entry 2 has no "=" (write name=key)']],
+  ])('refuses %s, naming every bad entry by position and never a key', (spec, problems) => {
+    const result = parseApiKeys(spec);
+    expect(result).toEqual({ ok: false, problems });
+    expect(JSON.stringify(result)).not.toContain('secret-key');
+    expect(JSON.stringify(result)).not.toContain('other-key');
+  });
+});

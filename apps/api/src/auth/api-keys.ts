@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/** One configured API key: the name it records as the actor, and the SHA-256 of the key (never the key). */
+export interface ApiKeyEntry {
+  name: string;
+  digest: Buffer;
+}
+
+export type ApiKeysResult = { ok: true; entries: ApiKeyEntry[] } | { ok: false; problems: string[] };
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
+
+export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * Parses `API_KEYS=name=key,name=key`. Empty (or only spaces) means local mode. Every entry must be
+ * `name=key` with a non-empty key; names and keys must be unique. Problems name the entry's
+ * position (1-based) and never contain a key, because they are printed at start-up.
+ */
+export function parseApiKeys(spec: string | undefined): ApiKeysResult {
+  if (!spec || spec.trim() === '') return { ok: true, entries: [] };
+  const problems: string[] = [];
+  const entries: (ApiKeyEntry & { position: number })[] = [];
+  spec.split(',').forEach((raw, index) => {
+    const position = index + 1;
+    const entry = raw.trim();
+    const at = entry.indexOf('=');
+    if (entry === '') return problems.push(`entry ${position} is empty (write name=key, separated by commas)`);
+    if (at < 0) return problems.push(`entry ${position} has no "=" (write name=key)`);
+    const name = entry.slice(0, at).trim();
+    const key = entry.slice(at + 1).trim();
+    if (!NAME.test(name)) return problems.push(`entry ${position} has ${name ? 'an invalid' : 'an empty'} name (letters, digits, . _ @ - only)`);
+    if (key === '') return problems.push(`entry ${position} (${name}) has an empty key`);
+    const digest = sha256(key);
+    const sameName = entries.find((e) => e.name === name);
+    if (sameName) return problems.push(`entries ${sameName.position} and ${position} have the same name ${name}`);
+    const sameKey = entries.find((e) => e.digest.equals(digest));
+    if (sameKey) return problems.push(`entries ${sameKey.position} (${sameKey.name}) and ${position} (${name}) have the same key`);
+    entries.push({ name, digest, position });
+  });
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, entries: entries.map(({ name, digest }) => ({ name, digest })) };
+}

@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+/**
+ * Who is making a request, as established by the ApiKeyGuard (the only place that sets it).
+ * Roles arrive with the access issue: local mode is `['admin']` (it may do anything, including
+ * deciding any approval); API-key principals have no roles yet.
+ */
+export interface Principal {
+  actor: string;
+  roles: string[];
+  source: 'api-key' | 'local';
+}
+
+export const LOCAL_PRINCIPAL: Principal = Object.freeze({ actor: 'local-admin', roles: ['admin'], source: 'local' }) as Principal;
+
+type WithPrincipal = Request & { principal?: Principal };
+
+export const setPrincipal = (req: Request, principal: Principal): void => {
+  (req as WithPrincipal).principal = principal;
+};
+
+/** The request's principal; a handler reached without one is a wiring bug, not a client error. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<WithPrincipal>().principal;
+  if (!principal) throw new Error('no principal on the request: is the ApiKeyGuard registered?');
+  return principal;
+});

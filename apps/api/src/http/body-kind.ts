@@ -1,0 +1,2 @@
+export const BODY_KIND = 'soar:body-kind';
+export type BodyKind = 'json' | 'yaml';

@@ -1,0 +1,46 @@
+import { RUN_OUTCOMES, RUN_STATUSES, STEP_STATUSES, type JsonValue, type RunDetailDto, type RunOutcome, type RunSummaryDto, type StepDto } from '@soar/contracts';
+import type { RunSummary, RunView, StepView } from '@soar/persistence';
+
+/*
+ * Persistence shows runs with `status: string`; the API's contract has the lifecycle enums. An
+ * unknown value is a bug in the data, not the client's fault, so it throws (500 with a log line).
+ */
+
+const oneOf = <T extends string>(values: readonly T[], value: string, what: string): T => {
+  if ((values as readonly string[]).includes(value)) return value as T;
+  throw new Error(`stored ${what} ${JSON.stringify(value)} is not one of ${values.join(', ')}`);
+};
+
+/** Fields the engine and intake branches add to stored runs; optional until every store writes them. */
+type StoredRunExtras = { outcome?: string | null; trigger?: JsonValue };
+
+export function toRunSummary(run: RunSummary & StoredRunExtras): RunSummaryDto {
+  return {
+    id: run.id,
+    playbook: run.playbook,
+    version: run.version,
+    status: oneOf(RUN_STATUSES, run.status, 'run status'),
+    outcome: run.outcome ? oneOf<RunOutcome>(RUN_OUTCOMES, run.outcome, 'run outcome') : null,
+    reason: run.reason,
+    // The list's rows carry no trigger yet (the intake branch adds it); leave it out rather than show null.
+    ...(run.trigger !== undefined ? { trigger: toTrigger(run.trigger) } : {}),
+    startedBy: run.startedBy,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+  };
+}
+
+export function toRunDetail(run: RunView & StoredRunExtras): RunDetailDto {
+  return { ...toRunSummary(run), inputs: run.inputs, outputs: run.outputs, error: run.error, steps: run.steps.map(toStep) };
+}
+
+function toStep(step: StepView): StepDto {
+  return { ...step, status: oneOf(STEP_STATUSES, step.status, 'step status') };
+}
+
+function toTrigger(trigger: JsonValue): RunSummaryDto['trigger'] {
+  if (trigger === null) return null;
+  if (typeof trigger === 'object' && !Array.isArray(trigger) && typeof trigger.type === 'string') return { ...trigger, type: trigger.type };
+  throw new Error('stored run trigger has no type');
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { approvalDecisionBodySchema, approvalDecisionSchema, approvalListSchema, approvalParams } from './approvals';
+import { actionCatalogSchema } from './catalog';
+import { jsonSchemaDocument } from './common';
+import { connectionBodySchema, connectionCheckSchema, connectionListSchema, connectionParams, connectionSummarySchema } from './connections';
+import { healthSchema } from './health';
+import {
+  playbookDetailSchema,
+  playbookEnabledSchema,
+  playbookListSchema,
+  playbookParams,
+  playbookVersionListSchema,
+  playbookVersionParams,
+  savedPlaybookSchema,
+  startedRunSchema,
+  startRunBodySchema,
+} from './playbooks';
+import { errorResponses, json, route } from './route';
+import { cancelledRunSchema, rerunRunSchema, runDetailSchema, runEventSchema, runListQuerySchema, runListSchema, runParams } from './runs';
+
+const JSON_TYPE = 'application/json';
+
+/** Every route of the HTTP API, keyed by operation id. */
+export const HTTP_ROUTES = {
+  savePlaybook: route({
+    operationId: 'savePlaybook',
+    method: 'post',
+    path: '/api/playbooks',
+    tag: 'playbooks',
+    summary: 'Save a playbook (a new immutable version, or the current one when unchanged)',
+    body: { contentType: 'application/yaml', schema: z.string().meta({ description: 'The playbook YAML document' }) },
+    responses: {
+      200: json('Unchanged: the document equals the latest version', savedPlaybookSchema),
+      201: json('Stored as a new version', savedPlaybookSchema),
+      ...errorResponses(400, 413, 415),
+    },
+  }),
+  listPlaybooks: route({
+    operationId: 'listPlaybooks',
+    method: 'get',
+    path: '/api/playbooks',
+    tag: 'playbooks',
+    summary: 'Latest version of every playbook',
+    responses: { 200: json('Playbooks by name', playbookListSchema) },
+  }),
+  getPlaybook: route({
+    operationId: 'getPlaybook',
+    method: 'get',
+    path: '/api/playbooks/{name}',
+    tag: 'playbooks',
+    summary: 'A playbook with its source and declared inputs',
+    params: playbookParams,
+    responses: { 200: json('The latest version', playbookDetailSchema), ...errorResponses(400, 404) },
+  }),
+  listPlaybookVersions: route({
+    operationId: 'listPlaybookVersions',
+    method: 'get',
+    path: '/api/playbooks/{name}/versions',
+    tag: 'playbooks',
+    summary: 'Version history: who saved each version, when',
+    params: playbookParams,
+    responses: { 200: json('Newest first', playbookVersionListSchema), ...errorResponses(400, 404) },
+  }),
+  getPlaybookVersion: route({
+    operationId: 'getPlaybookVersion',
+    method: 'get',
+    path: '/api/playbooks/{name}/versions/{version}',
+    tag: 'playbooks',
+    summary: 'One version of a playbook',
+    params: playbookVersionParams,
+    responses: { 200: json('The version', playbookDetailSchema), ...errorResponses(400, 404) },
+  }),
+  enablePlaybook: route({
+    operationId: 'enablePlaybook',
+    method: 'post',
+    path: '/api/playbooks/{name}/enable',
+    tag: 'playbooks',
+    summary: 'Let the playbook start runs again',
+    params: playbookParams,
+    responses: { 200: json('Enabled', playbookEnabledSchema), ...errorResponses(400, 404) },
+  }),
+  disablePlaybook: route({
+    operationId: 'disablePlaybook',
+    method: 'post',
+    path: '/api/playbooks/{name}/disable',
+    tag: 'playbooks',
+    summary: 'Keep the versions but start no runs (starts answer 409)',
+    params: playbookParams,
+    responses: { 200: json('Disabled', playbookEnabledSchema), ...errorResponses(400, 404) },
+  }),
+  startRun: route({
+    operationId: 'startRun',
+    method: 'post',
+    path: '/api/playbooks/{name}/runs',
+    tag: 'runs',
+    summary: 'Start a run of the latest version (committed before its first job is queued)',
+    params: playbookParams,
+    body: { contentType: JSON_TYPE, schema: startRunBodySchema, optional: true },
+    responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415) },
+  }),
+  listRuns: route({
+    operationId: 'listRuns',
+    method: 'get',
+    path: '/api/runs',
+    tag: 'runs',
+    summary: 'Runs, newest first, keyset-paged',
+    query: runListQuerySchema,
+    responses: { 200: json('One page', runListSchema), ...errorResponses(400) },
+  }),
+  getRun: route({
+    operationId: 'getRun',
+    method: 'get',
+    path: '/api/runs/{id}',
+    tag: 'runs',
+    summary: 'A run with every step and every attempt',
+    params: runParams,
+    responses: { 200: json('The run', runDetailSchema), ...errorResponses(400, 404) },
+  }),
+  streamRunEvents: route({
+    operationId: 'streamRunEvents',
+    method: 'get',
+    path: '/api/runs/{id}/events',
+    tag: 'runs',
+    summary: "The run's state changes as server-sent events",
+    description: 'Each event has the stored event id as `id` (reconnect with `Last-Event-ID`), its type as `event` and a RunEvent as `data`. The stream ends after the run\'s last event.',
+    params: runParams,
+    headers: z.object({
+      'last-event-id': z.string().optional().meta({ description: 'Resume after this event id (sent by EventSource on reconnect)' }),
+    }),
+    responses: { 200: { description: 'Event stream', contentType: 'text/event-stream', schema: runEventSchema }, ...errorResponses(400, 404) },
+  }),
+  cancelRun: route({
+    operationId: 'cancelRun',
+    method: 'post',
+    path: '/api/runs/{id}/cancel',
+    tag: 'runs',
+    summary: 'Cancel an active run, its sub-playbook runs and the Defender actions it waits for',
+    params: runParams,
+    responses: { 200: json('Cancelled', cancelledRunSchema), ...errorResponses(400, 404, 409) },
+  }),
+  rerunRun: route({
+    operationId: 'rerunRun',
+    method: 'post',
+    path: '/api/runs/{id}/rerun',
+    tag: 'runs',
+    summary: 'Continue a failed run from its failed step',
+    params: runParams,
+    responses: { 202: json('Queued again', rerunRunSchema), ...errorResponses(400, 404, 409) },
+  }),
+  listApprovals: route({
+    operationId: 'listApprovals',
+    method: 'get',
+    path: '/api/approvals',
+    tag: 'approvals',
+    summary: 'Pending approval decisions',
+    responses: { 200: json('Oldest first', approvalListSchema) },
+  }),
+  decideApproval: route({
+    operationId: 'decideApproval',
+    method: 'post',
+    path: '/api/approvals/{id}/decision',
+    tag: 'approvals',
+    summary: "Approve or reject; resumes the run at the approval's step",
+    params: approvalParams,
+    body: { contentType: JSON_TYPE, schema: approvalDecisionBodySchema },
+    responses: { 201: json('Decision recorded; the run resumes at that step', approvalDecisionSchema), ...errorResponses(400, 403, 404, 409, 413, 415) },
+  }),
+  listConnections: route({
+    operationId: 'listConnections',
+    method: 'get',
+    path: '/api/connections',
+    tag: 'connections',
+    summary: 'Defender tenant connections (never their credentials)',
+    responses: { 200: json('Environment connections first, then stored ones', connectionListSchema) },
+  }),
+  saveConnection: route({
+    operationId: 'saveConnection',
+    method: 'put',
+    path: '/api/connections/{name}',
+    tag: 'connections',
+    summary: 'Store a connection, its credential encrypted (needs CREDENTIALS_KEY)',
+    params: connectionParams,
+    body: { contentType: JSON_TYPE, schema: connectionBodySchema },
+    responses: { 200: json('Stored', connectionSummarySchema), ...errorResponses(400, 409, 413, 415) },
+  }),
+  deleteConnection: route({
+    operationId: 'deleteConnection',
+    method: 'delete',
+    path: '/api/connections/{name}',
+    tag: 'connections',
+    summary: 'Delete a stored connection',
+    params: connectionParams,
+    responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 404) },
+  }),
+  checkConnection: route({
+    operationId: 'checkConnection',
+    method: 'get',
+    path: '/api/connections/{name}/check',
+    tag: 'connections',
+    summary: 'Acquire a token, call Defender and list which actions the granted permissions allow',
+    params: connectionParams,
+    responses: { 200: json('The check (Defender and sign-in failures are reported in `error`)', connectionCheckSchema), ...errorResponses(400, 404) },
+  }),
+  listActions: route({
+    operationId: 'listActions',
+    method: 'get',
+    path: '/api/actions',
+    tag: 'actions',
+    summary: 'The action catalog with JSON Schemas of parameters and outputs and the Defender permissions',
+    responses: { 200: json('Every action', actionCatalogSchema) },
+  }),
+  getPlaybookSchema: route({
+    operationId: 'getPlaybookSchema',
+    method: 'get',
+    path: '/api/schemas/playbook.schema.json',
+    tag: 'schemas',
+    summary: 'JSON Schema of playbook files, for editors with the YAML language server',
+    responses: { 200: { description: 'The schema', contentType: 'application/schema+json', schema: jsonSchemaDocument } },
+  }),
+  health: route({
+    operationId: 'health',
+    method: 'get',
+    path: '/api/health',
+    tag: 'health',
+    summary: 'Postgres and Redis reachability (no API key needed)',
+    public: true,
+    responses: { 200: json('Reachability', healthSchema) },
+  }),
+  openApiDocument: route({
+    operationId: 'openApiDocument',
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'docs',
+    summary: 'This OpenAPI 3.1 document (no API key needed)',
+    public: true,
+    responses: { 200: json('The document', z.record(z.string(), z.unknown())) },
+  }),
+  apiReference: route({
+    operationId: 'apiReference',
+    method: 'get',
+    path: '/api/docs',
+    tag: 'docs',
+    summary: 'Interactive API reference (Swagger UI, served offline; no API key needed)',
+    public: true,
+    responses: { 200: { description: 'HTML page', contentType: 'text/html', schema: z.string() } },
+  }),
+} as const;
+
+export type HttpRouteId = keyof typeof HTTP_ROUTES;
+
+type Responses<Id extends HttpRouteId> = (typeof HTTP_ROUTES)[Id]['responses'];
+/** The body type of a route's answer with `status`, from the contract: `ResponseOf<'getRun', 200>` is the run. */
+export type ResponseOf<Id extends HttpRouteId, Status extends keyof Responses<Id>> = Responses<Id>[Status] extends { schema: z.ZodType }
+  ? z.infer<Responses<Id>[Status]['schema']>
+  : undefined;

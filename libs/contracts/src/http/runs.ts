@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { RUN_OUTCOMES } from '../run-outcomes';
+import { RUN_STATUSES, STEP_STATUSES } from '../states';
+import { isoDateTime, jsonValue, uuid } from './common';
+import { playbookNameSchema } from './playbooks';
+
+export const runIdSchema = uuid('a run id').meta({ description: 'Run id' });
+export const runParams = z.object({ id: runIdSchema });
+
+export const runListQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional().meta({ description: '`nextCursor` of the previous page' }),
+    status: z.enum(RUN_STATUSES).optional(),
+    outcome: z.enum(RUN_OUTCOMES).optional(),
+    playbook: playbookNameSchema.optional(),
+  })
+  .meta({ id: 'RunListQuery' });
+export type RunListQueryDto = z.infer<typeof runListQuerySchema>;
+
+/** What started the run (`{type: "manual"}` for analyst starts; alert and schedule triggers add their source). */
+export const runTriggerSchema = z
+  .looseObject({
+    type: z.string().meta({ description: 'manual, alert or schedule' }),
+    source: z.string().optional(),
+    connection: z.string().optional(),
+    alertId: z.string().optional(),
+    alertVersion: z.string().optional(),
+    schedule: z.string().optional(),
+  })
+  .meta({ id: 'RunTrigger' });
+
+export const runSummarySchema = z
+  .object({
+    id: z.uuid(),
+    playbook: z.string(),
+    version: z.number().int(),
+    status: z.enum(RUN_STATUSES),
+    outcome: z.enum(RUN_OUTCOMES).nullable().optional().meta({ description: 'How a finished run ended; null while active' }),
+    reason: z.string().nullable().meta({ description: 'Human explanation of the status or outcome' }),
+    trigger: runTriggerSchema.nullable().optional(),
+    startedBy: z.string(),
+    createdAt: isoDateTime,
+    startedAt: isoDateTime.nullable(),
+    endedAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'RunSummary' });
+export type RunSummaryDto = z.infer<typeof runSummarySchema>;
+
+export const runListSchema = z
+  .object({ items: z.array(runSummarySchema), nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }) })
+  .meta({ id: 'RunList' });
+export type RunListDto = z.infer<typeof runListSchema>;
+
+export const stepAttemptSchema = z
+  .object({
+    attempt: z.number().int(),
+    status: z.string().meta({ description: 'running, succeeded, failed, waiting, abandoned, ...' }),
+    workerId: z.string(),
+    params: jsonValue,
+    output: jsonValue,
+    error: jsonValue,
+    startedAt: isoDateTime,
+    endedAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'StepAttempt' });
+
+export const stepSchema = z
+  .object({
+    id: z.string(),
+    action: z.string(),
+    status: z.enum(STEP_STATUSES),
+    attempts: z.number().int(),
+    params: jsonValue.meta({ description: 'Evaluated parameters of the last attempt, secrets masked' }),
+    output: jsonValue,
+    error: jsonValue,
+    waitingFor: z.object({ reason: z.string(), resumeAt: z.string() }).nullable(),
+    startedAt: isoDateTime.nullable(),
+    endedAt: isoDateTime.nullable(),
+    history: z.array(stepAttemptSchema),
+  })
+  .meta({ id: 'Step' });
+export type StepDto = z.infer<typeof stepSchema>;
+
+export const runDetailSchema = runSummarySchema
+  .extend({
+    inputs: jsonValue,
+    outputs: jsonValue,
+    error: jsonValue,
+    steps: z.array(stepSchema),
+  })
+  .meta({ id: 'RunDetail' });
+export type RunDetailDto = z.infer<typeof runDetailSchema>;
+
+export const stoppedMachineActionSchema = z
+  .object({ id: z.string(), status: z.string().optional(), error: z.string().optional() })
+  .meta({ id: 'StoppedMachineAction', description: 'A Defender machine action the cancel asked Defender to stop (best effort)' });
+
+export const cancelledRunSchema = z
+  .object({ id: z.uuid(), status: z.literal('cancelled'), reason: z.string(), stoppedMachineActions: z.array(stoppedMachineActionSchema) })
+  .meta({ id: 'CancelledRun' });
+export type CancelledRunDto = z.infer<typeof cancelledRunSchema>;
+
+export const rerunRunSchema = z.object({ id: z.uuid(), status: z.literal('queued') }).meta({ id: 'RerunRun' });
+export type RerunRunDto = z.infer<typeof rerunRunSchema>;
+
+/** The `data` of one server-sent event of `GET /api/runs/{id}/events` (its SSE `id` and `event` are `id` and `type`). */
+export const runEventSchema = z
+  .object({
+    id: z.string().regex(/^\d+$/),
+    type: z.string().meta({ description: 'e.g. run.queued, step.succeeded, run.finished' }),
+    data: jsonValue,
+    at: isoDateTime,
+    runId: z.uuid(),
+  })
+  .meta({ id: 'RunEvent' });
+export type RunEventDto = z.infer<typeof runEventSchema>;
