@@ -9,10 +9,14 @@ import {
   CredentialCipher,
   PlaybookRepository,
   PrismaApprovalStore,
+  PrismaRunControlStore,
   PrismaRunStore,
   RunRepository,
+  withResolvedConnection,
   type Db,
 } from '@soar/persistence';
+import { createDefenderActionHandlers } from '@soar/defender';
+import { createRunControl } from '@soar/engine';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
 import type { ApiConfig } from './api.config';
 import { ApprovalsController } from './approvals/approvals.controller';
@@ -65,6 +69,20 @@ export class ApiModule implements OnApplicationShutdown {
           inject: [TOKENS.connectionRepository],
           // No rate limiter here: the API only makes connection checks, a handful of calls.
           useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), repository, refreshMs: 0 }),
+        },
+        {
+          provide: TOKENS.runControl,
+          inject: [TOKENS.db, TOKENS.queue, TOKENS.playbooks, TOKENS.runs, TOKENS.approvals, TOKENS.connections],
+          // The Defender handlers are here only for their `cancel` hook (a cancelled run stops its machine actions).
+          useFactory: (db: Db, queue: EngineQueue, playbooks: PlaybookRepository, runs: RunRepository, approvals: PrismaApprovalStore, connections: ConnectionResolver) =>
+            createRunControl({
+              playbooks,
+              runs,
+              store: new PrismaRunControlStore(db),
+              approvals,
+              scheduler: queue,
+              handlers: withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
+            }),
         },
         SavePlaybookService,
         StartRunService,

@@ -1,5 +1,6 @@
 import type { JsonValue, Problem } from '@soar/contracts';
 import { validateRunInputs, type PlaybookDefinition } from '@soar/playbook';
+import { jobKeys } from './job-keys';
 import type { JobScheduler } from './ports/job-scheduler';
 
 export const START_RUN_ERRORS = {
@@ -78,7 +79,7 @@ export class RunStarter {
       startedBy: request.startedBy,
       ...(request.parent ? { parent: request.parent } : {}),
     });
-    await this.deps.scheduler.enqueueAdvance(runId, 'start');
+    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start());
     return { runId, version: playbook.version };
   }
 }

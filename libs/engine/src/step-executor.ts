@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ActionError,
   isTerminalRunStatus,
@@ -10,12 +9,14 @@ import {
 } from '@soar/contracts';
 import { evaluateCondition, evaluateExpression, evaluateParams, maskSecrets, type ExpressionScope, type StepDefinition } from '@soar/playbook';
 import { retryDelayMs } from './decide/retry-delay';
+import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobScheduler } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
+import { withStepResult } from './step-result';
 
 export interface StepExecutorDeps {
   store: RunStore;
@@ -191,7 +192,7 @@ export class StepExecutor {
     }
 
     if (outcome.kind === 'done') {
-      await store.completeStep(runId, step.stepId, attempt, maskSecrets(outcome.output, this.deps.secrets ?? {}));
+      await store.completeStep(runId, step.stepId, attempt, maskSecrets(withStepResult(outcome.output), this.deps.secrets ?? {}));
       return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
     }
     await this.park(runId, step.stepId, attempt, { reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
@@ -235,7 +236,7 @@ export class StepExecutor {
       const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
       const retryAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
       if (await store.retryStep(runId, step.stepId, attempt, error.toJSON(), retryAt)) {
-        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt + 1}`, delayMs });
+        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, attempt + 1), delayMs });
       }
       return;
     }
@@ -261,7 +262,7 @@ export class StepExecutor {
       ...(wait.deadline ? { deadline: wait.deadline } : {}),
     });
     if (parked) {
-      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.${attempt}.w${wait.seq}`, delayMs });
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.wake(stepId, attempt, wait.seq), delayMs });
     }
   }
 
@@ -315,7 +316,7 @@ export class StepExecutor {
    * request gets its own job: a key that could repeat after a re-run must never swallow one.
    */
   private advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
-    return this.deps.scheduler.enqueueAdvance(runId, `${stepId}.${what}.${randomUUID()}`);
+    return this.deps.scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, what));
   }
 }
 

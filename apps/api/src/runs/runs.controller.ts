@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ERROR_CODES, RUN_STATUSES } from '@soar/contracts';
+import { ERROR_CODES, RUN_OUTCOMES, RUN_STATUSES } from '@soar/contracts';
 import type { RunRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { parseBody } from '../request-body';
@@ -11,6 +11,7 @@ const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  outcome: z.enum(RUN_OUTCOMES).optional(),
   playbook: z.string().max(100).optional(),
 });
 const runIdParam = z.uuid('a run id is a UUID');
@@ -24,7 +25,7 @@ export class RunsController {
   async list(@Query() query: unknown): Promise<object> {
     const q = parseBody(listQuery, query, 'query');
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const items = await this.runs.list({ limit: q.limit, cursor, status: q.status, playbook: q.playbook });
+    const items = await this.runs.list({ limit: q.limit, cursor, status: q.status, outcome: q.outcome, playbook: q.playbook });
     const last = items[items.length - 1];
     return { items, nextCursor: items.length === q.limit && last ? encodeCursor(last) : null };
   }

@@ -1,6 +1,6 @@
 import type { JsonValue, RunStatus, StepStatus } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
-import type { ClaimedAttempt, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
+import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
 
 interface AttemptRecord {
   stepId: string;
@@ -11,7 +11,7 @@ interface AttemptRecord {
 
 /** The engine's RunStore in memory, with the same conditional-update rules as the Postgres one. */
 export class InMemoryRunStore implements RunStore {
-  readonly runs = new Map<string, { snapshot: RunSnapshot; outputs?: JsonValue; error?: JsonValue; reason?: string }>();
+  readonly runs = new Map<string, { snapshot: RunSnapshot; outputs?: JsonValue; error?: JsonValue; reason?: string; outcome?: RunEnding['outcome'] }>();
   readonly attempts: AttemptRecord[] = [];
   readonly events: { runId: string; type: string; data: JsonValue }[] = [];
 
@@ -45,9 +45,10 @@ export class InMemoryRunStore implements RunStore {
     this.run(runId).snapshot.run.startedAt = this.now().toISOString();
     return true;
   }
-  async finishRun(runId: string, status: 'succeeded' | 'failed' | 'cancelled', patch: { reason: string; outputs?: JsonValue; error?: JsonValue }): Promise<boolean> {
+  async finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
     if (!this.moveRun(runId, ['queued', 'running', 'waiting'], status)) return false;
     Object.assign(this.run(runId), patch);
+    this.events.push({ runId, type: `run.${status}`, data: { outcome: patch.outcome, reason: patch.reason } });
     for (const s of this.run(runId).snapshot.steps) if (['pending', 'queued', 'waiting'].includes(s.status)) s.status = 'cancelled';
     return true;
   }

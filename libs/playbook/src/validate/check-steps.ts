@@ -86,6 +86,15 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     const place: ExpressionPlace = { ...common, where: 'outputs', steps: 'all', itemNames: new Set(), secrets: false };
     for (const [name, value] of Object.entries(outputs)) checkTemplates(ctx, ['outputs', name], value, place);
   }
+  if (Array.isArray(doc.outcome)) {
+    // Rules run at the end, after every step: any step may be read; the reason is stored, so no secrets.
+    const place: ExpressionPlace = { ...common, where: 'outcome rules', steps: 'all', itemNames: new Set(), secrets: false };
+    doc.outcome.forEach((rule, i) => {
+      if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return;
+      if (typeof rule.if === 'string') checkBareExpression(ctx, ['outcome', i, 'if'], rule.if, place);
+      checkTemplates(ctx, ['outcome', i, 'reason'], rule.reason, place);
+    });
+  }
   const triggers = Array.isArray(doc.triggers) ? doc.triggers : [];
   const alertTrigger = triggers.some((t) => t !== null && typeof t === 'object' && !Array.isArray(t) && t.type === 'alert');
   if (readsAlert.value && !alertTrigger) {
