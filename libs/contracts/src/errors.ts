@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   runNotFound: 'RUN_NOT_FOUND',
   approvalNotFound: 'APPROVAL_NOT_FOUND',
   connectionNotFound: 'CONNECTION_NOT_FOUND',
+  unauthorized: 'UNAUTHORIZED',
   forbidden: 'FORBIDDEN',
   conflict: 'CONFLICT',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',

@@ -1,4 +1,4 @@
-import { isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
+import { ENGINE_ERROR_CODES, isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
 import { evaluateOutputs, maskSecretsInText, type ExpressionScope } from '@soar/playbook';
 import { decideRunOutcome } from './decide/decide-run-outcome';
 import { decideNextSteps } from './decide/decide-next-steps';
@@ -38,7 +38,7 @@ export class RunAdvancer {
     }
     if (runTimedOut(snapshot, now)) {
       const message = `the run exceeded its timeout of ${snapshot.definition.timeout_seconds}s`;
-      if (await store.finishRun(runId, 'failed', { outcome: 'failed', reason: message, error: { code: 'RUN_TIMEOUT', message } })) await this.deps.onRunFinished?.(runId);
+      if (await store.finishRun(runId, 'failed', { outcome: 'failed', reason: message, error: { code: ENGINE_ERROR_CODES.runTimeout, message } })) await this.deps.onRunFinished?.(runId);
       return;
     }
 

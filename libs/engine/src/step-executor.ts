@@ -1,6 +1,8 @@
 import {
   ActionError,
+  ENGINE_ERROR_CODES,
   isTerminalRunStatus,
+  RateLimitedError,
   type ActionCatalog,
   type ActionContext,
   type ActionHandler,
@@ -32,8 +34,13 @@ export interface StepExecutorDeps {
   maxForeachItems?: number;
 }
 
-const RATE_LIMITED = 'RATE_LIMITED';
-const STEP_TIMEOUT = 'STEP_TIMEOUT';
+/** The attempt ran out of time: retryable as a new attempt, but never polled again within the same one. */
+class StepTimeoutError extends ActionError {
+  constructor(message: string) {
+    super(ENGINE_ERROR_CODES.stepTimeout, message, true);
+    this.name = 'StepTimeoutError';
+  }
+}
 
 /** Everything one execution needs, resolved once. */
 interface Execution {
@@ -125,9 +132,9 @@ export class StepExecutor {
     let items: JsonValue;
     try {
       items = evaluateExpression(ref.definition.foreach!.items, scope, 'foreach.items');
-      if (!Array.isArray(items)) throw new ActionError('FOREACH_NOT_A_LIST', `foreach.items gave ${typeof items}, not a list`, false);
+      if (!Array.isArray(items)) throw new ActionError(ENGINE_ERROR_CODES.foreachNotAList, `foreach.items gave ${typeof items}, not a list`, false);
       const max = this.deps.maxForeachItems ?? 1000;
-      if (items.length > max) throw new ActionError('FOREACH_TOO_MANY_ITEMS', `foreach.items gave ${items.length} items; the limit is ${max}`, false);
+      if (items.length > max) throw new ActionError(ENGINE_ERROR_CODES.foreachTooManyItems, `foreach.items gave ${items.length} items; the limit is ${max}`, false);
     } catch (error) {
       await store.failStep(runId, step.stepId, attempt, error instanceof ActionError ? error.toJSON() : expressionError(error));
       return this.advanceAfter(runId, step.stepId, `${attempt}.failed`);
@@ -157,7 +164,7 @@ export class StepExecutor {
     const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
 
     if (wait.deadline && Date.parse(wait.deadline) <= this.clock.now().getTime()) {
-      const error = new ActionError(STEP_TIMEOUT, `step ${step.stepId} exceeded its timeout of ${ref.definition.timeout_seconds}s`, true);
+      const error = new StepTimeoutError(`step ${step.stepId} exceeded its timeout of ${ref.definition.timeout_seconds}s`);
       return this.handleFailure(execution, claim.attempt, wait.seq, error, undefined);
     }
     if (wait.restart) {
@@ -166,7 +173,7 @@ export class StepExecutor {
     }
     await this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => {
       const handler = this.handlerFor(ref.definition);
-      if (!handler.resume) throw new ActionError('CANNOT_RESUME', `action ${ref.definition.action} returned a wait but cannot resume`, false);
+      if (!handler.resume) throw new ActionError(ENGINE_ERROR_CODES.cannotResume, `action ${ref.definition.action} returned a wait but cannot resume`, false);
       return handler.resume(wait.state, ctx);
     }, wait);
   }
@@ -210,19 +217,19 @@ export class StepExecutor {
     const { snapshot, step, ref } = execution;
     const runId = snapshot.run.id;
     const policy = ref.definition.retry;
-    if (error.code === RATE_LIMITED) {
+    if (error instanceof RateLimitedError) {
       // Waiting for a rate-limit slot is a durable wait, not a failed attempt.
       const polling = resumingFrom && !resumingFrom.restart;
       return this.park(runId, step.stepId, attempt, {
         reason: polling ? resumingFrom.reason : 'rate-limit',
         state: polling ? resumingFrom.state : null,
         restart: !polling,
-        delayMs: error.options.retryAfterMs ?? 1000,
+        delayMs: error.retryAfterMs,
         seq: waitSeq + 1,
         deadline,
       });
     }
-    if (error.retryable && error.code !== STEP_TIMEOUT && resumingFrom && !resumingFrom.restart) {
+    if (error.retryable && !(error instanceof StepTimeoutError) && resumingFrom && !resumingFrom.restart) {
       // Polling a started action failed transiently: poll again later; never resend the action.
       return this.park(runId, step.stepId, attempt, {
         reason: resumingFrom.reason,
@@ -270,7 +277,7 @@ export class StepExecutor {
     const limit = deadline ? Date.parse(deadline) - this.clock.now().getTime() : (this.deps.defaultCallTimeoutMs ?? 5 * 60_000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ActionError(STEP_TIMEOUT, `the action did not answer within ${Math.round(limit / 1000)}s`, true)), Math.max(0, limit));
+      timer = setTimeout(() => reject(new StepTimeoutError(`the action did not answer within ${Math.round(limit / 1000)}s`)), Math.max(0, limit));
     });
     try {
       return await Promise.race([call(), timeout]);
@@ -295,19 +302,19 @@ export class StepExecutor {
   private prepareParams(definition: StepDefinition, scope: ExpressionScope): JsonValue {
     const evaluated = evaluateParams(definition.with as JsonValue, scope);
     const action = this.deps.catalog.get(definition.action);
-    if (!action) throw new ActionError('UNKNOWN_ACTION', `action ${definition.action} is not in the catalog`, false);
+    if (!action) throw new ActionError(ENGINE_ERROR_CODES.unknownAction, `action ${definition.action} is not in the catalog`, false);
     const parsed = action.params.safeParse(evaluated);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const summary = details.map((d) => `${d.path || '(parameters)'}: ${d.message}`).join('; ');
-      throw new ActionError('INVALID_PARAMS', `parameters of ${definition.action} are invalid: ${summary}`, false, { details });
+      throw new ActionError(ENGINE_ERROR_CODES.invalidParams, `parameters of ${definition.action} are invalid: ${summary}`, false, { details });
     }
     return parsed.data as JsonValue;
   }
 
   private handlerFor(definition: StepDefinition): ActionHandler {
     const handler = this.deps.handlers.get(definition.action);
-    if (!handler) throw new ActionError('NO_HANDLER', `no handler is registered for ${definition.action}`, false);
+    if (!handler) throw new ActionError(ENGINE_ERROR_CODES.noHandler, `no handler is registered for ${definition.action}`, false);
     return handler;
   }
 
@@ -326,5 +333,5 @@ function retriesOn(policy: StepDefinition['retry'], code: string): boolean {
 
 function expressionError(error: unknown): JsonValue {
   const e = error as { code?: string; message?: string; path?: string };
-  return { code: e.code ?? 'EXPRESSION_FAILED', message: e.message ?? String(error), ...(e.path ? { path: e.path } : {}) };
+  return { code: e.code ?? ENGINE_ERROR_CODES.expressionFailed, message: e.message ?? String(error), ...(e.path ? { path: e.path } : {}) };
 }

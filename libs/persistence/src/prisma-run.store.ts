@@ -1,4 +1,4 @@
-import type { JsonValue, RunStatus, StepStatus } from '@soar/contracts';
+import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
 import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
 import type { Db } from './prisma-client.factory';
@@ -87,7 +87,7 @@ export class PrismaRunStore implements RunStore {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.stepRun.updateMany({
         where: { runId, stepId, status: { in: ['pending', 'queued'] } },
-        data: { status: 'skipped', endedAt: new Date(), error: { code: 'SKIPPED', message: reason } },
+        data: { status: 'skipped', endedAt: new Date(), error: { code: ENGINE_ERROR_CODES.skipped, message: reason } },
       });
       if (count) await tx.runEvent.create({ data: { runId, type: 'step.skipped', data: { step: stepId, reason } } });
       return count === 1;

@@ -1,4 +1,4 @@
-import { ActionError, type ActionHandler, type JsonValue } from '@soar/contracts';
+import { ActionError, CORE_ACTION_ERROR_CODES, type ActionHandler, type JsonValue } from '@soar/contracts';
 
 interface WebhookParams {
   url: string;
@@ -22,7 +22,7 @@ export function webhookHandler(allowedHosts: readonly string[]): ActionHandler {
       const p = params as unknown as WebhookParams;
       const url = new URL(p.url);
       if (!allowed.has(url.host.toLowerCase()) && !allowed.has(url.hostname.toLowerCase())) {
-        throw new ActionError('WEBHOOK_HOST_NOT_ALLOWED', `host ${url.host} is not on the webhook allow-list (WEBHOOK_ALLOWED_HOSTS)`, false);
+        throw new ActionError(CORE_ACTION_ERROR_CODES.webhookHostNotAllowed, `host ${url.host} is not on the webhook allow-list (WEBHOOK_ALLOWED_HOSTS)`, false);
       }
       const isJson = p.body !== undefined && typeof p.body !== 'string';
       let response: Response;
@@ -35,14 +35,17 @@ export function webhookHandler(allowedHosts: readonly string[]): ActionHandler {
           signal: AbortSignal.timeout(p.timeout_seconds * 1000),
         });
       } catch (error) {
-        throw new ActionError('WEBHOOK_UNREACHABLE', `webhook ${url.host} did not answer: ${(error as Error).name}`, true);
+        throw new ActionError(CORE_ACTION_ERROR_CODES.webhookUnreachable, `webhook ${url.host} did not answer: ${(error as Error).name}`, true);
       }
       const text = (await response.text()).slice(0, MAX_RESPONSE_BYTES);
       if (response.status === 429 || response.status >= 500) {
         const retryAfter = Number(response.headers.get('retry-after'));
-        throw new ActionError(`WEBHOOK_HTTP_${response.status}`, `webhook ${url.host} answered ${response.status}`, true, Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {});
+        throw new ActionError(CORE_ACTION_ERROR_CODES.webhookHttpError, `webhook ${url.host} answered ${response.status}`, true, {
+          status: response.status,
+          ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+        });
       }
-      if (response.status >= 400) throw new ActionError(`WEBHOOK_HTTP_${response.status}`, `webhook ${url.host} answered ${response.status}`, false, { status: response.status });
+      if (response.status >= 400) throw new ActionError(CORE_ACTION_ERROR_CODES.webhookHttpError, `webhook ${url.host} answered ${response.status}`, false, { status: response.status });
       let body: JsonValue = text;
       try {
         body = text ? (JSON.parse(text) as JsonValue) : null;

@@ -1,4 +1,4 @@
-import type { JsonValue, RunOutcome } from '@soar/contracts';
+import { ENGINE_ERROR_CODES, type JsonValue, type RunOutcome } from '@soar/contracts';
 import { evaluateCondition, evaluateTemplate, type ExpressionScope, type PlaybookDefinition } from '@soar/playbook';
 import type { StepSnapshot } from '../ports/run-store';
 
@@ -28,7 +28,7 @@ export function decideRunOutcome(
       return { outcome: rule.outcome, reason, errors };
     } catch (error) {
       const e = error as { code?: string; message?: string };
-      errors.push({ rule: i, code: e.code ?? 'EXPRESSION_FAILED', message: e.message ?? String(error) });
+      errors.push({ rule: i, code: e.code ?? ENGINE_ERROR_CODES.expressionFailed, message: e.message ?? String(error) });
     }
   }
   const approval = lastNegativeApproval(steps);

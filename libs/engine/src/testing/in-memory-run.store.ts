@@ -1,4 +1,4 @@
-import type { JsonValue, RunStatus, StepStatus } from '@soar/contracts';
+import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
 import type { CancelledWait, RunControlStore, RunLink } from '../ports/run-control-store';
 import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
@@ -64,7 +64,7 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
     return stepIds.filter((id) => this.moveStep(runId, id, ['pending'], 'queued'));
   }
   async skipStep(runId: string, stepId: string, reason: string): Promise<boolean> {
-    return this.moveStep(runId, stepId, ['pending', 'queued'], 'skipped', { error: { code: 'SKIPPED', message: reason } });
+    return this.moveStep(runId, stepId, ['pending', 'queued'], 'skipped', { error: { code: ENGINE_ERROR_CODES.skipped, message: reason } });
   }
   async claimStep(runId: string, stepId: string, claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean }): Promise<ClaimedAttempt | null> {
     const step = this.step(runId, stepId);

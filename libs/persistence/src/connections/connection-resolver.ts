@@ -1,4 +1,4 @@
-import { ActionError } from '@soar/contracts';
+import { ActionError, DEFENDER_ERROR_CODES } from '@soar/contracts';
 import { DefenderClient, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
 import type { ConnectionRepository } from './connection.repository';
 
@@ -40,7 +40,7 @@ export class ConnectionResolver {
     const loaded = await this.deps.repository?.load(name);
     if (!loaded) {
       this.stored.delete(name);
-      throw new ActionError('UNKNOWN_CONNECTION', `Defender connection "${name}" is not configured (known: ${[...this.fixed.keys()].join(', ') || 'none'}, plus those stored through the API)`, false);
+      throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Defender connection "${name}" is not configured (known: ${[...this.fixed.keys()].join(', ') || 'none'}, plus those stored through the API)`, false);
     }
     const client = cached && cached.version === loaded.version ? cached.client : this.clientFor(loaded.config);
     this.stored.set(name, { client, version: loaded.version, loadedAt: now });
@@ -50,7 +50,7 @@ export class ConnectionResolver {
   /** Synchronous lookup of a client `get` already resolved (for handlers that take a getter). */
   cached(name: string = DEFAULT_CONNECTION): DefenderClient {
     const client = this.fixed.get(name) ?? this.stored.get(name)?.client;
-    if (!client) throw new ActionError('UNKNOWN_CONNECTION', `Defender connection "${name}" is not configured`, false);
+    if (!client) throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Defender connection "${name}" is not configured`, false);
     return client;
   }
 

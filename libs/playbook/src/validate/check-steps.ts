@@ -1,4 +1,4 @@
-import type { JsonValue } from '@soar/contracts';
+import { STEP_ERROR_CODES, type JsonValue } from '@soar/contracts';
 import { StepGraph, type GraphStep } from '../graph';
 import { PROBLEM_CODES, type PathSegment } from '../problems';
 import { identifierSchema } from '../schema/playbook.schema';
@@ -37,6 +37,7 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     }
   }
   for (const s of all) checkAction(ctx, s, rawStep(s).with);
+  for (const s of all) checkRetryCodes(ctx, s, rawStep(s).retry);
 
   const mainIds = new Set(main.filter((s) => unique.has(s)).map((s) => s.id!));
   const failIds = new Set(onFailure.filter((s) => unique.has(s)).map((s) => s.id!));
@@ -104,6 +105,20 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
       'expressions read `alert`, but no alert trigger starts this playbook, so `alert` is null in every run',
     );
   }
+}
+
+/** `retry.on` names codes a step can fail with; a typo would silently turn retries off. */
+function checkRetryCodes(ctx: ValidationContext, s: StepView, retry: JsonValue | undefined): void {
+  if (retry === null || typeof retry !== 'object' || Array.isArray(retry) || !Array.isArray(retry.on)) return;
+  retry.on.forEach((code, j) => {
+    if (typeof code !== 'string' || STEP_ERROR_CODES.includes(code)) return;
+    const guess = suggest(code, STEP_ERROR_CODES);
+    ctx.error(
+      PROBLEM_CODES.unknownErrorCode,
+      [s.list, s.index, 'retry', 'on', j],
+      `no step fails with the code \`${code}\`${guess ? `; did you mean \`${guess}\`?` : ''} (the codes are listed in docs/error-codes.md)`,
+    );
+  });
 }
 
 /** `needs` and `goto` name existing steps of the right list. */
