@@ -145,7 +145,7 @@ export class RunRepository implements RunCreator {
   async result(id: string) {
     return this.db.run.findUnique({
       where: { id },
-      select: { status: true, outputs: true, error: true, parentRunId: true, parentStepId: true, parentAttempt: true },
+      select: { status: true, outcome: true, outputs: true, error: true, parentRunId: true, parentStepId: true, parentAttempt: true },
     });
   }
 

@@ -13,7 +13,8 @@ export function subPlaybookHandler(children: ChildRuns): ActionHandler {
     if (child.status !== 'succeeded') {
       throw new ActionError(CORE_ACTION_ERROR_CODES.subPlaybookFailed, `sub-playbook run ${runId} ended ${child.status}`, false, { details: { run_id: runId, error: child.error } });
     }
-    return { kind: 'done', output: { run_id: runId, status: child.status, outputs: (child.outputs ?? {}) as JsonValue } };
+    // The child's outcome (e.g. partial, no_op) lets the parent's outcome rules pass it on.
+    return { kind: 'done', output: { run_id: runId, status: child.status, outcome: child.outcome, outputs: (child.outputs ?? {}) as JsonValue } };
   };
   return {
     execute: async (params, ctx) => {
