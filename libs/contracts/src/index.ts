@@ -5,3 +5,4 @@ export * from './json';
 export * from './actions';
 export * from './config';
 export * from './error-codes';
+export * from './http/run-outcome';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ERROR_CODES, RUN_OUTCOMES, RUN_STATUSES } from '@soar/contracts';
+import { ERROR_CODES, RUN_STATUSES, runOutcomeSchema } from '@soar/contracts';
 import type { RunRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { parseBody } from '../request-body';
@@ -11,7 +11,7 @@ const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
   status: z.enum(RUN_STATUSES).optional(),
-  outcome: z.enum(RUN_OUTCOMES).optional(),
+  outcome: runOutcomeSchema.optional(),
   playbook: z.string().max(100).optional(),
 });
 const runIdParam = z.uuid('a run id is a UUID');
