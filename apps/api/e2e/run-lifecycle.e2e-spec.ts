@@ -164,6 +164,7 @@ describe('run lifecycle over HTTP: approvals, live events, cancel, re-run, sub-p
     const run = await until(runId, ['succeeded', 'failed']);
     expect(run.status).toBe('succeeded');
     expect(run.outputs).toEqual({ child_status: 'succeeded' });
+    expect(run.steps[0].output).toMatchObject({ status: 'succeeded', outcome: 'succeeded', result: 'done' });
     const childId = run.steps[0].output.run_id;
     const child = await runOf(childId);
     expect(child).toMatchObject({ playbook: 'flaky-read', status: 'succeeded', trigger: { type: 'sub-playbook', parent_run_id: runId } });

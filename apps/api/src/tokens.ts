@@ -11,4 +11,5 @@ export const TOKENS = {
   runStore: 'RUN_STORE',
   connections: 'CONNECTION_RESOLVER',
   connectionRepository: 'CONNECTION_REPOSITORY',
+  runControl: 'RUN_CONTROL',
 } as const;

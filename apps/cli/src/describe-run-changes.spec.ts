@@ -16,6 +16,7 @@ const run = (status: RunSnapshot['status'], steps: StepSnapshot[], extra: Partia
   playbook: 'p',
   version: 1,
   status,
+  outcome: null,
   reason: null,
   error: null,
   steps,

@@ -8,6 +8,7 @@ const snapshot = (status: RunSnapshot['status'], stepStatus: RunSnapshot['steps'
   playbook: 'p',
   version: 1,
   status,
+  outcome: null,
   reason: null,
   error: null,
   steps: [{ id: 'a', action: 'core.set', status: stepStatus, attempts: stepStatus === 'pending' ? 0 : 1, output: null, error: null, waitingFor: null }],

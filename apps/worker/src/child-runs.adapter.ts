@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ActionError, type JsonValue, type RunStatus } from '@soar/contracts';
+import { ActionError, type JsonValue, type RunOutcome, type RunStatus } from '@soar/contracts';
 import { RunStarter, StartRunError, type ChildRuns, type JobScheduler } from '@soar/engine';
 import type { PlaybookRepository, RunRepository } from '@soar/persistence';
 
@@ -35,8 +35,9 @@ export class ChildRunsAdapter implements ChildRuns {
     }
   }
 
-  async get(runId: string): Promise<{ status: RunStatus; outputs: JsonValue; error: JsonValue } | null> {
+  async get(runId: string): Promise<{ status: RunStatus; outcome: RunOutcome | null; outputs: JsonValue; error: JsonValue } | null> {
     const run = await this.deps.runs.result(runId);
-    return run ? { status: run.status as RunStatus, outputs: (run.outputs ?? null) as JsonValue, error: (run.error ?? null) as JsonValue } : null;
+    if (!run) return null;
+    return { status: run.status as RunStatus, outcome: run.outcome as RunOutcome | null, outputs: (run.outputs ?? null) as JsonValue, error: (run.error ?? null) as JsonValue };
   }
 }

@@ -1,7 +1,7 @@
 import type { ActionHandler } from '@soar/contracts';
 import { actionCatalog } from '@soar/contracts';
 import { createDefenderActionHandlers, DefenderRateLimiter, parseDefenderAllowedHosts } from '@soar/defender';
-import { createCoreHandlers, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
+import { createCoreHandlers, createRunControl, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 import {
   ConnectionRepository,
@@ -11,9 +11,11 @@ import {
   loadPlaybookSecrets,
   PlaybookRepository,
   PrismaApprovalStore,
+  PrismaRunControlStore,
   PrismaRunStore,
   PrismaStaleWorkFinder,
   RunRepository,
+  withResolvedConnection,
   type Db,
 } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
@@ -44,23 +46,23 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     rateLimiter,
     logger,
   });
+  const approvals = new PrismaApprovalStore(db);
+  const playbooks = new PlaybookRepository(db);
   const handlers = new Map<string, ActionHandler>([
     ...withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
-    ...createCoreHandlers({ approvals: new PrismaApprovalStore(db), children: new ChildRunsAdapter({ playbooks: new PlaybookRepository(db), runs, scheduler: queue }) }),
+    ...createCoreHandlers({ approvals, children: new ChildRunsAdapter({ playbooks, runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler({ allowed: config.WEBHOOK_ALLOWED_HOSTS, privateNetworks: config.WEBHOOK_PRIVATE_NETWORKS })],
   ]);
   const missing = [...actionCatalog.keys()].filter((name) => !handlers.has(name));
   if (missing.length) throw new Error(`no handler for actions: ${missing.join(', ')}`);
 
+  const control = createRunControl({ playbooks, runs, store: new PrismaRunControlStore(db), approvals, scheduler: queue, handlers });
   const advancer = new RunAdvancer({
     store,
     scheduler: queue,
     // A finished sub-playbook run resumes the parent step waiting for it at once.
     onRunFinished: async (runId) => {
-      const run = await runs.result(runId);
-      if (run?.parentRunId && run.parentStepId) {
-        await queue.enqueueStep(run.parentRunId, run.parentStepId, { dedupeKey: `${run.parentStepId}.${run.parentAttempt}.child-${runId}` });
-      }
+      await control.finishSubRun.execute(runId);
     },
   });
   const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID, secrets });
@@ -71,29 +73,4 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     runningGraceMs: config.RECONCILE_RUNNING_GRACE_MS,
   });
   return { advancer, executor, reconciler, rateLimiter };
-}
-
-/**
- * Defender handlers look their client up synchronously; resolving the step's connection first
- * (which may read a stored connection from Postgres) makes that lookup succeed.
- */
-function withResolvedConnection(handlers: Map<string, ActionHandler>, connections: ConnectionResolver): Map<string, ActionHandler> {
-  const wrapped = new Map<string, ActionHandler>();
-  for (const [name, handler] of handlers) {
-    wrapped.set(name, {
-      execute: async (params, ctx) => {
-        await connections.get(ctx.connection);
-        return handler.execute(params, ctx);
-      },
-      ...(handler.resume
-        ? {
-            resume: async (state, ctx) => {
-              await connections.get(ctx.connection);
-              return handler.resume!(state, ctx);
-            },
-          }
-        : {}),
-    });
-  }
-  return wrapped;
 }

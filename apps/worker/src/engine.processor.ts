@@ -1,6 +1,7 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob, type JobName } from '@soar/contracts';
+import { advanceRunJobSchema, ENGINE_ERROR_CODES, executeStepJobSchema, JOBS, QUEUES, type JobName } from '@soar/contracts';
+import type { z } from 'zod';
 import type { Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 
@@ -28,9 +29,9 @@ export class EngineProcessor {
     },
   ) {
     this.handlers = {
-      [JOBS.advanceRun]: (job) => deps.advancer.advance(requireIds<AdvanceRunJob>(job, ['runId']).runId),
+      [JOBS.advanceRun]: (job) => deps.advancer.advance(payloadOf(job, advanceRunJobSchema).runId),
       [JOBS.executeStep]: (job) => {
-        const { runId, stepId } = requireIds<ExecuteStepJob>(job, ['runId', 'stepId']);
+        const { runId, stepId } = payloadOf(job, executeStepJobSchema);
         return deps.executor.execute(runId, stepId);
       },
       [JOBS.reconcile]: async () => {
@@ -48,7 +49,7 @@ export class EngineProcessor {
       deps.queueName ?? QUEUES.engine,
       async (job) => {
         const handler = this.handlers[job.name as JobName];
-        if (!handler) throw new Error(`unknown job name ${job.name}`);
+        if (!handler) throw new UnrecoverableError(`${ENGINE_ERROR_CODES.malformedJob}: unknown job name ${job.name}`);
         await handler(job);
       },
       {
@@ -62,7 +63,11 @@ export class EngineProcessor {
         maxStalledCount: 10,
       },
     );
-    this.worker.on('failed', (job, error) => deps.logger.warn({ jobId: job?.id, job: job?.name, err: error.message }, 'engine job failed; BullMQ will retry'));
+    this.worker.on('failed', (job, error) =>
+      error instanceof UnrecoverableError
+        ? deps.logger.error({ jobId: job?.id, job: job?.name, err: error.message }, 'engine job is malformed; failed without retry')
+        : deps.logger.warn({ jobId: job?.id, job: job?.name, err: error.message }, 'engine job failed; BullMQ will retry'),
+    );
     this.worker.on('error', (error) => deps.logger.error({ err: error.message }, 'worker error'));
   }
 
@@ -72,10 +77,13 @@ export class EngineProcessor {
   }
 }
 
-function requireIds<T>(job: Job, keys: (keyof T & string)[]): T {
-  const data = job.data as Record<string, unknown> | null;
-  for (const key of keys) {
-    if (!data || typeof data[key] !== 'string' || !data[key]) throw new Error(`job ${job.id} has no ${key}`);
-  }
-  return data as T;
+/**
+ * The job's payload, checked. A malformed one can never succeed, so it fails at once
+ * (UnrecoverableError: BullMQ does not retry it) instead of being retried with backoff.
+ */
+function payloadOf<S extends z.ZodType>(job: Job, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(job.data);
+  if (parsed.success) return parsed.data;
+  const what = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+  throw new UnrecoverableError(`${ENGINE_ERROR_CODES.malformedJob}: job ${job.id} (${job.name}) has a malformed payload: ${what}`);
 }

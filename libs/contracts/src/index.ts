@@ -4,5 +4,5 @@ export * from './errors';
 export * from './json';
 export * from './actions';
 export * from './config';
-export * from './run-outcomes';
+export * from './error-codes';
 export * from './http';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Queue and job names shared by producers (api) and consumers (worker) so they cannot drift. */
 export const QUEUES = {
   /** Engine work: deciding what runs next and executing steps. */
@@ -14,11 +16,8 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
-/** Payloads carry ids only; Postgres holds the state. */
-export interface AdvanceRunJob {
-  runId: string;
-}
-export interface ExecuteStepJob {
-  runId: string;
-  stepId: string;
-}
+/** Payloads carry ids only; Postgres holds the state. The worker checks them with these schemas. */
+export const advanceRunJobSchema = z.object({ runId: z.uuid() });
+export const executeStepJobSchema = z.object({ runId: z.uuid(), stepId: z.string().min(1).max(300) });
+export type AdvanceRunJob = z.infer<typeof advanceRunJobSchema>;
+export type ExecuteStepJob = z.infer<typeof executeStepJobSchema>;

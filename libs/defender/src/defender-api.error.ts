@@ -1,4 +1,4 @@
-import { ActionError, DEFENDER_ERROR_CODES, type JsonValue } from '@soar/contracts';
+import { ActionError, RateLimitedError, type JsonValue } from '@soar/contracts';
 
 export interface DefenderApiErrorInit {
   code: string;
@@ -55,11 +55,10 @@ export class DefenderApiError extends ActionError {
 }
 
 /** Client-side throttling: no free slot in our limiter; the engine waits `retryAfterMs` durably. */
-export function rateLimitedError(group: string, retryAfterMs: number): ActionError {
-  return new ActionError(
-    DEFENDER_ERROR_CODES.rateLimited,
+export function rateLimitedError(group: string, retryAfterMs: number): RateLimitedError {
+  return new RateLimitedError(
     `Defender rate limit for endpoint group "${group}" reached; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
-    true,
-    { retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)), details: { group } },
+    Math.max(1, Math.ceil(retryAfterMs)),
+    { group },
   );
 }

@@ -1,4 +1,4 @@
-import { ActionError, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
+import { ActionError, RateLimitedError, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
 import { actionCatalog } from '@soar/contracts';
 import type { PlaybookDefinition, StepDefinition } from '@soar/playbook';
 import { RunAdvancer } from './run-advancer';
@@ -171,7 +171,7 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     const { handlers, calls } = scripted({
       'defender.alert.get': [
         async () => {
-          throw new ActionError('RATE_LIMITED', 'no slot', true, { retryAfterMs: 700 });
+          throw new RateLimitedError('no slot', 700);
         },
         done({ id: ALERT, machineId: MACHINE }),
       ],
@@ -183,6 +183,25 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     expect(calls.filter((c) => c.action === 'defender.alert.get').map((c) => [c.kind, c.ctx.attempt, c.ctx.maybeSent])).toEqual([
       ['execute', 1, false],
       ['execute', 1, false],
+    ]);
+  });
+
+  it('decides by error type, not code text: another error that happens to say RATE_LIMITED spends an attempt', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [
+        async () => {
+          throw new ActionError('RATE_LIMITED', 'a look-alike code from elsewhere', true, { retryAfterMs: 700 });
+        },
+        done({ id: ALERT, machineId: MACHINE }),
+      ],
+      'defender.machine.isolate': [done({})],
+      'defender.alert.update': [done({})],
+    });
+    const run = await startRun(engine(handlers), isolationPlaybook());
+    expect(run.snapshot.run.status).toBe('succeeded');
+    expect(calls.filter((c) => c.action === 'defender.alert.get').map((c) => [c.kind, c.ctx.attempt])).toEqual([
+      ['execute', 1],
+      ['execute', 2],
     ]);
   });
 

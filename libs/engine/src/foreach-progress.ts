@@ -1,4 +1,4 @@
-import { isTerminalStepStatus, type JsonValue, type StepStatus } from '@soar/contracts';
+import { ENGINE_ERROR_CODES, isTerminalStepStatus, type JsonValue, type StepStatus } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
 import type { RunSnapshot, StepSnapshot } from './ports/run-store';
 import { foreachItemId } from './step-ref';
@@ -38,7 +38,7 @@ export function decideForeachMoves(definition: PlaybookDefinition, snapshot: Run
               parentId: step.id,
               attempt: parent.attempts,
               error: {
-                code: 'FOREACH_ITEM_FAILED',
+                code: ENGINE_ERROR_CODES.foreachItemFailed,
                 message: `${failed.length} of ${count} items did not succeed`,
                 items: failed.map(({ item, index }) => ({ index, status: item.status, error: item.error })),
               },

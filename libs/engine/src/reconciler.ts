@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { jobKeys } from './job-keys';
 import type { JobScheduler } from './ports/job-scheduler';
 import type { StaleWorkFinder } from './ports/stale-work';
 
@@ -34,17 +34,17 @@ export class Reconciler {
     for (const step of steps) {
       if (step.status === 'queued') {
         // The job that runs attempt N (first try or retry) is keyed N, so a queued step's is attempts + 1.
-        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts + 1}` });
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, step.attempts + 1) });
       } else if (step.wait?.reason === 'foreach') {
-        await scheduler.enqueueAdvance(step.runId, `reconcile.${randomUUID()}`);
+        await scheduler.enqueueAdvance(step.runId, jobKeys.reconcile());
       } else if (step.wait) {
-        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts}.w${step.wait.seq}` });
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: jobKeys.wake(step.stepId, step.attempts, step.wait.seq) });
       } else {
-        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: `${step.stepId}.${step.attempts}` });
+        await scheduler.enqueueStep(step.runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, step.attempts) });
       }
     }
     const runs = await finder.stalledRuns({ olderThanMs: graceMs, limit });
-    for (const runId of runs) await scheduler.enqueueAdvance(runId, `reconcile.${randomUUID()}`);
+    for (const runId of runs) await scheduler.enqueueAdvance(runId, jobKeys.reconcile());
     return { steps: steps.length, runs: runs.length };
   }
 }

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
-import { evaluateOutputs } from '@soar/playbook';
+import { ENGINE_ERROR_CODES, isTerminalRunStatus, type JsonValue, type StepStatus } from '@soar/contracts';
+import { evaluateOutputs, type ExpressionScope } from '@soar/playbook';
+import { decideRunOutcome } from './decide/decide-run-outcome';
 import { decideNextSteps } from './decide/decide-next-steps';
 import { buildExpressionScope } from './expression-scope';
 import { decideForeachMoves } from './foreach-progress';
+import { jobKeys } from './job-keys';
 import type { JobScheduler } from './ports/job-scheduler';
 import { systemClock, type Clock } from './ports/clock';
-import type { RunSnapshot, RunStore } from './ports/run-store';
+import type { RunEnding, RunSnapshot, RunStore } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
 
 export interface RunAdvancerDeps {
@@ -32,11 +33,11 @@ export class RunAdvancer {
     const now = (this.deps.clock ?? systemClock).now();
     if (snapshot.run.status === 'queued' && (await store.startRun(runId)) && snapshot.definition.timeout_seconds) {
       // A delayed advance at the deadline ends a run that is waiting (nothing else would wake it).
-      await this.deps.scheduler.enqueueAdvance(runId, 'run-timeout', { delayMs: snapshot.definition.timeout_seconds * 1000 });
+      await this.deps.scheduler.enqueueAdvance(runId, jobKeys.runTimeout(), { delayMs: snapshot.definition.timeout_seconds * 1000 });
     }
     if (runTimedOut(snapshot, now)) {
       const message = `the run exceeded its timeout of ${snapshot.definition.timeout_seconds}s`;
-      if (await store.finishRun(runId, 'failed', { reason: message, error: { code: 'RUN_TIMEOUT', message } })) await this.deps.onRunFinished?.(runId);
+      if (await store.finishRun(runId, 'failed', { outcome: 'failed', reason: message, error: { code: ENGINE_ERROR_CODES.runTimeout, message } })) await this.deps.onRunFinished?.(runId);
       return;
     }
 
@@ -48,15 +49,17 @@ export class RunAdvancer {
 
     if (decision.runOutcome) {
       const { status, reason } = decision.runOutcome;
-      const outputs = this.computeOutputs(snapshot);
+      const scope = buildExpressionScope(snapshot);
+      const outputs = this.computeOutputs(snapshot, scope);
       if (outputs.errors.length) await store.appendEvent(runId, 'run.outputs_incomplete', { errors: outputs.errors });
       const failed = snapshot.steps.find((s) => s.status === 'failed');
-      const finished = await store.finishRun(runId, status, {
-        reason,
-        outputs: outputs.values,
-        ...(status === 'failed' ? { error: failed?.error ?? null } : {}),
-      });
-      if (finished) await this.deps.onRunFinished?.(runId);
+      let ending: RunEnding = { outcome: 'failed', reason, outputs: outputs.values, error: failed?.error ?? null };
+      if (status === 'succeeded') {
+        const decided = decideRunOutcome(snapshot.definition, snapshot.steps, scope, reason);
+        if (decided.errors.length) await store.appendEvent(runId, 'run.outcome_rules_failed', { errors: decided.errors });
+        ending = { outcome: decided.outcome, reason: decided.reason, outputs: outputs.values };
+      }
+      if (await store.finishRun(runId, status, ending)) await this.deps.onRunFinished?.(runId);
       return;
     }
 
@@ -70,7 +73,7 @@ export class RunAdvancer {
   private async queue(snapshot: RunSnapshot, stepIds: string[]): Promise<void> {
     const attempts = new Map(snapshot.steps.map((s) => [s.stepId, s.attempts]));
     for (const stepId of await this.deps.store.queueSteps(snapshot.run.id, stepIds)) {
-      await this.deps.scheduler.enqueueStep(snapshot.run.id, stepId, { dedupeKey: `${stepId}.${(attempts.get(stepId) ?? 0) + 1}` });
+      await this.deps.scheduler.enqueueStep(snapshot.run.id, stepId, { dedupeKey: jobKeys.attempt(stepId, (attempts.get(stepId) ?? 0) + 1) });
     }
   }
 
@@ -90,14 +93,14 @@ export class RunAdvancer {
           : await store.failStep(runId, move.parentId, move.attempt, move.error, ['waiting']);
       if (done) {
         finished = true;
-        await scheduler.enqueueAdvance(runId, `${move.parentId}.${move.attempt}.foreach-${move.kind}.${randomUUID()}`);
+        await scheduler.enqueueAdvance(runId, jobKeys.afterStep(move.parentId, `${move.attempt}.foreach-${move.kind}`));
       }
     }
     return finished;
   }
 
-  private computeOutputs(snapshot: RunSnapshot): { values: Record<string, JsonValue>; errors: JsonValue[] } {
-    const { values, errors } = evaluateOutputs(snapshot.definition, buildExpressionScope(snapshot));
+  private computeOutputs(snapshot: RunSnapshot, scope: ExpressionScope): { values: Record<string, JsonValue>; errors: JsonValue[] } {
+    const { values, errors } = evaluateOutputs(snapshot.definition, scope);
     return { values, errors: errors.map((e) => ({ code: e.code, message: e.message, path: e.path })) };
   }
 }

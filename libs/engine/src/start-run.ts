@@ -1,11 +1,12 @@
-import type { JsonValue, Problem } from '@soar/contracts';
+import { ERROR_CODES, type JsonValue, type Problem } from '@soar/contracts';
 import { validateRunInputs, type PlaybookDefinition } from '@soar/playbook';
+import { jobKeys } from './job-keys';
 import type { JobScheduler } from './ports/job-scheduler';
 
 export const START_RUN_ERRORS = {
-  playbookNotFound: 'PLAYBOOK_NOT_FOUND',
-  playbookDisabled: 'PLAYBOOK_DISABLED',
-  invalidInputs: 'INVALID_INPUTS',
+  playbookNotFound: ERROR_CODES.playbookNotFound,
+  playbookDisabled: ERROR_CODES.playbookDisabled,
+  invalidInputs: ERROR_CODES.invalidInputs,
 } as const;
 export type StartRunErrorCode = (typeof START_RUN_ERRORS)[keyof typeof START_RUN_ERRORS];
 
@@ -78,7 +79,7 @@ export class RunStarter {
       startedBy: request.startedBy,
       ...(request.parent ? { parent: request.parent } : {}),
     });
-    await this.deps.scheduler.enqueueAdvance(runId, 'start');
+    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start());
     return { runId, version: playbook.version };
   }
 }

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import {
   ActionError,
+  ENGINE_ERROR_CODES,
   isTerminalRunStatus,
+  RateLimitedError,
   type ActionCatalog,
   type ActionContext,
   type ActionHandler,
@@ -11,12 +12,14 @@ import {
 import { evaluateCondition, evaluateExpression, maskSecrets, MIN_SECRET_LENGTH, type ExpressionScope, type StepDefinition } from '@soar/playbook';
 import { evaluateStepParams, type StepParams } from './step-params';
 import { retryDelayMs } from './decide/retry-delay';
+import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
 import type { JobScheduler } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
+import { withStepResult } from './step-result';
 
 export interface StepExecutorDeps {
   store: RunStore;
@@ -36,8 +39,13 @@ export interface StepExecutorDeps {
   maxForeachItems?: number;
 }
 
-const RATE_LIMITED = 'RATE_LIMITED';
-const STEP_TIMEOUT = 'STEP_TIMEOUT';
+/** The attempt ran out of time: retryable as a new attempt, but never polled again within the same one. */
+class StepTimeoutError extends ActionError {
+  constructor(message: string) {
+    super(ENGINE_ERROR_CODES.stepTimeout, message, true);
+    this.name = 'StepTimeoutError';
+  }
+}
 
 /** Everything one execution needs, resolved once. */
 interface Execution {
@@ -132,9 +140,9 @@ export class StepExecutor {
     let items: JsonValue;
     try {
       items = evaluateExpression(ref.definition.foreach!.items, scope, 'foreach.items');
-      if (!Array.isArray(items)) throw new ActionError('FOREACH_NOT_A_LIST', `foreach.items gave ${typeof items}, not a list`, false);
+      if (!Array.isArray(items)) throw new ActionError(ENGINE_ERROR_CODES.foreachNotAList, `foreach.items gave ${typeof items}, not a list`, false);
       const max = this.deps.maxForeachItems ?? 1000;
-      if (items.length > max) throw new ActionError('FOREACH_TOO_MANY_ITEMS', `foreach.items gave ${items.length} items; the limit is ${max}`, false);
+      if (items.length > max) throw new ActionError(ENGINE_ERROR_CODES.foreachTooManyItems, `foreach.items gave ${items.length} items; the limit is ${max}`, false);
     } catch (error) {
       await store.failStep(runId, step.stepId, attempt, this.masked(error instanceof ActionError ? error.toJSON() : expressionError(error)));
       return this.advanceAfter(runId, step.stepId, `${attempt}.failed`);
@@ -164,7 +172,7 @@ export class StepExecutor {
     const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
 
     if (wait.deadline && Date.parse(wait.deadline) <= this.clock.now().getTime()) {
-      const error = new ActionError(STEP_TIMEOUT, `step ${step.stepId} exceeded its timeout of ${ref.definition.timeout_seconds}s`, true);
+      const error = new StepTimeoutError(`step ${step.stepId} exceeded its timeout of ${ref.definition.timeout_seconds}s`);
       return this.handleFailure(execution, claim.attempt, wait.seq, error, undefined);
     }
     if (wait.restart) {
@@ -177,7 +185,7 @@ export class StepExecutor {
     }
     await this.settle(execution, claim.attempt, wait.seq, wait.deadline, () => {
       const handler = this.handlerFor(ref.definition);
-      if (!handler.resume) throw new ActionError('CANNOT_RESUME', `action ${ref.definition.action} returned a wait but cannot resume`, false);
+      if (!handler.resume) throw new ActionError(ENGINE_ERROR_CODES.cannotResume, `action ${ref.definition.action} returned a wait but cannot resume`, false);
       return handler.resume(wait.state, ctx);
     }, wait);
   }
@@ -203,7 +211,7 @@ export class StepExecutor {
     }
 
     if (outcome.kind === 'done') {
-      await store.completeStep(runId, step.stepId, attempt, this.masked(outcome.output, execution.derivedSecrets));
+      await store.completeStep(runId, step.stepId, attempt, this.masked(withStepResult(outcome.output), execution.derivedSecrets));
       return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
     }
     await this.park(runId, step.stepId, attempt, { reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
@@ -222,19 +230,19 @@ export class StepExecutor {
     const runId = snapshot.run.id;
     const policy = ref.definition.retry;
     const failure = this.masked(error.toJSON(), execution.derivedSecrets);
-    if (error.code === RATE_LIMITED) {
+    if (error instanceof RateLimitedError) {
       // Waiting for a rate-limit slot is a durable wait, not a failed attempt.
       const polling = resumingFrom && !resumingFrom.restart;
       return this.park(runId, step.stepId, attempt, {
         reason: polling ? resumingFrom.reason : 'rate-limit',
         state: polling ? resumingFrom.state : null,
         restart: !polling,
-        delayMs: error.options.retryAfterMs ?? 1000,
+        delayMs: error.retryAfterMs,
         seq: waitSeq + 1,
         deadline,
       });
     }
-    if (error.retryable && error.code !== STEP_TIMEOUT && resumingFrom && !resumingFrom.restart) {
+    if (error.retryable && !(error instanceof StepTimeoutError) && resumingFrom && !resumingFrom.restart) {
       // Polling a started action failed transiently: poll again later; never resend the action.
       return this.park(runId, step.stepId, attempt, {
         reason: resumingFrom.reason,
@@ -248,7 +256,7 @@ export class StepExecutor {
       const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
       const retryAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
       if (await store.retryStep(runId, step.stepId, attempt, failure, retryAt)) {
-        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: `${step.stepId}.${attempt + 1}`, delayMs });
+        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, attempt + 1), delayMs });
       }
       return;
     }
@@ -283,7 +291,7 @@ export class StepExecutor {
       ...(wait.deadline ? { deadline: wait.deadline } : {}),
     });
     if (parked) {
-      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: `${stepId}.${attempt}.w${wait.seq}`, delayMs });
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.wake(stepId, attempt, wait.seq), delayMs });
     }
   }
 
@@ -291,7 +299,7 @@ export class StepExecutor {
     const limit = deadline ? Date.parse(deadline) - this.clock.now().getTime() : (this.deps.defaultCallTimeoutMs ?? 5 * 60_000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ActionError(STEP_TIMEOUT, `the action did not answer within ${Math.round(limit / 1000)}s`, true)), Math.max(0, limit));
+      timer = setTimeout(() => reject(new StepTimeoutError(`the action did not answer within ${Math.round(limit / 1000)}s`)), Math.max(0, limit));
     });
     try {
       return await Promise.race([call(), timeout]);
@@ -315,13 +323,13 @@ export class StepExecutor {
 
   private prepareParams(definition: StepDefinition, scope: ExpressionScope): StepParams {
     const action = this.deps.catalog.get(definition.action);
-    if (!action) throw new ActionError('UNKNOWN_ACTION', `action ${definition.action} is not in the catalog`, false);
+    if (!action) throw new ActionError(ENGINE_ERROR_CODES.unknownAction, `action ${definition.action} is not in the catalog`, false);
     const evaluated = evaluateStepParams(definition.with as JsonValue, scope, { secrets: this.deps.secrets ?? {}, secretParams: action.secretParams ?? [] });
     const parsed = action.params.safeParse(evaluated.value);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const summary = details.map((d) => `${d.path || '(parameters)'}: ${d.message}`).join('; ');
-      throw new ActionError('INVALID_PARAMS', `parameters of ${definition.action} are invalid: ${summary}`, false, { details });
+      throw new ActionError(ENGINE_ERROR_CODES.invalidParams, `parameters of ${definition.action} are invalid: ${summary}`, false, { details });
     }
     const value = parsed.data as JsonValue;
     return { ...evaluated, value, shown: withDefaults(evaluated.shown, value) };
@@ -329,7 +337,7 @@ export class StepExecutor {
 
   private handlerFor(definition: StepDefinition): ActionHandler {
     const handler = this.deps.handlers.get(definition.action);
-    if (!handler) throw new ActionError('NO_HANDLER', `no handler is registered for ${definition.action}`, false);
+    if (!handler) throw new ActionError(ENGINE_ERROR_CODES.noHandler, `no handler is registered for ${definition.action}`, false);
     return handler;
   }
 
@@ -338,7 +346,7 @@ export class StepExecutor {
    * request gets its own job: a key that could repeat after a re-run must never swallow one.
    */
   private advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
-    return this.deps.scheduler.enqueueAdvance(runId, `${stepId}.${what}.${randomUUID()}`);
+    return this.deps.scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, what));
   }
 }
 
@@ -356,5 +364,5 @@ function retriesOn(policy: StepDefinition['retry'], code: string): boolean {
 
 function expressionError(error: unknown): JsonValue {
   const e = error as { code?: string; message?: string; path?: string };
-  return { code: e.code ?? 'EXPRESSION_FAILED', message: e.message ?? String(error), ...(e.path ? { path: e.path } : {}) };
+  return { code: e.code ?? ENGINE_ERROR_CODES.expressionFailed, message: e.message ?? String(error), ...(e.path ? { path: e.path } : {}) };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRecord, ApprovalStore } from '@soar/engine';
+import type { RunStatus } from '@soar/contracts';
+import type { ApprovalDecisions, ApprovalForDecision, ApprovalRecord, ApprovalStore } from '@soar/engine';
 import type { Db } from './prisma-client.factory';
 
 type Row = { id: string; status: string; decision: string | null; decidedBy: string | null; comment: string | null; decidedAt: Date | null; expiresAt: Date };
@@ -27,7 +28,7 @@ export interface PendingApprovalView {
 }
 
 /** Approvals in Postgres: opened once per step attempt, decided once (conditional update). */
-export class PrismaApprovalStore implements ApprovalStore {
+export class PrismaApprovalStore implements ApprovalStore, ApprovalDecisions {
   constructor(private readonly db: Db) {}
 
   async open(request: Parameters<ApprovalStore['open']>[0]): Promise<ApprovalRecord> {
@@ -64,20 +65,38 @@ export class PrismaApprovalStore implements ApprovalStore {
     return count === 1;
   }
 
-  /** pending → decided; returns the decided approval, or null when it was not pending any more. */
-  async decide(id: string, decision: { decision: 'approve' | 'reject'; decidedBy: string; comment: string | null }): Promise<ApprovalRecord & { runId: string; stepId: string; attempt: number } | null> {
-    const { count } = await this.db.approval.updateMany({
-      where: { id, status: 'pending', expiresAt: { gt: new Date() } },
-      data: { status: 'decided', decision: decision.decision, decidedBy: decision.decidedBy, comment: decision.comment, decidedAt: new Date() },
+  /** pending (not expired, run active) → decided, with its event in the same transaction. */
+  decide(id: string, decision: { decision: 'approve' | 'reject'; decidedBy: string; comment: string | null }): Promise<{ decidedAt: string } | null> {
+    return this.db.$transaction(async (tx) => {
+      const decidedAt = new Date();
+      const { count } = await tx.approval.updateMany({
+        where: { id, status: 'pending', expiresAt: { gt: decidedAt }, run: { status: { in: ['queued', 'running', 'waiting'] } } },
+        data: { status: 'decided', decision: decision.decision, decidedBy: decision.decidedBy, comment: decision.comment, decidedAt },
+      });
+      if (count === 0) return null;
+      const row = await tx.approval.findUniqueOrThrow({ where: { id }, select: { runId: true, stepId: true } });
+      await tx.runEvent.create({ data: { runId: row.runId, type: 'approval.decided', data: { step: row.stepId, decision: decision.decision, by: decision.decidedBy } } });
+      return { decidedAt: decidedAt.toISOString() };
     });
-    if (count === 0) return null;
-    const row = await this.db.approval.findUniqueOrThrow({ where: { id } });
-    await this.db.runEvent.create({ data: { runId: row.runId, type: 'approval.decided', data: { step: row.stepId, decision: decision.decision, by: decision.decidedBy } } });
-    return { ...toRecord(row), runId: row.runId, stepId: row.stepId, attempt: row.attempt };
   }
 
-  async find(id: string) {
-    return this.db.approval.findUnique({ where: { id } });
+  async find(id: string): Promise<ApprovalForDecision | null> {
+    const row = await this.db.approval.findUnique({ where: { id }, include: { run: { select: { status: true } } } });
+    if (!row) return null;
+    return {
+      id: row.id,
+      runId: row.runId,
+      stepId: row.stepId,
+      attempt: row.attempt,
+      approvers: row.approvers,
+      status: row.status as ApprovalForDecision['status'],
+      expiresAt: row.expiresAt.toISOString(),
+      runStatus: row.run.status as RunStatus,
+      decision: row.decision as ApprovalForDecision['decision'],
+      decidedBy: row.decidedBy,
+      decidedAt: row.decidedAt?.toISOString() ?? null,
+      defaultDecision: row.defaultDecision as ApprovalForDecision['defaultDecision'],
+    };
   }
 
   async listPending(limit = 100): Promise<PendingApprovalView[]> {

@@ -91,8 +91,8 @@ describe('PrismaRunStore on the real Postgres', () => {
   it('finishes a run once and cancels the steps that never ran', async () => {
     expect(await store.startRun(runId)).toBe(true);
     const results = await Promise.all([
-      store.finishRun(runId, 'failed', { reason: 'step first failed' }),
-      store.finishRun(runId, 'succeeded', { reason: 'all steps finished' }),
+      store.finishRun(runId, 'failed', { outcome: 'failed', reason: 'step first failed' }),
+      store.finishRun(runId, 'succeeded', { outcome: 'succeeded', reason: 'all steps finished' }),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     const snapshot = (await store.loadRun(runId))!;

@@ -1,12 +1,16 @@
-import type { JsonValue, RunStatus, StepStatus } from '@soar/contracts';
-import type { ClaimedAttempt, RunSnapshot, RunStore, StepWait } from '@soar/engine';
+import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
+import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
 import type { Db } from './prisma-client.factory';
 import { fromDbJson, toDbJson } from './json';
 
 const ACTIVE_RUN: RunStatus[] = ['queued', 'running', 'waiting'];
 
-/** The engine's RunStore on Postgres: every transition is an UPDATE … WHERE status = expected. */
+/**
+ * The engine's RunStore on Postgres: every transition is an UPDATE … WHERE status = expected, and
+ * writes its `run_events` row in the same transaction, so no state exists without its event (the
+ * live view and the history read the events).
+ */
 export class PrismaRunStore implements RunStore {
   /** Playbook versions are immutable, so a definition is read once per process and version. */
   private readonly definitions = new Map<string, PlaybookDefinition>();
@@ -53,57 +57,41 @@ export class PrismaRunStore implements RunStore {
   }
 
   async startRun(runId: string): Promise<boolean> {
-    const { count } = await this.db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
-    if (count) await this.appendEvent(runId, 'run.running', {});
-    return count === 1;
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+      if (count) await tx.runEvent.create({ data: { runId, type: 'run.running', data: {} } });
+      return count === 1;
+    });
   }
 
-  async finishRun(
-    runId: string,
-    status: 'succeeded' | 'failed' | 'cancelled',
-    patch: { reason: string; outputs?: JsonValue; error?: JsonValue },
-  ): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.run.updateMany({
-        where: { id: runId, status: { in: ACTIVE_RUN } },
-        data: {
-          status,
-          reason: patch.reason,
-          endedAt: new Date(),
-          ...(patch.outputs !== undefined ? { outputs: toDbJson(patch.outputs) } : {}),
-          ...(patch.error !== undefined ? { error: toDbJson(patch.error) } : {}),
-        },
-      });
-      if (count === 0) return false;
-      await tx.stepRun.updateMany({
-        where: { runId, status: { in: ['pending', 'queued', 'waiting'] } },
-        data: { status: 'cancelled', endedAt: new Date() },
-      });
-      await tx.runEvent.create({ data: { runId, type: `run.${status}`, data: { reason: patch.reason } } });
-      return true;
-    });
+  finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
+    return this.db.$transaction((tx) => finishRunIn(tx, runId, status, patch));
   }
 
   async queueSteps(runId: string, stepIds: string[]): Promise<string[]> {
-    const moved: string[] = [];
-    for (const stepId of stepIds) {
-      const { count } = await this.db.stepRun.updateMany({ where: { runId, stepId, status: 'pending' }, data: { status: 'queued' } });
-      if (count === 1) moved.push(stepId);
-    }
-    if (moved.length) {
-      await this.db.run.updateMany({ where: { id: runId, status: 'waiting' }, data: { status: 'running' } });
-      await this.appendEvent(runId, 'steps.queued', { steps: moved });
-    }
-    return moved;
+    return this.db.$transaction(async (tx) => {
+      const moved: string[] = [];
+      for (const stepId of stepIds) {
+        const { count } = await tx.stepRun.updateMany({ where: { runId, stepId, status: 'pending' }, data: { status: 'queued' } });
+        if (count === 1) moved.push(stepId);
+      }
+      if (moved.length) {
+        await tx.run.updateMany({ where: { id: runId, status: 'waiting' }, data: { status: 'running' } });
+        await tx.runEvent.create({ data: { runId, type: 'steps.queued', data: { steps: moved } } });
+      }
+      return moved;
+    });
   }
 
   async skipStep(runId: string, stepId: string, reason: string): Promise<boolean> {
-    const { count } = await this.db.stepRun.updateMany({
-      where: { runId, stepId, status: { in: ['pending', 'queued'] } },
-      data: { status: 'skipped', endedAt: new Date(), error: { code: 'SKIPPED', message: reason } },
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.stepRun.updateMany({
+        where: { runId, stepId, status: { in: ['pending', 'queued'] } },
+        data: { status: 'skipped', endedAt: new Date(), error: { code: ENGINE_ERROR_CODES.skipped, message: reason } },
+      });
+      if (count) await tx.runEvent.create({ data: { runId, type: 'step.skipped', data: { step: stepId, reason } } });
+      return count === 1;
     });
-    if (count) await this.appendEvent(runId, 'step.skipped', { step: stepId, reason });
-    return count === 1;
   }
 
   async claimStep(
@@ -166,19 +154,16 @@ export class PrismaRunStore implements RunStore {
   }
 
   async parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {
-    const parked = await this.transition(runId, stepId, ['running'], 'waiting', { wait: wait as unknown as JsonValue as object }, 'step.waiting', {
-      step: stepId,
-      attempt,
-      reason: wait.reason,
-      resumeAt: wait.resumeAt,
-    });
-    // The run shows `waiting` while nothing of it is queued or running (display only; the engine
-    // treats running and waiting runs alike).
-    if (parked) {
-      await this.db.$executeRaw`UPDATE runs SET status = 'waiting' WHERE id = ${runId}::uuid AND status = 'running'
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.stepRun.updateMany({ where: { runId, stepId, status: 'running' }, data: { status: 'waiting', wait: wait as unknown as object } });
+      if (count === 0) return false;
+      await tx.runEvent.create({ data: { runId, type: 'step.waiting', data: { step: stepId, attempt, reason: wait.reason, resumeAt: wait.resumeAt } } });
+      // The run shows `waiting` while nothing of it is queued or running (display only; the engine
+      // treats running and waiting runs alike).
+      await tx.$executeRaw`UPDATE runs SET status = 'waiting' WHERE id = ${runId}::uuid AND status = 'running'
         AND NOT EXISTS (SELECT 1 FROM step_runs WHERE run_id = ${runId}::uuid AND status IN ('queued', 'running'))`;
-    }
-    return parked;
+      return true;
+    });
   }
 
   retryStep(runId: string, stepId: string, attempt: number, error: JsonValue, retryAt: string): Promise<boolean> {
@@ -230,17 +215,28 @@ export class PrismaRunStore implements RunStore {
     });
   }
 
-  private async transition(
-    runId: string,
-    stepId: string,
-    from: StepStatus[],
-    to: StepStatus,
-    data: Record<string, unknown>,
-    event: string,
-    eventData: Record<string, JsonValue>,
-  ): Promise<boolean> {
-    const { count } = await this.db.stepRun.updateMany({ where: { runId, stepId, status: { in: from } }, data: { status: to, ...data } });
-    if (count) await this.appendEvent(runId, event, eventData);
-    return count === 1;
-  }
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * Ends an active run inside the caller's transaction: status, outcome and reason, leftover steps
+ * cancelled, and its `run.<status>` event (carrying outcome and reason for the live view).
+ */
+export async function finishRunIn(tx: Tx, runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
+  const { count } = await tx.run.updateMany({
+    where: { id: runId, status: { in: ACTIVE_RUN } },
+    data: {
+      status,
+      outcome: patch.outcome,
+      reason: patch.reason,
+      endedAt: new Date(),
+      ...(patch.outputs !== undefined ? { outputs: toDbJson(patch.outputs) } : {}),
+      ...(patch.error !== undefined ? { error: toDbJson(patch.error) } : {}),
+    },
+  });
+  if (count === 0) return false;
+  await tx.stepRun.updateMany({ where: { runId, status: { in: ['pending', 'queued', 'waiting'] } }, data: { status: 'cancelled', endedAt: new Date() } });
+  await tx.runEvent.create({ data: { runId, type: `run.${status}`, data: { outcome: patch.outcome, reason: patch.reason } } });
+  return true;
 }

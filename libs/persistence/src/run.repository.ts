@@ -35,6 +35,8 @@ export interface RunSummary {
   playbook: string;
   version: number;
   status: string;
+  /** How the run ended (RUN_OUTCOMES); null while it is active. */
+  outcome: string | null;
   reason: string | null;
   startedBy: string;
   createdAt: string;
@@ -133,39 +135,6 @@ export class RunRepository implements RunCreator {
     };
   }
 
-  /**
-   * Turns a failed run back into a queued one so it continues from the failed step: steps that did
-   * not succeed (and foreach items that did not) become pending again; every earlier attempt stays
-   * in the history and attempt numbers keep counting. Returns false unless the run had failed.
-   */
-  async prepareRerun(runId: string, requestedBy: string): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.run.updateMany({
-        where: { id: runId, status: 'failed' },
-        data: { status: 'queued', reason: `re-run requested by ${requestedBy}`, error: toDbJson(null), outputs: toDbJson(null), endedAt: null },
-      });
-      if (count === 0) return false;
-      await tx.stepRun.updateMany({
-        where: { runId, status: { not: 'succeeded' } },
-        data: { status: 'pending', error: toDbJson(null), wait: toDbJson(null), endedAt: null },
-      });
-      await tx.runEvent.create({ data: { runId, type: 'run.rerun', data: { by: requestedBy } } });
-      return true;
-    });
-  }
-
-  /** Ids of a run's sub-playbook runs that are still active, all levels down. */
-  async activeDescendants(runId: string): Promise<string[]> {
-    const found: string[] = [];
-    let frontier = [runId];
-    while (frontier.length) {
-      const children = await this.db.run.findMany({ where: { parentRunId: { in: frontier }, status: { in: ['queued', 'running', 'waiting'] } }, select: { id: true } });
-      frontier = children.map((c) => c.id);
-      found.push(...frontier);
-    }
-    return found;
-  }
-
   /** Events of a run after `afterId`, oldest first (the history view and the live stream). */
   async events(runId: string, afterId: bigint, limit = 500) {
     const rows = await this.db.runEvent.findMany({ where: { runId, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit });
@@ -176,19 +145,17 @@ export class RunRepository implements RunCreator {
   async result(id: string) {
     return this.db.run.findUnique({
       where: { id },
-      select: { status: true, outputs: true, error: true, parentRunId: true, parentStepId: true, parentAttempt: true },
+      select: { status: true, outcome: true, outputs: true, error: true, parentRunId: true, parentStepId: true, parentAttempt: true },
     });
   }
 
   /** Newest first, keyset-paged: `before` is the cursor returned with the previous page. */
-  async list(options: { limit: number; cursor?: { createdAt: Date; id: string }; status?: string; playbook?: string; outcome?: string }): Promise<RunSummary[]> {
+  async list(options: { limit: number; cursor?: { createdAt: Date; id: string }; status?: string; outcome?: string; playbook?: string }): Promise<RunSummary[]> {
     const { cursor } = options;
-    // No run stores an outcome yet (the engine branch adds the column and sets it): a filter by
-    // outcome honestly matches nothing. At merge this becomes a WHERE on the outcome column.
-    if (options.outcome) return [];
     const rows = await this.db.run.findMany({
       where: {
         ...(options.status ? { status: options.status } : {}),
+        ...(options.outcome ? { outcome: options.outcome } : {}),
         ...(options.playbook ? { playbookName: options.playbook } : {}),
         ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
       },
@@ -204,6 +171,7 @@ function summary(run: {
   playbookName: string;
   playbookVersion: number;
   status: string;
+  outcome: string | null;
   reason: string | null;
   startedBy: string;
   createdAt: Date;
@@ -215,6 +183,7 @@ function summary(run: {
     playbook: run.playbookName,
     version: run.playbookVersion,
     status: run.status,
+    outcome: run.outcome,
     reason: run.reason,
     startedBy: run.startedBy,
     createdAt: run.createdAt.toISOString(),

@@ -16,6 +16,7 @@ export type {
   ParseResult,
   ExpressionScope,
   StepScope,
+  OutcomeRule,
 } from './model';
 export { INPUT_TYPES, INPUT_FORMATS, LIST_ITEM_TYPES, BACKOFF_KINDS } from './model';
 export { PROBLEM_CODES, type ProblemCode } from './problems';

@@ -1,4 +1,4 @@
-import type { JsonValue, Problem } from '@soar/contracts';
+import type { JsonValue, Problem, RuleOutcome } from '@soar/contracts';
 
 /**
  * The normalized, JSON-serializable form of a playbook: what `parsePlaybook` returns, what the API
@@ -25,6 +25,17 @@ export interface PlaybookDefinition {
   on_failure: StepDefinition[];
   /** Templates (`${{ }}`) evaluated with `evaluateParams` once every step is terminal. */
   outputs: Record<string, string>;
+  /** `outcome:` rules in declared order; absent when the YAML declares none (the outcome is then `succeeded`). */
+  outcome?: OutcomeRule[];
+}
+
+/** Sets the run's outcome when `if` holds at the end of a run that did not fail (first match wins). */
+export interface OutcomeRule {
+  /** CEL condition without the `${{ }}` wrapper. */
+  if: string;
+  outcome: RuleOutcome;
+  /** Template (`${{ }}` allowed) giving the run's human reason. */
+  reason?: string;
 }
 
 export const INPUT_TYPES = ['string', 'number', 'boolean', 'enum', 'list'] as const;

@@ -79,6 +79,13 @@ export function normalizePlaybook(doc: PlaybookDocument): PlaybookDefinition {
   };
   if (doc.version_notes !== undefined) def.version_notes = doc.version_notes;
   if (doc.timeout_seconds !== undefined) def.timeout_seconds = doc.timeout_seconds;
+  if (doc.outcome?.length) {
+    def.outcome = doc.outcome.map((r) => ({
+      if: typeof r.if === 'boolean' ? String(r.if) : bare(r.if),
+      outcome: r.outcome,
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    }));
+  }
   // A JSON round trip drops anything JSON cannot carry, so the stored copy equals what we return.
   return JSON.parse(JSON.stringify(def)) as PlaybookDefinition;
 }

@@ -32,6 +32,8 @@ export const PROBLEM_CODES = {
   expressionInvalid: 'expression_invalid',
   secretNotAllowed: 'secret_not_allowed',
   unknownSecret: 'unknown_secret',
+  /** `retry.on` names a code no step can fail with (docs/error-codes.md). */
+  unknownErrorCode: 'unknown_error_code',
   /** Warning: expressions read `alert` but no trigger supplies one (manual runs have `alert: null`). */
   alertWithoutTrigger: 'alert_without_trigger',
   invalidPattern: 'invalid_pattern',

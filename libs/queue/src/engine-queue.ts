@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
-import type { JobScheduler } from '@soar/engine';
+import { jobId, type JobScheduler } from '@soar/engine';
 
 /**
  * Completed and failed jobs are trimmed by age and count so Redis memory stays bounded; Postgres
@@ -64,9 +64,4 @@ export class EngineQueue implements JobScheduler {
   close(): Promise<void> {
     return this.queue.close();
   }
-}
-
-/** BullMQ forbids ':' in custom ids; step ids are slugs and run ids UUIDs, so '.' is safe. */
-function jobId(kind: string, runId: string, key: string): string {
-  return `${kind}.${runId}.${key}`.replace(/:/g, '_');
 }

@@ -91,7 +91,10 @@ export async function verifyChaos(input: VerifyInput): Promise<VerifyReport> {
     const steps = new Map(run.steps.map((step) => [step.stepId, step]));
     const expected = s.plan.forced ? 'failed' : 'succeeded';
 
-    // 2. Terminal, and failed only where the plan forced the isolation to fail.
+    // 2. Terminal, and failed only where the plan forced the isolation to fail; the outcome says the same.
+    if (run.outcome !== expected) problems.push(`${label}: outcome ${run.outcome}, expected ${expected}`);
+    const ending = events.find((e) => e.runId === s.runId && e.type === `run.${run.status}`);
+    if ((ending?.data as { outcome?: string } | undefined)?.outcome !== run.outcome) problems.push(`${label}: its run.${run.status} event does not carry outcome ${run.outcome}`);
     if (run.status !== expected) {
       problems.push(`${label}: status ${run.status}, expected ${expected}; steps ${run.steps.map((st) => `${st.stepId}=${st.status}(${JSON.stringify(st.error)})`).join(' ')}`);
     } else if (expected === 'succeeded') {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { parseDefenderAllowedHosts } from '@soar/defender';
+import { createDefenderActionHandlers, parseDefenderAllowedHosts } from '@soar/defender';
+import { createRunControl } from '@soar/engine';
 import { createLogger, type Logger } from '@soar/observability';
 import {
   ConnectionRepository,
@@ -10,8 +11,10 @@ import {
   CredentialCipher,
   PlaybookRepository,
   PrismaApprovalStore,
+  PrismaRunControlStore,
   PrismaRunStore,
   RunRepository,
+  withResolvedConnection,
   type Db,
 } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
@@ -57,6 +60,20 @@ export class InfrastructureModule implements OnApplicationShutdown {
         inject: [TOKENS.connectionRepository],
         // No rate limiter here: the API only makes connection checks, a handful of calls.
         useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
+      },
+      {
+        provide: TOKENS.runControl,
+        inject: [TOKENS.db, TOKENS.queue, TOKENS.playbooks, TOKENS.runs, TOKENS.approvals, TOKENS.connections],
+        // The Defender handlers are here only for their `cancel` hook (a cancelled run stops its machine actions).
+        useFactory: (db: Db, queue: EngineQueue, playbooks: PlaybookRepository, runs: RunRepository, approvals: PrismaApprovalStore, connections: ConnectionResolver) =>
+          createRunControl({
+            playbooks,
+            runs,
+            store: new PrismaRunControlStore(db),
+            approvals,
+            scheduler: queue,
+            handlers: withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
+          }),
       },
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };

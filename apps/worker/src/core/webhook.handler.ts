@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { Agent, fetch, type Response } from 'undici';
-import { ActionError, type ActionHandler, type JsonValue } from '@soar/contracts';
+import { ActionError, CORE_ACTION_ERROR_CODES, type ActionHandler, type JsonValue } from '@soar/contracts';
 import { AddressPolicy } from './outbound/address-policy';
 import { AddressRefusedError, pinnedLookup, systemResolver, type Resolver } from './outbound/pinned-lookup';
 import { allowedOriginFor, hostOf, type AllowedOrigin } from './outbound/webhook-allow-list';
@@ -40,12 +40,12 @@ export function webhookHandler(options: WebhookHandlerOptions): ActionHandler {
       const p = params as unknown as WebhookParams;
       const url = new URL(p.url);
       if (!allowedOriginFor(url, options.allowed)) {
-        throw new ActionError('WEBHOOK_HOST_NOT_ALLOWED', `${url.protocol}//${url.host} is not on the webhook allow-list (WEBHOOK_ALLOWED_HOSTS names scheme, host and port)`, false);
+        throw new ActionError(CORE_ACTION_ERROR_CODES.webhookHostNotAllowed, `${url.protocol}//${url.host} is not on the webhook allow-list (WEBHOOK_ALLOWED_HOSTS names scheme, host and port)`, false);
       }
       // An IP literal is connected to without any lookup: check it here.
       const literal = hostOf(url);
       const refused = ipaddr.isValid(literal) ? policy.refusal(literal, literal) : undefined;
-      if (refused) throw new ActionError('WEBHOOK_ADDRESS_NOT_ALLOWED', `${url.host} is ${refused}, which webhooks may not call`, false);
+      if (refused) throw new ActionError(CORE_ACTION_ERROR_CODES.webhookAddressNotAllowed, `${url.host} is ${refused}, which webhooks may not call`, false);
 
       const isJson = p.body !== undefined && typeof p.body !== 'string';
       let response: Response;
@@ -60,15 +60,18 @@ export function webhookHandler(options: WebhookHandlerOptions): ActionHandler {
         });
       } catch (error) {
         const cause = findCause(error);
-        if (cause instanceof AddressRefusedError) throw new ActionError('WEBHOOK_ADDRESS_NOT_ALLOWED', `${url.host}: ${cause.message}`, false);
-        throw new ActionError('WEBHOOK_UNREACHABLE', `webhook ${url.host} did not answer: ${(error as Error).name}`, true);
+        if (cause instanceof AddressRefusedError) throw new ActionError(CORE_ACTION_ERROR_CODES.webhookAddressNotAllowed, `${url.host}: ${cause.message}`, false);
+        throw new ActionError(CORE_ACTION_ERROR_CODES.webhookUnreachable, `webhook ${url.host} did not answer: ${(error as Error).name}`, true);
       }
       const text = (await response.text()).slice(0, MAX_RESPONSE_BYTES);
       if (response.status === 429 || response.status >= 500) {
         const retryAfter = Number(response.headers.get('retry-after'));
-        throw new ActionError(`WEBHOOK_HTTP_${response.status}`, `webhook ${url.host} answered ${response.status}`, true, Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {});
+        throw new ActionError(CORE_ACTION_ERROR_CODES.webhookHttpError, `webhook ${url.host} answered ${response.status}`, true, {
+          status: response.status,
+          ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+        });
       }
-      if (response.status >= 400) throw new ActionError(`WEBHOOK_HTTP_${response.status}`, `webhook ${url.host} answered ${response.status}`, false, { status: response.status });
+      if (response.status >= 400) throw new ActionError(CORE_ACTION_ERROR_CODES.webhookHttpError, `webhook ${url.host} answered ${response.status}`, false, { status: response.status });
       let body: JsonValue = text;
       try {
         body = text ? (JSON.parse(text) as JsonValue) : null;

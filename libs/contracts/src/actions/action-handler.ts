@@ -16,11 +16,26 @@ export interface ActionContext {
   maybeSent: boolean;
 }
 
+/** What a handler's `cancel` did with the work a cancelled step was waiting for. */
+export interface CancelReport {
+  /** The external work stopped, e.g. the Defender machine action id. */
+  id?: string;
+  /** Its status after the cancel request, as the external system reports it. */
+  status?: string;
+  /** Why it could not be stopped (best effort: the run is cancelled either way). */
+  error?: string;
+}
+
 /** Executes one action: the first call, and resumptions after a durable wait. */
 export interface ActionHandler {
   execute(params: JsonValue, ctx: ActionContext): Promise<ActionOutcome>;
   /** Called after a `wait` outcome's delay with the state it returned. */
   resume?(state: JsonValue, ctx: ActionContext): Promise<ActionOutcome>;
+  /**
+   * Called when the run is cancelled while the step waits with `state` (a `wait` outcome of this
+   * handler): stops the external work it started, best effort. Only the handler reads its state.
+   */
+  cancel?(state: JsonValue, ctx: ActionContext, reason: string): Promise<CancelReport>;
 }
 
 /**

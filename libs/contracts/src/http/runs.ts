@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_OUTCOMES } from '../run-outcomes';
+import { RUN_OUTCOMES } from '../states';
 import { RUN_STATUSES, STEP_STATUSES } from '../states';
 import { isoDateTime, jsonValue, uuid } from './common';
 import { playbookNameSchema } from './playbooks';
@@ -36,7 +36,7 @@ export const runSummarySchema = z
     playbook: z.string(),
     version: z.number().int(),
     status: z.enum(RUN_STATUSES),
-    outcome: z.enum(RUN_OUTCOMES).nullable().optional().meta({ description: 'How a finished run ended; null while active' }),
+    outcome: z.enum(RUN_OUTCOMES).nullable().meta({ description: 'How a finished run ended; null while active' }),
     reason: z.string().nullable().meta({ description: 'Human explanation of the status or outcome' }),
     trigger: runTriggerSchema.nullable().optional(),
     startedBy: z.string(),
@@ -93,11 +93,25 @@ export const runDetailSchema = runSummarySchema
 export type RunDetailDto = z.infer<typeof runDetailSchema>;
 
 export const stoppedMachineActionSchema = z
-  .object({ id: z.string(), status: z.string().optional(), error: z.string().optional() })
-  .meta({ id: 'StoppedMachineAction', description: 'A Defender machine action the cancel asked Defender to stop (best effort)' });
+  .object({
+    runId: z.uuid().meta({ description: 'The run (this one or a sub-run) whose step had started the work' }),
+    stepId: z.string(),
+    action: z.string().meta({ example: 'defender.machine.isolate' }),
+    id: z.string().optional().meta({ description: 'The external work stopped, e.g. the Defender machine action id' }),
+    status: z.string().optional().meta({ description: 'Its status after the cancel request, as Defender reports it' }),
+    error: z.string().optional().meta({ description: 'Why it could not be stopped (the run is cancelled either way)' }),
+  })
+  .meta({ id: 'StoppedMachineAction', description: 'External work (a Defender machine action) the cancel asked to stop, best effort' });
 
 export const cancelledRunSchema = z
-  .object({ id: z.uuid(), status: z.literal('cancelled'), reason: z.string(), stoppedMachineActions: z.array(stoppedMachineActionSchema) })
+  .object({
+    id: z.uuid(),
+    status: z.literal('cancelled'),
+    outcome: z.literal('cancelled'),
+    reason: z.string(),
+    subRuns: z.array(z.uuid()).meta({ description: 'Active sub-playbook runs cancelled with it' }),
+    stoppedMachineActions: z.array(stoppedMachineActionSchema),
+  })
   .meta({ id: 'CancelledRun' });
 export type CancelledRunDto = z.infer<typeof cancelledRunSchema>;
 

@@ -1,4 +1,4 @@
-import { ActionError, DEFENDER_ERROR_CODES, type ActionOutcome, type JsonValue } from '@soar/contracts';
+import { ActionError, DEFENDER_ERROR_CODES, RateLimitedError, type ActionOutcome, type JsonValue } from '@soar/contracts';
 
 export const MAX_BATCH = 500;
 
@@ -25,9 +25,7 @@ export async function runBatches<T, R>(
     try {
       results = [...results, ...(await send(batch))];
     } catch (error) {
-      const throttled =
-        error instanceof ActionError &&
-        (error.code === DEFENDER_ERROR_CODES.rateLimited || error.code === DEFENDER_ERROR_CODES.throttled);
+      const throttled = error instanceof RateLimitedError || (error instanceof ActionError && error.code === DEFENDER_ERROR_CODES.throttled);
       if (!throttled || results.length === 0) throw error;
       return {
         kind: 'wait',

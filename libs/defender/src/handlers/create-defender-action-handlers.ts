@@ -47,6 +47,10 @@ export function createDefenderActionHandlers(
       const resume = spec.resume;
       h.resume = async (state: JsonValue, ctx: ActionContext) => resume(clientFor(ctx), state, ctx, env);
     }
+    if (spec.cancel) {
+      const cancel = spec.cancel;
+      h.cancel = async (state: JsonValue, ctx: ActionContext, reason: string) => cancel(clientFor(ctx), state, ctx, env, reason);
+    }
     handlers.set(spec.definition.name, h);
   }
   return handlers;

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionDefinition, ActionOutcome, JsonValue } from '@soar/contracts';
+import type { ActionContext, ActionDefinition, ActionOutcome, CancelReport, JsonValue } from '@soar/contracts';
 import type { z } from 'zod';
 import type { DefenderClient } from '../defender.client';
 import type { MachineActionFlow } from './machine-action.flow';
@@ -15,6 +15,8 @@ export interface HandlerSpec<D extends ActionDefinition = ActionDefinition> {
   definition: D;
   execute(client: DefenderClient, params: z.output<D['params']>, ctx: ActionContext, env: HandlerEnv): Promise<ActionOutcome>;
   resume?(client: DefenderClient, state: JsonValue, ctx: ActionContext, env: HandlerEnv): Promise<ActionOutcome>;
+  /** Stops what the step waits for when its run is cancelled (best effort). */
+  cancel?(client: DefenderClient, state: JsonValue, ctx: ActionContext, env: HandlerEnv, reason: string): Promise<CancelReport>;
 }
 
 export function handler<D extends ActionDefinition>(spec: HandlerSpec<D>): HandlerSpec {

@@ -1,4 +1,4 @@
-import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionOutcome, type JsonValue } from '@soar/contracts';
+import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionOutcome, type CancelReport, type JsonValue } from '@soar/contracts';
 import { DefenderApiError } from '../defender-api.error';
 import type { DefenderClient } from '../defender.client';
 import { TERMINAL_MACHINE_ACTION_STATUSES, type MachineAction, type MachineActionType } from '../defender.types';
@@ -122,6 +122,20 @@ export class MachineActionFlow {
     const state = parseState(rawState);
     const action = await client.getMachineAction(state.machineActionId);
     return this.evaluate(client, action, { ...state, polls: state.polls + 1 }, finish);
+  }
+
+  /**
+   * Cancels the action a step waits for (its run was cancelled). Best effort: the action may have
+   * finished meanwhile, and the run is cancelled either way, so failures are reported, not thrown.
+   */
+  async cancel(client: DefenderClient, rawState: JsonValue, comment: string): Promise<CancelReport> {
+    const state = parseState(rawState);
+    try {
+      const action = await client.cancelMachineAction(state.machineActionId, { comment });
+      return { id: state.machineActionId, status: action.status };
+    } catch (error) {
+      return { id: state.machineActionId, error: (error as Error).message };
+    }
   }
 
   /** Waits again (after backoff) with the same state, within the maximum wait. */

@@ -40,6 +40,8 @@ function machineActionHandler<D extends ActionDefinition>(
       return flow.start(client, { machineId: params.machine_id, comment: params.comment, ...request(p) }, ctx, finish);
     },
     resume: (client, state, _ctx, { flow }) => flow.resume(client, state, finish),
+    // The action this step sent is cancelled in Defender with the run (the run's wait state is ours to read).
+    cancel: (client, state, ctx, { flow }, reason) => flow.cancel(client, state, `SOAR run ${ctx.runId} ${reason}`),
   });
 }
 

@@ -139,4 +139,20 @@ describe('defender.machine.isolate handler (simulator)', () => {
     const error = await slow.resume!((outcome as { state: JsonValue }).state, ctx).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DEFENDER_ACTION_WAIT_EXCEEDED', retryable: false });
   });
+
+  it('cancel stops the action the step waits for in Defender, and reports (does not throw) when it cannot', async () => {
+    await h.control.actionOutcome({ match: { machineId: sales, type: 'Isolate' }, outcome: 'stay-pending', count: 1 });
+    const ctx = stepContext();
+    const waiting = await isolate.execute({ machine_id: sales, comment: 'c' }, ctx);
+    const { machineActionId } = stateOf(waiting);
+    const since = await h.control.mark();
+    const report = await isolate.cancel!((waiting as { state: JsonValue }).state, ctx, 'cancelled by alice');
+    expect(report).toEqual({ id: machineActionId, status: 'Cancelled' });
+    const cancels = (await h.control.apiRequests(since)).filter((r) => r.method === 'POST' && r.path === `/api/machineactions/${machineActionId}/cancel`);
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]!.body).toMatchObject({ Comment: `SOAR run ${ctx.runId} cancelled by alice` });
+
+    const missing = { ...(waiting as { state: Record<string, JsonValue> }).state, machineActionId: '00000000-0000-0000-0000-000000000000' };
+    expect(await isolate.cancel!(missing, ctx, 'cancelled by alice')).toEqual({ id: '00000000-0000-0000-0000-000000000000', error: expect.any(String) });
+  });
 });

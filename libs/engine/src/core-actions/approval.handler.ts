@@ -1,4 +1,4 @@
-import { ActionError, type ActionHandler, type ActionOutcome } from '@soar/contracts';
+import { ActionError, CORE_ACTION_ERROR_CODES, type ActionHandler, type ActionOutcome } from '@soar/contracts';
 import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports/approval-store';
 import type { Clock } from '../ports/clock';
 
@@ -20,7 +20,7 @@ export function approvalHandler(approvals: ApprovalStore, clock: Clock): ActionH
     if (left > 0) return { kind: 'wait', reason: 'approval', resumeAfterMs: left, state: { approvalId: record.id } };
     await approvals.expire(record.id);
     const final = await approvals.get(record.id);
-    if (!final) throw new ActionError('APPROVAL_MISSING', `approval ${record.id} disappeared`, false);
+    if (!final) throw new ActionError(CORE_ACTION_ERROR_CODES.approvalMissing, `approval ${record.id} disappeared`, false);
     return { kind: 'done', output: outputOf(final) };
   };
   return {
@@ -39,7 +39,7 @@ export function approvalHandler(approvals: ApprovalStore, clock: Clock): ActionH
     },
     resume: async (state) => {
       const record = await approvals.get((state as { approvalId: string }).approvalId);
-      if (!record) throw new ActionError('APPROVAL_MISSING', 'the approval this step waits for does not exist', false);
+      if (!record) throw new ActionError(CORE_ACTION_ERROR_CODES.approvalMissing, 'the approval this step waits for does not exist', false);
       return settle(record);
     },
   };

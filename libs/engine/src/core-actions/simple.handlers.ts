@@ -1,4 +1,4 @@
-import { ActionError, type ActionHandler, type JsonValue } from '@soar/contracts';
+import { ActionError, CORE_ACTION_ERROR_CODES, type ActionHandler, type JsonValue } from '@soar/contracts';
 import type { Clock } from '../ports/clock';
 
 /** `core.set`: its output is the evaluated values. */
@@ -9,7 +9,7 @@ export const setHandler: ActionHandler = {
 /** `core.fail`: a terminal failure with the playbook's message. */
 export const failHandler: ActionHandler = {
   execute: async (params) => {
-    throw new ActionError('PLAYBOOK_FAILED', (params as { message: string }).message, false);
+    throw new ActionError(CORE_ACTION_ERROR_CODES.playbookFailed, (params as { message: string }).message, false);
   },
 };
 

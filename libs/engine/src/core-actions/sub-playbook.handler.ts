@@ -1,4 +1,4 @@
-import { ActionError, isTerminalRunStatus, type ActionHandler, type ActionOutcome, type JsonValue } from '@soar/contracts';
+import { ActionError, CORE_ACTION_ERROR_CODES, isTerminalRunStatus, type ActionHandler, type ActionOutcome, type JsonValue } from '@soar/contracts';
 import type { ChildRuns } from '../ports/child-runs';
 
 /** The child run's end resumes the parent step at once; this slow poll only covers a lost notification. */
@@ -8,12 +8,13 @@ const SAFETY_POLL_MS = 5 * 60_000;
 export function subPlaybookHandler(children: ChildRuns): ActionHandler {
   const check = async (runId: string): Promise<ActionOutcome> => {
     const child = await children.get(runId);
-    if (!child) throw new ActionError('SUB_RUN_MISSING', `sub-playbook run ${runId} does not exist`, false);
+    if (!child) throw new ActionError(CORE_ACTION_ERROR_CODES.subRunMissing, `sub-playbook run ${runId} does not exist`, false);
     if (!isTerminalRunStatus(child.status)) return { kind: 'wait', reason: 'sub-playbook', resumeAfterMs: SAFETY_POLL_MS, state: { runId } };
     if (child.status !== 'succeeded') {
-      throw new ActionError('SUB_PLAYBOOK_FAILED', `sub-playbook run ${runId} ended ${child.status}`, false, { details: { run_id: runId, error: child.error } });
+      throw new ActionError(CORE_ACTION_ERROR_CODES.subPlaybookFailed, `sub-playbook run ${runId} ended ${child.status}`, false, { details: { run_id: runId, error: child.error } });
     }
-    return { kind: 'done', output: { run_id: runId, status: child.status, outputs: (child.outputs ?? {}) as JsonValue } };
+    // The child's outcome (e.g. partial, no_op) lets the parent's outcome rules pass it on.
+    return { kind: 'done', output: { run_id: runId, status: child.status, outcome: child.outcome, outputs: (child.outputs ?? {}) as JsonValue } };
   };
   return {
     execute: async (params, ctx) => {

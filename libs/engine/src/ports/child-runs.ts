@@ -1,4 +1,4 @@
-import type { JsonValue, RunStatus } from '@soar/contracts';
+import type { JsonValue, RunOutcome, RunStatus } from '@soar/contracts';
 
 /** Starts and reads sub-playbook runs for `core.playbook` steps. */
 export interface ChildRuns {
@@ -7,5 +7,5 @@ export interface ChildRuns {
    * returns the same run. Throws a terminal ActionError for an unknown/disabled playbook or bad inputs.
    */
   start(request: { parentRunId: string; parentStepId: string; attempt: number; playbook: string; inputs: Record<string, JsonValue> }): Promise<{ runId: string }>;
-  get(runId: string): Promise<{ status: RunStatus; outputs: JsonValue; error: JsonValue } | null>;
+  get(runId: string): Promise<{ status: RunStatus; outcome: RunOutcome | null; outputs: JsonValue; error: JsonValue } | null>;
 }

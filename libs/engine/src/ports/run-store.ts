@@ -1,4 +1,4 @@
-import type { JsonValue, RunStatus, StepStatus, WaitReason } from '@soar/contracts';
+import type { JsonValue, RunOutcome, RunStatus, StepStatus, WaitReason } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
 
 export interface StepSnapshot {
@@ -23,6 +23,16 @@ export interface StepWait {
   restart?: boolean;
   /** When the attempt times out (its `timeout_seconds`), kept across every park of the attempt. */
   deadline?: string;
+}
+
+export type FinalRunStatus = 'succeeded' | 'failed' | 'cancelled';
+
+/** What a finished run records besides its status. */
+export interface RunEnding {
+  outcome: RunOutcome;
+  reason: string;
+  outputs?: JsonValue;
+  error?: JsonValue;
 }
 
 export interface RunSnapshot {
@@ -61,12 +71,11 @@ export interface RunStore {
   loadRun(runId: string): Promise<RunSnapshot | null>;
   /** queued → running. */
   startRun(runId: string): Promise<boolean>;
-  /** Any non-terminal run status → a terminal one; leftover pending/queued/waiting steps become cancelled. */
-  finishRun(
-    runId: string,
-    status: 'succeeded' | 'failed' | 'cancelled',
-    patch: { reason: string; outputs?: JsonValue; error?: JsonValue },
-  ): Promise<boolean>;
+  /**
+   * Any non-terminal run status → a terminal one with its outcome and reason, in one transaction
+   * with its `run.<status>` event; leftover pending/queued/waiting steps become cancelled.
+   */
+  finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean>;
   /** pending → queued for each id; returns the ids this call moved. */
   queueSteps(runId: string, stepIds: string[]): Promise<string[]>;
   /** pending|queued → skipped. */

@@ -1,6 +1,7 @@
-import type { JsonValue, RunStatus, StepStatus } from '@soar/contracts';
+import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
-import type { ClaimedAttempt, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
+import type { CancelledWait, RunControlStore, RunLink } from '../ports/run-control-store';
+import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
 
 interface AttemptRecord {
   stepId: string;
@@ -9,13 +10,13 @@ interface AttemptRecord {
   params?: JsonValue;
 }
 
-/** The engine's RunStore in memory, with the same conditional-update rules as the Postgres one. */
-export class InMemoryRunStore implements RunStore {
-  readonly runs = new Map<string, { snapshot: RunSnapshot; outputs?: JsonValue; error?: JsonValue; reason?: string }>();
+/** The engine's RunStore (and RunControlStore) in memory, with the same conditional-update rules as the Postgres one. */
+export class InMemoryRunStore implements RunStore, RunControlStore {
+  readonly runs = new Map<string, { snapshot: RunSnapshot; outputs?: JsonValue; error?: JsonValue; reason?: string; outcome?: RunEnding['outcome']; parent?: RunLink['parent'] }>();
   readonly attempts: AttemptRecord[] = [];
   readonly events: { runId: string; type: string; data: JsonValue }[] = [];
 
-  addRun(runId: string, definition: PlaybookDefinition, inputs: Record<string, JsonValue> = {}): void {
+  addRun(runId: string, definition: PlaybookDefinition, inputs: Record<string, JsonValue> = {}, parent?: RunLink['parent']): void {
     const steps: StepSnapshot[] = [...definition.steps, ...(definition.on_failure ?? [])].map((s) => ({ stepId: s.id, action: s.action, status: 'pending', attempts: 0, output: null, error: null, wait: null }));
     this.runs.set(runId, {
       snapshot: {
@@ -23,6 +24,7 @@ export class InMemoryRunStore implements RunStore {
         definition,
         steps,
       },
+      ...(parent ? { parent } : {}),
     });
   }
 
@@ -31,6 +33,12 @@ export class InMemoryRunStore implements RunStore {
   }
   step(runId: string, stepId: string): StepSnapshot {
     return this.run(runId).snapshot.steps.find((s) => s.stepId === stepId)!;
+  }
+
+  /** The run's status and each step's, for compact assertions. */
+  snapshotStatuses(runId: string): Record<string, string> {
+    const { snapshot } = this.run(runId);
+    return { run: snapshot.run.status, ...Object.fromEntries(snapshot.steps.map((s) => [s.stepId, s.status])) };
   }
 
   async loadRun(runId: string): Promise<RunSnapshot | null> {
@@ -45,9 +53,10 @@ export class InMemoryRunStore implements RunStore {
     this.run(runId).snapshot.run.startedAt = this.now().toISOString();
     return true;
   }
-  async finishRun(runId: string, status: 'succeeded' | 'failed' | 'cancelled', patch: { reason: string; outputs?: JsonValue; error?: JsonValue }): Promise<boolean> {
+  async finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
     if (!this.moveRun(runId, ['queued', 'running', 'waiting'], status)) return false;
     Object.assign(this.run(runId), patch);
+    this.events.push({ runId, type: `run.${status}`, data: { outcome: patch.outcome, reason: patch.reason } });
     for (const s of this.run(runId).snapshot.steps) if (['pending', 'queued', 'waiting'].includes(s.status)) s.status = 'cancelled';
     return true;
   }
@@ -55,7 +64,7 @@ export class InMemoryRunStore implements RunStore {
     return stepIds.filter((id) => this.moveStep(runId, id, ['pending'], 'queued'));
   }
   async skipStep(runId: string, stepId: string, reason: string): Promise<boolean> {
-    return this.moveStep(runId, stepId, ['pending', 'queued'], 'skipped', { error: { code: 'SKIPPED', message: reason } });
+    return this.moveStep(runId, stepId, ['pending', 'queued'], 'skipped', { error: { code: ENGINE_ERROR_CODES.skipped, message: reason } });
   }
   async claimStep(runId: string, stepId: string, claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean }): Promise<ClaimedAttempt | null> {
     const step = this.step(runId, stepId);
@@ -95,6 +104,33 @@ export class InMemoryRunStore implements RunStore {
   }
   async appendEvent(runId: string, type: string, data: JsonValue): Promise<void> {
     this.events.push({ runId, type, data });
+  }
+
+  async cancelRunTree(runId: string, reason: string): Promise<{ runIds: string[]; waits: CancelledWait[] } | null> {
+    const active = (id: string) => ['queued', 'running', 'waiting'].includes(this.run(id).snapshot.run.status);
+    if (!this.runs.has(runId) || !active(runId)) return null;
+    const runIds = [runId];
+    for (let i = 0; i < runIds.length; i++) {
+      for (const [id, r] of this.runs) if (r.parent?.runId === runIds[i] && active(id)) runIds.push(id);
+    }
+    const waits: CancelledWait[] = runIds.flatMap((id) =>
+      this.run(id)
+        .snapshot.steps.filter((s) => s.status === 'waiting' && s.wait)
+        .map((s) => ({ runId: id, stepId: s.stepId, action: s.action, attempt: s.attempts, wait: structuredClone(s.wait!), connection: this.run(id).snapshot.definition.connection })),
+    );
+    for (const id of runIds) await this.finishRun(id, 'cancelled', { outcome: 'cancelled', reason: id === runId ? reason : `parent run ${runId} ${reason}` });
+    return { runIds, waits };
+  }
+  async prepareRerun(runId: string, requestedBy: string): Promise<boolean> {
+    if (!this.moveRun(runId, ['failed'], 'queued')) return false;
+    Object.assign(this.run(runId), { outcome: undefined, reason: `re-run requested by ${requestedBy}`, error: undefined, outputs: undefined });
+    for (const s of this.run(runId).snapshot.steps) if (s.status !== 'succeeded') Object.assign(s, { status: 'pending', error: null, wait: null });
+    this.events.push({ runId, type: 'run.rerun', data: { by: requestedBy } });
+    return true;
+  }
+  async runLink(runId: string): Promise<RunLink | null> {
+    const run = this.runs.get(runId);
+    return run ? { status: run.snapshot.run.status, parent: run.parent ?? null } : null;
   }
 
   private moveRun(runId: string, from: RunStatus[], to: RunStatus): boolean {

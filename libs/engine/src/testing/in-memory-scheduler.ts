@@ -1,3 +1,4 @@
+import { jobId } from '../job-keys';
 import type { JobScheduler } from '../ports/job-scheduler';
 
 export type FakeJob = { kind: 'advance'; runId: string; id: string; delayMs: number } | { kind: 'step'; runId: string; stepId: string; id: string; delayMs: number };
@@ -8,10 +9,10 @@ export class InMemoryScheduler implements JobScheduler {
   private readonly ids = new Set<string>();
 
   async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
-    this.push({ kind: 'advance', runId, id: `advance.${runId}.${dedupeKey}`, delayMs: options.delayMs ?? 0 });
+    this.push({ kind: 'advance', runId, id: jobId('advance', runId, dedupeKey), delayMs: options.delayMs ?? 0 });
   }
   async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {
-    this.push({ kind: 'step', runId, stepId, id: `step.${runId}.${options.dedupeKey}`, delayMs: options.delayMs ?? 0 });
+    this.push({ kind: 'step', runId, stepId, id: jobId('step', runId, options.dedupeKey), delayMs: options.delayMs ?? 0 });
   }
   take(): FakeJob | undefined {
     return this.jobs.shift();

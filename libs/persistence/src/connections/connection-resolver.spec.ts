@@ -12,7 +12,7 @@ const connection = (hosts: Partial<DefenderConnectionConfig>): DefenderConnectio
 describe('ConnectionResolver host rule (issue 12, item 7)', () => {
   it('refuses, at start, a configured connection whose hosts are neither Microsoft’s nor allowed', () => {
     expect(() => new ConnectionResolver({ configs: [connection({ authorityHost: 'https://login.attacker.example' })] })).toThrow(
-      expect.objectContaining({ code: 'CONNECTION_HOST_NOT_ALLOWED', message: expect.stringContaining('authorityHost') }),
+      expect.objectContaining({ code: 'DEFENDER_CONNECTION_HOST_NOT_ALLOWED', message: expect.stringContaining('authorityHost') }),
     );
   });
 

@@ -1,4 +1,4 @@
-import { ActionError } from '@soar/contracts';
+import { ActionError, DEFENDER_ERROR_CODES } from '@soar/contracts';
 import { defenderHostRefusal, DefenderClient, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
 import type { ConnectionRepository } from './connection.repository';
 
@@ -42,7 +42,7 @@ export class ConnectionResolver {
     const loaded = await this.deps.repository?.load(name);
     if (!loaded) {
       this.stored.delete(name);
-      throw new ActionError('UNKNOWN_CONNECTION', `Defender connection "${name}" is not configured (known: ${[...this.fixed.keys()].join(', ') || 'none'}, plus those stored through the API)`, false);
+      throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Defender connection "${name}" is not configured (known: ${[...this.fixed.keys()].join(', ') || 'none'}, plus those stored through the API)`, false);
     }
     const client = cached && cached.version === loaded.version ? cached.client : this.clientFor(loaded.config);
     this.stored.set(name, { client, version: loaded.version, loadedAt: now });
@@ -52,7 +52,7 @@ export class ConnectionResolver {
   /** Synchronous lookup of a client `get` already resolved (for handlers that take a getter). */
   cached(name: string = DEFAULT_CONNECTION): DefenderClient {
     const client = this.fixed.get(name) ?? this.stored.get(name)?.client;
-    if (!client) throw new ActionError('UNKNOWN_CONNECTION', `Defender connection "${name}" is not configured`, false);
+    if (!client) throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Defender connection "${name}" is not configured`, false);
     return client;
   }
 
@@ -64,7 +64,7 @@ export class ConnectionResolver {
   /** Every client is built here, so no connection, fixed or stored, reaches a host that is not allowed. */
   private clientFor(config: DefenderConnectionConfig): DefenderClient {
     const refused = this.hostRefusal(config);
-    if (refused) throw new ActionError('CONNECTION_HOST_NOT_ALLOWED', `Defender connection "${config.name}": ${refused}`, false);
+    if (refused) throw new ActionError(DEFENDER_ERROR_CODES.connectionHostNotAllowed, `Defender connection "${config.name}": ${refused}`, false);
     return new DefenderClient(config, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
   }
 }

@@ -1,4 +1,4 @@
-import { alertSeveritySchema, alertStatusSchema } from '@soar/contracts';
+import { alertSeveritySchema, alertStatusSchema, RULE_OUTCOMES } from '@soar/contracts';
 import { z } from 'zod';
 import { BACKOFF_KINDS, INPUT_FORMATS, INPUT_TYPES, LIST_ITEM_TYPES } from '../model';
 
@@ -130,6 +130,17 @@ export const stepSchema = z.strictObject({
   on_error: onErrorSchema,
 });
 
+/** One `outcome:` rule: the first whose `if` holds when the run ends without failing sets the outcome. */
+export const outcomeRuleSchema = z
+  .strictObject({
+    if: z
+      .union([expressionSchema, z.boolean()], { error: 'a condition is an expression (or true/false)' })
+      .describe('Condition over inputs and steps, evaluated when the run ends without failing'),
+    outcome: z.enum(RULE_OUTCOMES).describe('succeeded, partial or no_op'),
+    reason: z.string().min(1).max(2000).optional().describe('Human reason shown with the run; may use ${{ }}'),
+  })
+  .describe('Sets the run outcome when its condition holds; rules are tried in order, the first match wins');
+
 export const playbookDocumentSchema = z
   .strictObject({
     name: playbookNameSchema,
@@ -149,9 +160,15 @@ export const playbookDocumentSchema = z
     steps: z.array(stepSchema).min(1).max(200),
     on_failure: z.array(stepSchema).max(50).default([]),
     outputs: z.record(identifierSchema, z.string().max(4000)).default({}).describe('Named values computed at the end of a run'),
+    outcome: z
+      .array(outcomeRuleSchema)
+      .max(50)
+      .optional()
+      .describe('Outcome rules (partial, no_op, ...) tried in order when the run ends without failing; none matches → succeeded'),
   })
   .describe('A SOAR playbook for Microsoft Defender for Endpoint');
 
 export type PlaybookDocument = z.output<typeof playbookDocumentSchema>;
 export type StepDocument = z.output<typeof stepSchema>;
 export type InputDocument = z.output<typeof inputDeclarationSchema>;
+export type OutcomeRuleDocument = z.output<typeof outcomeRuleSchema>;

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@soar/contracts';
+import { STEP_ERROR_CODES, type JsonValue } from '@soar/contracts';
 import { StepGraph, type GraphStep } from '../graph';
 import { PROBLEM_CODES, type PathSegment } from '../problems';
 import { identifierSchema } from '../schema/playbook.schema';
@@ -38,6 +38,7 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     }
   }
   for (const s of all) checkAction(ctx, s, rawStep(s).with);
+  for (const s of all) checkRetryCodes(ctx, s, rawStep(s).retry);
 
   const mainIds = new Set(main.filter((s) => unique.has(s)).map((s) => s.id!));
   const failIds = new Set(onFailure.filter((s) => unique.has(s)).map((s) => s.id!));
@@ -96,6 +97,15 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
     const place: ExpressionPlace = { ...common, where: 'outputs', steps: 'all', itemNames: new Set(), secrets: false };
     for (const [name, value] of Object.entries(outputs)) checkTemplates(ctx, ['outputs', name], value, place);
   }
+  if (Array.isArray(doc.outcome)) {
+    // Rules run at the end, after every step: any step may be read; the reason is stored, so no secrets.
+    const place: ExpressionPlace = { ...common, where: 'outcome rules', steps: 'all', itemNames: new Set(), secrets: false };
+    doc.outcome.forEach((rule, i) => {
+      if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return;
+      if (typeof rule.if === 'string') checkBareExpression(ctx, ['outcome', i, 'if'], rule.if, place);
+      checkTemplates(ctx, ['outcome', i, 'reason'], rule.reason, place);
+    });
+  }
   const triggers = Array.isArray(doc.triggers) ? doc.triggers : [];
   const alertTrigger = triggers.some((t) => t !== null && typeof t === 'object' && !Array.isArray(t) && t.type === 'alert');
   if (readsAlert.value && !alertTrigger) {
@@ -105,6 +115,20 @@ export function checkSteps(ctx: ValidationContext, doc: Record<string, JsonValue
       'expressions read `alert`, but no alert trigger starts this playbook, so `alert` is null in every run',
     );
   }
+}
+
+/** `retry.on` names codes a step can fail with; a typo would silently turn retries off. */
+function checkRetryCodes(ctx: ValidationContext, s: StepView, retry: JsonValue | undefined): void {
+  if (retry === null || typeof retry !== 'object' || Array.isArray(retry) || !Array.isArray(retry.on)) return;
+  retry.on.forEach((code, j) => {
+    if (typeof code !== 'string' || STEP_ERROR_CODES.includes(code)) return;
+    const guess = suggest(code, STEP_ERROR_CODES);
+    ctx.error(
+      PROBLEM_CODES.unknownErrorCode,
+      [s.list, s.index, 'retry', 'on', j],
+      `no step fails with the code \`${code}\`${guess ? `; did you mean \`${guess}\`?` : ''} (the codes are listed in docs/error-codes.md)`,
+    );
+  });
 }
 
 /** `needs` and `goto` name existing steps of the right list. */

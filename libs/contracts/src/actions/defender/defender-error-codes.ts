@@ -32,5 +32,7 @@ export const DEFENDER_ERROR_CODES = {
   machineAmbiguous: 'DEFENDER_MACHINE_AMBIGUOUS',
   invalidParams: 'DEFENDER_INVALID_PARAMS',
   unknownConnection: 'DEFENDER_UNKNOWN_CONNECTION',
+  /** The connection's sign-in or API host is not a Microsoft cloud host nor allowed by `DEFENDER_ALLOWED_HOSTS`. */
+  connectionHostNotAllowed: 'DEFENDER_CONNECTION_HOST_NOT_ALLOWED',
 } as const;
 export type DefenderErrorCode = (typeof DEFENDER_ERROR_CODES)[keyof typeof DEFENDER_ERROR_CODES];

@@ -1,0 +1,46 @@
+import { isTerminalRunStatus } from '@soar/contracts';
+import { jobKeys } from '../job-keys';
+import type { ApprovalDecisions } from '../ports/approval-decisions';
+import type { ApprovalDecision } from '../ports/approval-store';
+import type { ResumeStep } from './resume-step';
+import { approvalConflictMessage } from './approval-conflict';
+import { RunControlError, RUN_CONTROL_ERRORS } from './run-control.error';
+
+export interface DecideApprovalRequest {
+  approvalId: string;
+  decision: ApprovalDecision;
+  comment: string | null;
+  actor: string;
+  /** An admin may decide any approval (local mode's actor is an admin). */
+  mayDecideAny: boolean;
+}
+
+/**
+ * Records a human decision and resumes the waiting approval step at once (the run continues from
+ * that step). Only one of the approval's approvers may decide (an admin any); an approval
+ * already decided or expired, or whose run has ended, is a conflict.
+ */
+export class DecideApproval {
+  constructor(private readonly deps: { approvals: ApprovalDecisions; resume: ResumeStep }) {}
+
+  async execute(request: DecideApprovalRequest) {
+    const { approvals } = this.deps;
+    const approval = await approvals.find(request.approvalId);
+    if (!approval) throw new RunControlError(RUN_CONTROL_ERRORS.approvalNotFound, `approval ${request.approvalId} does not exist`);
+    if (!request.mayDecideAny && !approval.approvers.includes(request.actor)) {
+      throw new RunControlError(RUN_CONTROL_ERRORS.forbidden, `${request.actor} is not one of this approval's approvers (${approval.approvers.join(', ') || 'none'})`);
+    }
+    if (isTerminalRunStatus(approval.runStatus)) throw new RunControlError(RUN_CONTROL_ERRORS.conflict, approvalConflictMessage(approval));
+    const decided = await approvals.decide(approval.id, { decision: request.decision, decidedBy: request.actor, comment: request.comment });
+    if (!decided) throw new RunControlError(RUN_CONTROL_ERRORS.conflict, approvalConflictMessage((await approvals.find(approval.id)) ?? approval));
+    await this.deps.resume.execute({ runId: approval.runId, stepId: approval.stepId, key: jobKeys.decision(approval.stepId, approval.attempt) });
+    return {
+      id: approval.id,
+      runId: approval.runId,
+      stepId: approval.stepId,
+      decision: request.decision,
+      decidedBy: request.actor,
+      decidedAt: decided.decidedAt,
+    };
+  }
+}
