@@ -54,7 +54,7 @@ describe('secrets at run time', () => {
     expect(result.snapshot.steps[0]!.error).toBeNull();
     expect(result.snapshot.run.status).toBe('succeeded');
     expect(sent[0]).toMatchObject({ headers: { Authorization: `Bearer ${TOKEN}`, 'X-Upper': TOKEN.toUpperCase() } });
-    expect(result.snapshot.steps[0]!.output).toEqual({ status: 200, headers: {}, body: { echoed: { Authorization: 'Bearer ***', 'X-Upper': '***' } } });
+    expect(result.snapshot.steps[0]!.output).toEqual({ status: 200, headers: {}, body: { echoed: { Authorization: 'Bearer ***', 'X-Upper': '***' } }, result: 'done' });
     expect(stored).not.toContain(TOKEN);
     expect(stored).not.toContain(TOKEN.toUpperCase());
     expect(stored).toContain('"Authorization":"Bearer ***"');
