@@ -113,7 +113,8 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
       const pending = await t.control.addMachineAction({ machineId: M.financeWorkstation.id, type: 'Isolate', scope: 'Full', requestor: ANALYST, outcome: 'stay-pending' });
       const run = await t.runToEnd('release-isolation', { machine_id: M.financeWorkstation.id, comment: 'owner confirmed' });
       expect(run.status).toBe('failed');
-      expect(step(run, 'release').error).toMatchObject({ code: 'DEFENDER_ACTION_CONFLICT', details: { result: 'conflict', actionId: pending.id, type: 'Isolate', requestor: ANALYST } });
+      expect(step(run, 'release').output).toMatchObject({ result: 'conflict', actionId: pending.id, type: 'Isolate', status: 'Pending', requestor: ANALYST });
+      expect(step(run, 'fail_unless_done').error.message).toContain('release from isolation not done (conflict)');
       expect(await t.writes()).toEqual([]);
     });
   });
