@@ -44,7 +44,15 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     logger,
   });
   const handlers = new Map<string, ActionHandler>([
-    ...withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
+    ...withResolvedConnection(
+      createDefenderActionHandlers((name) => connections.cached(name), {
+        pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
+        pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
+        maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
+        linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
+      }),
+      connections,
+    ),
     ...createCoreHandlers({ approvals: new PrismaApprovalStore(db), children: new ChildRunsAdapter({ playbooks: new PlaybookRepository(db), runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler(config.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))],
   ]);

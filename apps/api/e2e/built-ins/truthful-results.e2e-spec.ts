@@ -14,9 +14,14 @@ const ANALYST = 'analyst@contoso.com';
 describe('built-ins report what Defender did (results, conflicts, comments)', () => {
   const t = new BuiltIns();
   beforeAll(async () => {
-    await t.start(['isolate-alert-machine', 'release-isolation']);
+    // A download link that never appears fails after 3 s here (default 10 min); our own limiter
+    // would space the package-link calls (2 a minute) beyond the test's patience.
+    await t.start(['isolate-alert-machine', 'release-isolation', 'collect-investigation-package'], {
+      DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS: '3',
+      DEFENDER_RATE_LIMITS: 'off',
+    });
     // A one-step playbook per action that reports instead of failing, to read the step's result.
-    for (const yaml of [QUARANTINE_PLAYBOOK, LIVE_RESPONSE_PLAYBOOK]) {
+    for (const yaml of [QUARANTINE_PLAYBOOK, LIVE_RESPONSE_PLAYBOOK, BOUNDED_ISOLATE_PLAYBOOK]) {
       const saved = await http('POST', `${t.stack.apiUrl}/playbooks`, yaml);
       if (saved.status !== 201) throw new Error(`saving failed: ${saved.status} ${saved.text}`);
     }
@@ -119,6 +124,26 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
     });
   });
 
+  describe('bounded waits (step wait:, download links)', () => {
+    it('a stuck action ends timed_out at the step bound and is cancelled in Defender', async () => {
+      await t.control.setActionOutcome({ match: { machineId: M.developerWorkstation.id, type: 'Isolate' }, outcome: 'stay-pending', count: 1 });
+      const run = await t.runToEnd('bounded-isolate', { machine_id: M.developerWorkstation.id });
+      expect(run.status).toBe('succeeded');
+      const out = step(run, 'isolate').output;
+      expect(out).toMatchObject({ result: 'timed_out', cancelledInDefender: true, status: 'Cancelled', reason: expect.stringContaining('wait bound 3 s') });
+      expect((await t.state()).machineActions.find((a: any) => a.id === out.actionId)).toMatchObject({ status: 'Cancelled' });
+      expect(await posts(`/machineactions/${out.actionId}/cancel`)).toHaveLength(1);
+    });
+
+    it('a download link that keeps answering 404 fails the step after the configured bound', async () => {
+      await t.control.addFault({ match: { method: 'GET', path: '/getPackageUri$' }, count: 1000, fault: { type: '404' } });
+      const run = await t.runToEnd('collect-investigation-package', { machine_id: M.developerWorkstation.id });
+      expect(run.status).toBe('failed');
+      expect(step(run, 'collect').output).toMatchObject({ result: 'done', status: 'Succeeded' });
+      expect(step(run, 'download_link').error).toMatchObject({ code: 'DEFENDER_DOWNLOAD_UNAVAILABLE' });
+    });
+  });
+
   describe('the shared machine-action flow (quarantine, live response)', () => {
     const sha1 = SEED.files.maliciousDocument.sha1;
     const otherSha1 = SEED.files.emotetDll.sha1;
@@ -148,6 +173,21 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
     });
   });
 });
+
+const BOUNDED_ISOLATE_PLAYBOOK = `
+name: bounded-isolate
+title: Isolate with a short wait bound (test)
+inputs:
+  machine_id: { type: string, required: true }
+steps:
+  - id: isolate
+    action: defender.machine.isolate
+    with:
+      machine_id: \${{ inputs.machine_id }}
+      comment: bounded wait test
+      on_unsuccessful: report
+    wait: { poll_seconds: 0.2, max_poll_seconds: 0.5, max_seconds: 3 }
+`;
 
 const QUARANTINE_PLAYBOOK = `
 name: quarantine-one
