@@ -179,7 +179,7 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
         status: 'Resolved',
         comment: `Resolved as false positive by SOAR run ${run.id}. Machine ws-fin-001.contoso.local released from the isolation made by SOAR run ${isolation.id}.`,
       });
-      expect(run.outputs).toEqual({ machine_id: machineId, released: true, isolated_by_run: isolation.id, status: 'Resolved' });
+      expect(run.outputs).toEqual({ machine_id: machineId, released: true, release_result: 'done', allowed_indicator_ids: [], isolated_by_run: isolation.id, status: 'Resolved' });
       expect(await machineIn(machineId)).toMatchObject({ isolated: false });
       expect(await alertIn(alertId)).toMatchObject({ status: 'Resolved', classification: 'FalsePositive', determination: 'Clean' });
     });
@@ -202,6 +202,35 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       expect(await machineIn(M.hrWorkstation.id)).toMatchObject({ isolated: true });
     });
 
+    it("with release_any_isolation releases an analyst's isolation and names who made it; allows the alert's files; NotMalicious", async () => {
+      const alert = await t.control.createAlert({ template: SEED.alerts.resolvedPhishingOnHr, fields: { machineId: M.hrWorkstation.id } });
+      await t.control.clearRequests();
+      const run = await t.runToEnd('false-positive-closure', {
+        alert_id: alert.id, comment: 'HR survey tool', determination: 'NotMalicious', release_isolation: true, release_any_isolation: true, allow_files: true,
+      });
+      expect(run.status).toBe('succeeded');
+      expect(run.outputs).toMatchObject({ released: true, release_result: 'done', isolated_by_run: null, status: 'Resolved' });
+      expect(await machineIn(M.hrWorkstation.id)).toMatchObject({ isolated: false });
+      const imported = (await t.writes()).find((w) => w.path === '/api/indicators/import')!.body as { Indicators: any[] };
+      expect(imported.Indicators.length).toBeGreaterThan(0);
+      for (const i of imported.Indicators) expect(i).toMatchObject({ action: 'Allowed', indicatorType: expect.stringMatching(/^FileSha(1|256)$/) });
+      const closed = await alertIn(alert.id);
+      expect(closed).toMatchObject({ classification: 'FalsePositive', determination: 'NotMalicious', status: 'Resolved' });
+      expect(closed.comments.at(-1).comment).toContain(`Machine ws-hr-014.contoso.local released from the isolation made by secops@contoso.com (Defender action ${step(run, 'release').output.actionId} Succeeded).`);
+      expect(closed.comments.at(-1).comment).toContain(`Allowed ${imported.Indicators.length} file(s) (0 rejected by Defender).`);
+    });
+
+    it('reports a release Defender did not carry out (an isolation still pending is a conflict)', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const isolation = await t.runToEnd('isolate-alert-machine', { alert_id: alertId });
+      expect(isolation.status).toBe('succeeded');
+      const pending = await t.control.addMachineAction({ machineId: M.financeWorkstation.id, type: 'Isolate', scope: 'Selective', requestor: 'analyst@contoso.com', outcome: 'stay-pending', ageMs: 0 });
+      const run = await t.runToEnd('false-positive-closure', { alert_id: alertId, comment: 'benign', release_isolation: true });
+      expect(step(run, 'release').output).toMatchObject({ result: 'conflict', actionId: pending.id });
+      expect(run.outputs).toMatchObject({ released: false, release_result: 'conflict' });
+      expect((await alertIn(alertId)).comments.at(-1).comment).toContain('Machine ws-fin-001.contoso.local NOT released (conflict)');
+    });
+
     it('says so when the machine is not isolated, and reads no history unless asked to release', async () => {
       const alertId = SEED.alerts.linuxShellOnWebServer;
       const asked = await t.runToEnd('false-positive-closure', { alert_id: alertId, comment: 'Deployment script', release_isolation: true, determination: 'InsufficientData' });
@@ -214,6 +243,8 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       expect(stepStatuses(run)).toEqual([
         ['get_alert', 'succeeded'],
         ['classify', 'succeeded'],
+        ['files', 'skipped'],
+        ['allow', 'skipped'],
         ['isolation_history', 'skipped'],
         ['times', 'skipped'],
         ['latest', 'skipped'],
