@@ -2,7 +2,7 @@ import { SEED } from '@soar/defender-sim';
 import { BuiltIns, TAG, calls, step } from './built-ins';
 
 const M = SEED.machines;
-const PLAYBOOKS = ['release-isolation', 'run-antivirus-scan', 'restrict-app-execution', 'remove-app-restriction', 'collect-investigation-package'];
+const PLAYBOOKS = ['release-isolation', 'run-antivirus-scan', 'restrict-app-execution', 'remove-app-restriction', 'collect-investigation-package', 'live-response'];
 
 /** Outputs every machine built-in reports: what happened, why, and who requested the action. */
 const DONE = { result: 'done', reason: 'sent by this step; Defender reports it Succeeded', requestor: 'SOAR Simulator Client' };
@@ -141,7 +141,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       const run = await t.runToEnd('collect-investigation-package', { machine_id: machineId, alert_id: alertId });
       expect(run.status).toBe('succeeded');
       const actionId: string = run.outputs.machine_action_id;
-      expect(run.outputs).toEqual({ machine_action_id: expect.any(String), url: expect.stringMatching(/^https:\/\/localhost:\d+\/sim-downloads\//) });
+      expect(run.outputs).toEqual({ result: 'done', machine_action_id: expect.any(String), url: expect.stringMatching(/^https:\/\/localhost:\d+\/sim-downloads\//) });
 
       const log = await t.apiRequests();
       expect(calls(log.filter((r) => r.method !== 'GET'))).toEqual([`POST /api/machines/${machineId}/collectInvestigationPackage`, `PATCH /api/alerts/${alertId}`]);
@@ -158,6 +158,19 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       expect((await fetch(run.outputs.url)).status).toBe(200);
     });
 
+    it('with require_approval, a rejection collects nothing and says so on the alert', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const runId = await t.run('collect-investigation-package', { machine_id: M.financeWorkstation.id, alert_id: alertId, require_approval: true });
+      const approval = await t.approvalOf(runId);
+      await t.decide(approval.id, 'reject');
+      const run = await t.until(runId);
+      expect(run.status).toBe('succeeded');
+      expect(run.outputs).toEqual({ result: null, machine_action_id: null, url: null });
+      expect(calls(await t.writes())).toEqual([`PATCH /api/alerts/${alertId}`]);
+      const comments = (await t.state()).alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment);
+      expect(comments).toEqual([`Investigation package of ${M.financeWorkstation.id} NOT collected by SOAR run ${runId}: rejected by local-admin`]);
+    });
+
     it('without an alert id, only reports the link as the output', async () => {
       const machineId = M.linuxWebServer.id;
       const run = await t.runToEnd('collect-investigation-package', { machine_id: machineId });
@@ -165,6 +178,35 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       expect(step(run, 'comment_on_alert').status).toBe('skipped');
       expect(run.outputs.url).toMatch(/\/sim-downloads\//);
       expect(calls(await t.writes())).toEqual([`POST /api/machines/${machineId}/collectInvestigationPackage`]);
+    });
+  });
+
+  describe('live-response', () => {
+    it('runs a library script and gets a file, reports a link per command and comments on the alert', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const machineId = M.financeWorkstation.id;
+      const run = await t.runToEnd('live-response', { machine_id: machineId, script_name: 'triage.ps1', script_args: '-Full', file_path: 'C:\\Temp\\x.exe', alert_id: alertId });
+      expect(run.status).toBe('succeeded');
+      const post = (await t.writes()).find((w) => w.path.endsWith('/runliveresponse'))!;
+      expect(post.body).toMatchObject({
+        Commands: [
+          { type: 'RunScript', params: [{ key: 'ScriptName', value: 'triage.ps1' }, { key: 'Args', value: '-Full' }] },
+          { type: 'GetFile', params: [{ key: 'Path', value: 'C:\\Temp\\x.exe' }] },
+        ],
+      });
+      expect(run.outputs.result).toBe('done');
+      expect(run.outputs.links.map((l: any) => l.type)).toEqual(['RunScript', 'GetFile']);
+      const [comment] = (await t.state()).alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment);
+      expect(comment).toContain(`live response on ${machineId}: done.`);
+      expect(comment).toContain(`Defender action ${run.outputs.machine_action_id} Succeeded`);
+      for (const l of run.outputs.links) expect(comment).toContain(`${l.type}: ${l.url}`);
+    });
+
+    it('needs a script or a file', async () => {
+      const run = await t.runToEnd('live-response', { machine_id: M.financeWorkstation.id });
+      expect(run.status).toBe('failed');
+      expect(step(run, 'check').error.message).toBe('Give a library script to run, a file to get, or both.');
+      expect(await t.writes()).toEqual([]);
     });
   });
 });

@@ -29,7 +29,7 @@ describe('defender action catalog', () => {
   it('every machine action that sends and waits reports a result in its output', () => {
     for (const name of ['isolate', 'release_isolation', 'av_scan', 'restrict_app_execution', 'unrestrict_app_execution', 'collect_investigation_package', 'stop_and_quarantine_file', 'live_response']) {
       const d = actionCatalog.get(`defender.machine.${name}`)!;
-      const json = z.toJSONSchema(d.output, { io: 'output', unrepresentable: 'any' }) as { properties: { result: { enum: string[] } } };
+      const json = z.toJSONSchema(d.output, { io: 'output', unrepresentable: 'any' }) as unknown as { properties: { result: { enum: string[] } } };
       expect(json.properties.result.enum).toEqual(['done', 'already', 'adopted', 'conflict', 'failed', 'timed_out', 'cancelled']);
       expect(d.params.safeParse({ machine_id: 'a'.repeat(40), comment: 'c', on_unsuccessful: 'later' }).success).toBe(false);
     }
