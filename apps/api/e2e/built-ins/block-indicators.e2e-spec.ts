@@ -6,7 +6,7 @@ const md5 = 'ABCDEF0123456789abcdef0123456789';
 
 describe('built-in block-indicators', () => {
   const t = new BuiltIns();
-  beforeAll(() => t.start(['block-indicators']));
+  beforeAll(() => t.start(['block-indicators', 'sync-indicator-feed']));
   afterAll(() => t.stop());
   beforeEach(() => t.fresh());
 
@@ -142,5 +142,27 @@ describe('built-in block-indicators', () => {
     expect(res.status).toBe(400);
     const problems = ((await res.json()) as any).error.problems.map((p: any) => p.path).sort();
     expect(problems).toEqual(['inputs.domains', 'inputs.file_hashes', 'inputs.ips']);
+  });
+
+  it('sync-indicator-feed sends only what changed; a sync with nothing new sends nothing', async () => {
+    const feed = { feed_name: 'abuse-ch', values: ['198.51.100.7', 'evil.example.com', '???'] };
+    const first = await t.runToEnd('sync-indicator-feed', feed);
+    expect(first.status).toBe('succeeded');
+    expect(first.outputs).toMatchObject({ sent: 2, unchanged: 0, failed: [], invalid: ['???'] });
+
+    await t.control.clearRequests();
+    const second = await t.runToEnd('sync-indicator-feed', { ...feed, values: [...feed.values, 'https://evil.example.com/x'] });
+    expect(second.outputs).toMatchObject({ sent: 1, unchanged: 2 });
+    const imports = (await t.apiRequests()).filter((r) => r.path === '/api/indicators/import');
+    expect(imports.map((r) => (r.body as { Indicators: any[] }).Indicators.map((i) => [i.indicatorValue, i.indicatorType, i.title]))).toEqual([
+      [['https://evil.example.com/x', 'Url', 'Feed abuse-ch']],
+    ]);
+
+    await t.control.clearRequests();
+    const third = await t.runToEnd('sync-indicator-feed', { ...feed, values: ['EVIL.example.com', '198.51.100.7'] });
+    expect(third.status).toBe('succeeded');
+    expect(third.outputs).toMatchObject({ sent: 0, unchanged: 2 });
+    expect(step(third, 'import_indicators').status).toBe('skipped');
+    expect((await t.apiRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
