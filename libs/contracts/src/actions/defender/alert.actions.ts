@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActionDefinition } from '../action-definition';
 import {
   alertClassificationSchema,
+  alertDeterminationSchema,
   alertIdSchema,
   alertSchema,
   fileSchema,
@@ -33,7 +34,7 @@ export const alertUpdateAction = {
       status: z.enum(['New', 'InProgress', 'Resolved']).nullable().optional(),
       assigned_to: z.string().max(256).optional(),
       classification: alertClassificationSchema.optional(),
-      determination: z.string().max(100).optional(),
+      determination: alertDeterminationSchema.optional(),
       comment: z.string().max(10000).optional(),
       /**
        * The comment is not posted when a comment on the alert already contains this text (e.g. the
@@ -45,7 +46,7 @@ export const alertUpdateAction = {
     .refine((p) => Object.entries(p).some(([k, v]) => k !== 'alert_id' && k !== 'skip_comment_if_present' && v !== null), {
       message: 'give at least one of status, assigned_to, classification, determination, comment',
     }),
-  output: alertSchema.extend({ comment_skipped: z.boolean().optional() }),
+  output: alertSchema.extend({ result: z.enum(['done', 'already']).optional(), comment_skipped: z.boolean().optional() }),
   permissions: ['Alert.ReadWrite.All'],
   sideEffect: true,
 } satisfies ActionDefinition;
@@ -54,7 +55,7 @@ const alertPatchShape = {
   status: z.enum(['New', 'InProgress', 'Resolved']).optional(),
   assigned_to: z.string().max(256).optional(),
   classification: alertClassificationSchema.optional(),
-  determination: z.string().max(100).optional(),
+  determination: alertDeterminationSchema.optional(),
   comment: z.string().max(10000).optional(),
 };
 
