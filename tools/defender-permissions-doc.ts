@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ACTION_DEFINITIONS } from '@soar/contracts';
+import { z } from 'zod';
+import { ACTION_DEFINITIONS, type ActionDefinition } from '@soar/contracts';
 
 /**
  * docs/defender-permissions.md, generated from the action catalog so the permissions an admin
@@ -20,9 +21,19 @@ export function renderPermissionsDoc(): string {
     'admin consent. Any one permission listed for an action suffices. `GET /api/connections/{name}/check`',
     'reports which actions a connection may run.',
     '',
-    '| Action | What it does | Application permission (any one) | and also (any one) |',
-    '| --- | --- | --- | --- |',
-    ...defender.map((a) => `| \`${a.name}\` | ${a.title} | ${list(a.permissions)} | ${a.alsoNeeds ? list(a.alsoNeeds) : ''} |`),
+    'The `result` column lists what a step of the action reports in `output.result` (every step has',
+    'one; `done` when the action does not say more). Machine actions: `done` sent by this step and',
+    'Succeeded; `already` the state held, nothing sent; `adopted` an identical pending action (same',
+    'type, machine and parameters) of someone else was followed to Succeeded; `conflict` another',
+    'pending action blocks it (its id, type and requestor are reported), nothing sent again; `failed`,',
+    '`timed_out` (Defender TimeOut, or the step\'s `wait.max_seconds`; our own action is then',
+    'cancelled in Defender), `cancelled`. These four fail the step unless `on_unsuccessful: report`.',
+    '',
+    '| Action | What it does | Application permission (any one) | and also (any one) | `result` |',
+    '| --- | --- | --- | --- | --- |',
+    ...defender.map(
+      (a) => `| \`${a.name}\` | ${a.title} | ${list(a.permissions)} | ${a.alsoNeeds ? list(a.alsoNeeds) : ''} | ${resultValues(a)} |`,
+    ),
     '',
     '## Every permission the catalog uses',
     '',
@@ -30,6 +41,12 @@ export function renderPermissionsDoc(): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The `result` values an action's output declares, or `done` (the engine's default). */
+function resultValues(action: ActionDefinition): string {
+  const schema = z.toJSONSchema(action.output, { io: 'output', unrepresentable: 'any' }) as { properties?: { result?: { enum?: string[] } } };
+  return (schema.properties?.result?.enum ?? ['done']).map((r) => `\`${r}\``).join(', ');
 }
 
 if (require.main === module) {

@@ -25,7 +25,7 @@ describe('a playbook run, end to end (API → Postgres → BullMQ → worker pro
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ name: 'isolate-alert-machine', version: 1, created: true });
 
-    const started = await http('POST', `${stack.apiUrl}/playbooks/isolate-alert-machine/runs`, { inputs: { alert_id: alertId } });
+    const started = await http('POST', `${stack.apiUrl}/playbooks/isolate-alert-machine/runs`, { inputs: { alert_id: alertId, alert_status: 'InProgress' } });
     expect(started.status).toBe(202);
     const runId: string = started.body.runId;
 
@@ -44,14 +44,17 @@ describe('a playbook run, end to end (API → Postgres → BullMQ → worker pro
     expect(run.steps.map((s: any) => [s.id, s.status])).toEqual([
       ['get_alert', 'succeeded'],
       ['isolate', 'succeeded'],
-      ['mark_in_progress', 'succeeded'],
+      ['report', 'succeeded'],
+      ['fail_unless_isolated', 'skipped'],
     ]);
     const [getAlert, isolate, markInProgress] = run.steps;
     expect(getAlert.output).toMatchObject({ id: alertId, machineId });
     expect(isolate.params).toMatchObject({ machine_id: machineId, isolation_type: 'Full' });
     expect(isolate.output.action).toMatchObject({ type: 'Isolate', status: 'Succeeded', machineId });
+    expect(isolate.output).toMatchObject({ result: 'done', actionId: isolate.output.action.id, status: 'Succeeded' });
+    const claim = `SOAR run ${runId}, isolation of ws-fin-001.contoso.local: isolated. sent by this step; Defender reports it Succeeded. Defender action ${isolate.output.actionId} Succeeded, requested by SOAR Simulator Client.`;
     expect(markInProgress.output).toMatchObject({ id: alertId, status: 'InProgress' });
-    for (const step of run.steps) {
+    for (const step of run.steps.filter((s: any) => s.status !== 'skipped')) {
       expect(step.history).toHaveLength(1);
       expect(Date.parse(step.endedAt)).toBeGreaterThanOrEqual(Date.parse(step.startedAt));
     }
@@ -65,7 +68,7 @@ describe('a playbook run, end to end (API → Postgres → BullMQ → worker pro
       ['PATCH', `/api/alerts/${alertId}`],
     ]);
     expect(writes[0]!.body).toEqual({ Comment: expect.stringContaining(`Isolated by SOAR playbook (alert ${alertId})`), IsolationType: 'Full' });
-    expect(writes[1]!.body).toEqual({ status: 'InProgress', comment: `Machine ws-fin-001.contoso.local isolated by SOAR run ${runId}` });
+    expect(writes[1]!.body).toEqual({ status: 'InProgress', comment: claim });
     expect(api[0]).toMatchObject({ method: 'GET', path: `/api/alerts/${alertId}` });
     expect(api.filter((r) => r.method === 'GET' && r.path.startsWith('/api/machineactions/')).length).toBeGreaterThanOrEqual(1);
     expect(log.some((r) => r.path.endsWith('/oauth2/v2.0/token') && r.status === 200)).toBe(true);
@@ -75,7 +78,7 @@ describe('a playbook run, end to end (API → Postgres → BullMQ → worker pro
     expect(state.machines.find((m: any) => m.id === machineId).isolated).toBe(true);
     const alert = state.alerts.find((a: any) => a.id === alertId);
     expect(alert.status).toBe('InProgress');
-    expect(alert.comments.map((c: any) => c.comment)).toContain(`Machine ws-fin-001.contoso.local isolated by SOAR run ${runId}`);
+    expect(alert.comments.map((c: any) => c.comment)).toContain(claim);
   });
 
   it('lists runs newest first with a cursor for the next page', async () => {

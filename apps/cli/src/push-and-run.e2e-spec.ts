@@ -18,7 +18,7 @@ describe('soar push and soar run --follow, end to end', () => {
     await stack?.stop();
   });
 
-  it('pushes the isolation playbook, then runs it and follows the three steps to success', async () => {
+  it('pushes the isolation playbook, then runs it and follows the steps to success', async () => {
     const env = { SOAR_API_URL: stack.apiUrl };
 
     const push = await runSoar(['push', 'workflows/isolate-alert-machine.yaml'], { env });
@@ -39,7 +39,7 @@ describe('soar push and soar run --follow, end to end', () => {
     const lines = run.stdout.trim().split('\n');
     const runId = new RegExp(`^run (${UUID}) started: isolate-alert-machine v1$`).exec(lines[0]!)?.[1];
     expect(runId).toBeDefined();
-    expect(lines.filter((l) => l.endsWith(': succeeded'))).toEqual(['step get_alert: succeeded', 'step isolate: succeeded', 'step mark_in_progress: succeeded']);
+    expect(lines.filter((l) => l.endsWith(': succeeded'))).toEqual(['step get_alert: succeeded', 'step isolate: succeeded', 'step report: succeeded']);
     expect(lines.at(-1)).toBe(`run ${runId} succeeded`);
     // Every printed line is a known kind of progress line.
     for (const line of lines.slice(1)) expect(line).toMatch(/^(step [a-z_]+: [a-z]+( \(.*\))?|run \S+(:)? [a-z]+.*)$/);
@@ -50,7 +50,8 @@ describe('soar push and soar run --follow, end to end', () => {
     expect(stored.steps.map((s) => [s.id, s.status])).toEqual([
       ['get_alert', 'succeeded'],
       ['isolate', 'succeeded'],
-      ['mark_in_progress', 'succeeded'],
+      ['report', 'succeeded'],
+      ['fail_unless_isolated', 'skipped'],
     ]);
   }, 90_000);
 

@@ -49,7 +49,15 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const approvals = new PrismaApprovalStore(db);
   const playbooks = new PlaybookRepository(db);
   const handlers = new Map<string, ActionHandler>([
-    ...withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
+    ...withResolvedConnection(
+      createDefenderActionHandlers((name) => connections.cached(name), {
+        pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
+        pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
+        maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
+        linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
+      }),
+      connections,
+    ),
     ...createCoreHandlers({ approvals, children: new ChildRunsAdapter({ playbooks, runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler({ allowed: config.WEBHOOK_ALLOWED_HOSTS, privateNetworks: config.WEBHOOK_PRIVATE_NETWORKS })],
   ]);

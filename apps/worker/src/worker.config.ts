@@ -76,6 +76,12 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
       }
       return parsed.data;
     }),
+  /** Machine-action polling defaults (a step's `wait:` overrides them): first delay, longest delay, bound. */
+  DEFENDER_ACTION_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),
+  DEFENDER_ACTION_MAX_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  DEFENDER_ACTION_MAX_WAIT_SECONDS: z.coerce.number().int().min(1).max(7 * 86400).default(7200),
+  /** How long a download link (investigation package) may answer 404 after its action succeeded. */
+  DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
   /** Extra time each call counts in its window, for the delay before it reaches Defender. */
   DEFENDER_RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(500),
 });

@@ -18,13 +18,13 @@ function fakeClient(machines: Machine[]): DefenderClient {
 const m = (id: string, computerDnsName: string): Machine => ({ id: id.repeat(40).slice(0, 40), computerDnsName });
 
 describe('findMachineByHostname (matching rules)', () => {
-  it('fails naming every candidate when several machines have the exact name', async () => {
-    const client = fakeClient([m('a', 'web1.contoso.com'), m('b', 'web1.contoso.com'), m('c', 'web10.contoso.com')]);
-    const e = await findMachineByHostname(client, 'web1.contoso.com').catch((x: unknown) => x as Error & { code: string });
-    expect(e.code).toBe('DEFENDER_MACHINE_AMBIGUOUS');
-    expect(e.message).toContain('a'.repeat(40));
-    expect(e.message).toContain('b'.repeat(40));
-    expect(e.message).not.toContain('c'.repeat(40));
+  it('picks the Active record seen most recently when one device has several records with its name, and says so', async () => {
+    const rec = (id: string, healthStatus: string, lastSeen: string): Machine => ({ ...m(id, 'web1.contoso.com'), healthStatus, lastSeen });
+    const client = fakeClient([rec('a', 'Inactive', '2026-11-30T10:00:00Z'), rec('b', 'Active', '2026-11-20T10:00:00Z'), rec('d', 'Active', '2026-11-29T10:00:00Z'), m('c', 'web10.contoso.com')]);
+    const found = (await findMachineByHostname(client, 'web1')) as Machine & { resolution: string; duplicates: { id: string }[] };
+    expect(found.id).toBe('d'.repeat(40));
+    expect(found.resolution).toContain('3 Defender machines are named "web1"; picked ' + 'd'.repeat(40) + ' (the Active record seen most recently');
+    expect(found.duplicates.map((x) => x.id)).toEqual(['a'.repeat(40), 'b'.repeat(40)]);
   });
 
   it('refuses a short name shared by machines in different domains', async () => {

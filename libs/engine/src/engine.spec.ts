@@ -92,7 +92,7 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     const run = await startRun(engine(handlers), isolationPlaybook());
     expect(run.snapshot.run.status).toBe('succeeded');
     expect(calls.map((c) => c.action)).toEqual(['defender.alert.get', 'defender.machine.isolate', 'defender.alert.update']);
-    expect(calls[1]!.params).toEqual({ machine_id: MACHINE, comment: 'contain', isolation_type: 'Full' });
+    expect(calls[1]!.params).toEqual({ machine_id: MACHINE, comment: 'contain', isolation_type: 'Full', on_unsuccessful: 'fail', allow_inactive: false, cancel_on_timeout: true });
     expect(run.outputs).toEqual({ isolated_machine: MACHINE });
   });
 

@@ -318,7 +318,8 @@ export class StepExecutor {
   }
 
   private contextFor(execution: Execution, attempt: number, maybeSent: boolean): ActionContext {
-    return { runId: execution.snapshot.run.id, stepId: execution.step.stepId, attempt, connection: execution.snapshot.definition.connection, maybeSent };
+    const wait = execution.ref.definition.wait;
+    return { runId: execution.snapshot.run.id, stepId: execution.step.stepId, attempt, connection: execution.snapshot.definition.connection, maybeSent, ...(wait ? { wait } : {}) };
   }
 
   private prepareParams(definition: StepDefinition, scope: ExpressionScope): StepParams {

@@ -1,4 +1,4 @@
-import type { JsonValue, Problem, RuleOutcome } from '@soar/contracts';
+import type { JsonValue, Problem, RuleOutcome, StepWaitSpec } from '@soar/contracts';
 
 /**
  * The normalized, JSON-serializable form of a playbook: what `parsePlaybook` returns, what the API
@@ -152,6 +152,12 @@ export interface StepDefinition {
   foreach?: ForeachDefinition;
   retry: RetryPolicy;
   timeout_seconds?: number;
+  /**
+   * Bounds of the step's wait for an external operation (a Defender machine action): first poll
+   * delay, longest poll delay, and how long before the action ends `timed_out`. Unset fields use
+   * the worker's configuration. Handed to the action as `ActionContext.wait`.
+   */
+  wait?: StepWaitSpec;
   on_error: OnError;
   /**
    * True when some step routes to this one with `on_error: { goto: [...] }`. Handler steps never

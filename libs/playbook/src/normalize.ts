@@ -56,6 +56,7 @@ function toSteps(steps: StepDocument[], handlers: ReadonlySet<string>): StepDefi
     if (s.if !== undefined) step.if = typeof s.if === 'boolean' ? String(s.if) : bare(s.if);
     if (s.foreach !== undefined) step.foreach = { items: bare(s.foreach.items), concurrency: s.foreach.concurrency, as: s.foreach.as };
     if (s.timeout_seconds !== undefined) step.timeout_seconds = s.timeout_seconds;
+    if (s.wait !== undefined) step.wait = { ...s.wait };
     return step;
   });
 }

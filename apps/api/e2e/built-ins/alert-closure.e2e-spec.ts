@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 
 describe('built-in true-positive-containment and false-positive-closure', () => {
   const t = new BuiltIns();
-  beforeAll(() => t.start(['true-positive-containment', 'false-positive-closure', 'isolate-alert-machine']));
+  beforeAll(() => t.start(['true-positive-containment', 'false-positive-closure', 'isolate-alert-machine', 'stop-and-quarantine-file']));
   afterAll(() => t.stop());
   beforeEach(() => t.fresh());
 
@@ -24,7 +24,12 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
         comment: 'Confirmed with the user',
       });
       expect(run.status).toBe('succeeded');
-      expect(stepStatuses(run).filter(([, s]) => s !== 'succeeded')).toEqual([['block_failures', 'skipped']]);
+      expect(stepStatuses(run).filter(([, s]) => s !== 'succeeded')).toEqual([
+        ['approve', 'skipped'],
+        ['block_failures', 'skipped'],
+        ['quarantine', 'skipped'],
+        ['fail_unless_contained', 'skipped'],
+      ]);
 
       const log = await t.apiRequests();
       const writes = log.filter((r) => r.method !== 'GET');
@@ -56,7 +61,7 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       const isolationId = step(run, 'isolate').output.action.id;
       const comment = [
         `True positive (Malware), contained by SOAR run ${run.id} started by local-admin.`,
-        `Machine ws-fin-001.contoso.local isolated (machine action ${isolationId}).`,
+        `Machine ws-fin-001.contoso.local isolation: done. sent by this step; Defender reports it Succeeded. Defender action ${isolationId} Succeeded, requested by SOAR Simulator Client.`,
         `Blocked 1 file hash(es) until ${expires}: ${SEED.files.maliciousDocument.sha256}.`,
         'Note: Confirmed with the user',
       ].join('\n');
@@ -66,6 +71,8 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       expect(run.outputs).toEqual({
         machine_id: machineId,
         isolated: true,
+        isolation_result: 'done',
+        contained: true,
         blocked_hashes: [SEED.files.maliciousDocument.sha256],
         not_blocked_files: [SEED.files.powershell.sha1],
         indicator_ids: [expect.any(String)],
@@ -104,16 +111,45 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       expect(await machineIn(M.domainController.id)).toMatchObject({ isolated: false });
     });
 
-    it('leaves the alert untouched when the isolation fails', async () => {
+    it('when the isolation fails: classifies and comments what happened (action id, final status), does not resolve, fails the run', async () => {
       const alertId = SEED.alerts.credentialTheftOnDomainController;
       await t.control.setActionOutcome({ match: { machineId: M.domainController.id, type: 'Isolate' }, outcome: 'Failed' });
       const run = await t.runToEnd('true-positive-containment', { alert_id: alertId, assigned_to: 'tier2@contoso.com' });
       expect(run.status).toBe('failed');
-      expect(step(run, 'isolate').error).toMatchObject({ code: 'DEFENDER_ACTION_FAILED' });
-      expect(step(run, 'classify').status).toBe('skipped');
+      const isolate = step(run, 'isolate').output;
+      expect(isolate).toMatchObject({ result: 'failed', status: 'Failed' });
       expect(step(run, 'resolve').status).toBe('skipped');
-      expect(calls(await t.writes())).toEqual([`POST /api/machines/${M.domainController.id}/isolate`]);
-      expect(await alertIn(alertId)).toMatchObject({ status: 'New', classification: null, assignedTo: null, comments: [] });
+      expect(step(run, 'fail_unless_contained').status).toBe('failed');
+      expect(calls(await t.writes())).toEqual([`POST /api/machines/${M.domainController.id}/isolate`, `PATCH /api/alerts/${alertId}`]);
+      const alert = await alertIn(alertId);
+      expect(alert).toMatchObject({ status: 'New', classification: 'TruePositive', assignedTo: 'tier2@contoso.com' });
+      expect(alert.comments[0].comment).toContain('did NOT fully succeed; the alert is left open.');
+      expect(alert.comments[0].comment).toContain(`isolation: failed. Defender reports the action Failed. Defender action ${isolate.actionId} Failed,`);
+    });
+
+    it('asks for an approval before isolating when require_approval, and a rejection leaves the alert open', async () => {
+      const alertId = SEED.alerts.credentialTheftOnDomainController;
+      const runId = await t.run('true-positive-containment', { alert_id: alertId, assigned_to: 'tier2@contoso.com', require_approval: true });
+      const approval = await t.approvalOf(runId);
+      expect(calls(await t.writes())).toEqual([]);
+      await t.decide(approval.id, 'reject', 'not during the board meeting');
+      const run = await t.until(runId);
+      expect(run.status).toBe('failed');
+      expect(step(run, 'isolate').status).toBe('skipped');
+      const alert = await alertIn(alertId);
+      expect(alert.status).toBe('New');
+      expect(alert.comments[0].comment).toContain('Machine srv-dc-01.contoso.local NOT isolated: isolation rejected by local-admin.');
+    });
+
+    it('quarantines the alert\'s files on every machine that has them, then resolves', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const run = await t.runToEnd('true-positive-containment', { alert_id: alertId, assigned_to: 'secops@contoso.com', isolate: false, quarantine_files: true });
+      expect(run.status).toBe('succeeded');
+      const posts = calls(await t.writes()).filter((c) => c.endsWith('/StopAndQuarantineFile'));
+      expect(posts.sort()).toEqual([M.financeWorkstation.id, M.hrWorkstation.id].map((id) => `POST /api/machines/${id}/StopAndQuarantineFile`).sort());
+      const alert = await alertIn(alertId);
+      expect(alert.status).toBe('Resolved');
+      expect(alert.comments.at(-1).comment).toContain('Quarantined 1 file(s) on every machine that has them.');
     });
   });
 
@@ -143,7 +179,7 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
         status: 'Resolved',
         comment: `Resolved as false positive by SOAR run ${run.id}. Machine ws-fin-001.contoso.local released from the isolation made by SOAR run ${isolation.id}.`,
       });
-      expect(run.outputs).toEqual({ machine_id: machineId, released: true, isolated_by_run: isolation.id, status: 'Resolved' });
+      expect(run.outputs).toEqual({ machine_id: machineId, released: true, release_result: 'done', allowed_indicator_ids: [], isolated_by_run: isolation.id, status: 'Resolved' });
       expect(await machineIn(machineId)).toMatchObject({ isolated: false });
       expect(await alertIn(alertId)).toMatchObject({ status: 'Resolved', classification: 'FalsePositive', determination: 'Clean' });
     });
@@ -166,6 +202,35 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       expect(await machineIn(M.hrWorkstation.id)).toMatchObject({ isolated: true });
     });
 
+    it("with release_any_isolation releases an analyst's isolation and names who made it; allows the alert's files; NotMalicious", async () => {
+      const alert = await t.control.createAlert({ template: SEED.alerts.resolvedPhishingOnHr, fields: { machineId: M.hrWorkstation.id } });
+      await t.control.clearRequests();
+      const run = await t.runToEnd('false-positive-closure', {
+        alert_id: alert.id, comment: 'HR survey tool', determination: 'NotMalicious', release_isolation: true, release_any_isolation: true, allow_files: true,
+      });
+      expect(run.status).toBe('succeeded');
+      expect(run.outputs).toMatchObject({ released: true, release_result: 'done', isolated_by_run: null, status: 'Resolved' });
+      expect(await machineIn(M.hrWorkstation.id)).toMatchObject({ isolated: false });
+      const imported = (await t.writes()).find((w) => w.path === '/api/indicators/import')!.body as { Indicators: any[] };
+      expect(imported.Indicators.length).toBeGreaterThan(0);
+      for (const i of imported.Indicators) expect(i).toMatchObject({ action: 'Allowed', indicatorType: expect.stringMatching(/^FileSha(1|256)$/) });
+      const closed = await alertIn(alert.id);
+      expect(closed).toMatchObject({ classification: 'FalsePositive', determination: 'NotMalicious', status: 'Resolved' });
+      expect(closed.comments.at(-1).comment).toContain(`Machine ws-hr-014.contoso.local released from the isolation made by secops@contoso.com (Defender action ${step(run, 'release').output.actionId} Succeeded).`);
+      expect(closed.comments.at(-1).comment).toContain(`Allowed ${imported.Indicators.length} file(s) (0 rejected by Defender).`);
+    });
+
+    it('reports a release Defender did not carry out (an isolation still pending is a conflict)', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const isolation = await t.runToEnd('isolate-alert-machine', { alert_id: alertId });
+      expect(isolation.status).toBe('succeeded');
+      const pending = await t.control.addMachineAction({ machineId: M.financeWorkstation.id, type: 'Isolate', scope: 'Selective', requestor: 'analyst@contoso.com', outcome: 'stay-pending', ageMs: 0 });
+      const run = await t.runToEnd('false-positive-closure', { alert_id: alertId, comment: 'benign', release_isolation: true });
+      expect(step(run, 'release').output).toMatchObject({ result: 'conflict', actionId: pending.id });
+      expect(run.outputs).toMatchObject({ released: false, release_result: 'conflict' });
+      expect((await alertIn(alertId)).comments.at(-1).comment).toContain('Machine ws-fin-001.contoso.local NOT released (conflict)');
+    });
+
     it('says so when the machine is not isolated, and reads no history unless asked to release', async () => {
       const alertId = SEED.alerts.linuxShellOnWebServer;
       const asked = await t.runToEnd('false-positive-closure', { alert_id: alertId, comment: 'Deployment script', release_isolation: true, determination: 'InsufficientData' });
@@ -178,6 +243,8 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       expect(stepStatuses(run)).toEqual([
         ['get_alert', 'succeeded'],
         ['classify', 'succeeded'],
+        ['files', 'skipped'],
+        ['allow', 'skipped'],
         ['isolation_history', 'skipped'],
         ['times', 'skipped'],
         ['latest', 'skipped'],

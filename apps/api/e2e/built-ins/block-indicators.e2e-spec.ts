@@ -6,7 +6,7 @@ const md5 = 'ABCDEF0123456789abcdef0123456789';
 
 describe('built-in block-indicators', () => {
   const t = new BuiltIns();
-  beforeAll(() => t.start(['block-indicators']));
+  beforeAll(() => t.start(['block-indicators', 'sync-indicator-feed']));
   afterAll(() => t.stop());
   beforeEach(() => t.fresh());
 
@@ -91,6 +91,41 @@ describe('built-in block-indicators', () => {
     expect(state.indicators.some((i: any) => i.indicatorValue === 'http://localhost/payload')).toBe(false);
   });
 
+  it('infers the type of each mixed value, reports and skips the ones of no known type, imports the rest', async () => {
+    const sha256 = 'ab'.repeat(32);
+    const run = await t.runToEnd('block-indicators', {
+      values: [sha256, '203.0.113.99', '2001:db8::7', 'https://evil.example.org/a', 'evil.example.com', 'not a value', '10.0.0.0/8'],
+      network_action: 'Audit',
+    });
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs.invalid).toEqual(['not a value', '10.0.0.0/8']);
+    const sent = (await t.apiRequests())[0]!.body as { Indicators: any[] };
+    expect(sent.Indicators.map((i) => [i.indicatorValue, i.indicatorType, i.action])).toEqual([
+      [sha256, 'FileSha256', 'BlockAndRemediate'],
+      ['203.0.113.99', 'IpAddress', 'Audit'],
+      ['2001:db8::7', 'IpAddress', 'Audit'],
+      ['https://evil.example.org/a', 'Url', 'Audit'],
+      ['evil.example.com', 'DomainName', 'Audit'],
+    ]);
+    expect(run.outputs.indicator_ids).toHaveLength(5);
+  });
+
+  it("blocks an alert's File, Ip and Url evidence with titles that name the alert", async () => {
+    const alertId = SEED.alerts.highSeverityOnWindows;
+    const run = await t.runToEnd('block-indicators', { alert_id: alertId, file_action: 'Block' });
+    expect(run.status).toBe('succeeded');
+    const sent = (await t.apiRequests()).find((r) => r.path === '/api/indicators/import')!.body as { Indicators: any[] };
+    expect(sent.Indicators.map((i) => [i.indicatorValue, i.indicatorType, i.action])).toEqual([
+      [SEED.files.maliciousDocument.sha256, 'FileSha256', 'Block'],
+      [SEED.ips.torExitC2, 'IpAddress', 'Block'],
+      [`http://${SEED.domains.payloadCdn}/dl/payload.ps1`, 'Url', 'Block'],
+    ]);
+    for (const i of sent.Indicators) {
+      expect(i.title).toBe(`Alert ${alertId}: Suspicious PowerShell download cradle executed from an Office document`);
+      expect(i.description).toContain(`Evidence of alert ${alertId}`);
+    }
+  });
+
   it('fails at once, calling nothing, when no value is given', async () => {
     const run = await t.runToEnd('block-indicators', {});
     expect(run.status).toBe('failed');
@@ -107,5 +142,27 @@ describe('built-in block-indicators', () => {
     expect(res.status).toBe(400);
     const problems = ((await res.json()) as any).error.problems.map((p: any) => p.path).sort();
     expect(problems).toEqual(['inputs.domains', 'inputs.file_hashes', 'inputs.ips']);
+  });
+
+  it('sync-indicator-feed sends only what changed; a sync with nothing new sends nothing', async () => {
+    const feed = { feed_name: 'abuse-ch', values: ['198.51.100.7', 'evil.example.com', '???'] };
+    const first = await t.runToEnd('sync-indicator-feed', feed);
+    expect(first.status).toBe('succeeded');
+    expect(first.outputs).toMatchObject({ sent: 2, unchanged: 0, failed: [], invalid: ['???'] });
+
+    await t.control.clearRequests();
+    const second = await t.runToEnd('sync-indicator-feed', { ...feed, values: [...feed.values, 'https://evil.example.com/x'] });
+    expect(second.outputs).toMatchObject({ sent: 1, unchanged: 2 });
+    const imports = (await t.apiRequests()).filter((r) => r.path === '/api/indicators/import');
+    expect(imports.map((r) => (r.body as { Indicators: any[] }).Indicators.map((i) => [i.indicatorValue, i.indicatorType, i.title]))).toEqual([
+      [['https://evil.example.com/x', 'Url', 'Feed abuse-ch']],
+    ]);
+
+    await t.control.clearRequests();
+    const third = await t.runToEnd('sync-indicator-feed', { ...feed, values: ['EVIL.example.com', '198.51.100.7'] });
+    expect(third.status).toBe('succeeded');
+    expect(third.outputs).toMatchObject({ sent: 0, unchanged: 2 });
+    expect(step(third, 'import_indicators').status).toBe('skipped');
+    expect((await t.apiRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

@@ -39,8 +39,8 @@ export class BuiltIns {
   stack!: E2eStack;
   control!: SimulatorControlClient;
 
-  async start(playbooks: string[]): Promise<void> {
-    this.stack = await startE2eStack();
+  async start(playbooks: string[], env?: Record<string, string>): Promise<void> {
+    this.stack = await startE2eStack(env ? { env } : {});
     this.control = new SimulatorControlClient(this.stack.sim.controlUrl);
     for (const name of playbooks) {
       const saved = await http('POST', `${this.stack.apiUrl}/playbooks`, workflowYaml(name));

@@ -16,24 +16,30 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
   it('High: isolates at once without asking, then marks the alert In Progress', async () => {
     const alertId = SEED.alerts.highSeverityOnWindows;
     const machineId = M.financeWorkstation.id;
-    const runId = await t.run('contain-alert-machine', { alert_id: alertId });
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId, alert_status: 'InProgress' });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
+      ['wording', 'succeeded'],
       ['approve', 'skipped'],
       ['isolate', 'succeeded'],
-      ['mark_in_progress', 'succeeded'],
+      ['report', 'succeeded'],
+      ['fail_unless_isolated', 'skipped'],
       ['note_not_isolated', 'skipped'],
     ]);
     expect(await approvalsOf(runId)).toEqual([]);
-    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'High', isolated: true, decision: null });
+    const actionId = step(run, 'isolate').output.actionId;
+    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'High', isolated: true, result: 'done', machine_action_id: actionId, decision: null });
 
     const writes = await t.writes();
     expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/isolate`, `PATCH /api/alerts/${alertId}`]);
     expect(writes[0]!.body).toEqual({ Comment: expect.stringMatching(new RegExp(`^Isolated by SOAR playbook \\(alert ${alertId}\\) `)), IsolationType: 'Full' });
     expect((writes[0]!.body as { Comment: string }).Comment).toMatch(TAG);
-    expect(writes[1]!.body).toEqual({ status: 'InProgress', comment: `Machine ws-fin-001.contoso.local isolated by SOAR run ${runId}` });
+    expect(writes[1]!.body).toEqual({
+      status: 'InProgress',
+      comment: `SOAR run ${runId}, isolation of ws-fin-001.contoso.local: isolated. sent by this step; Defender reports it Succeeded. Defender action ${actionId} Succeeded, requested by SOAR Simulator Client.`,
+    });
     expect((await t.apiRequests())[0]).toMatchObject({ method: 'GET', path: `/api/alerts/${alertId}` });
 
     const state = await t.state();
@@ -64,21 +70,26 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     expect(run.status).toBe('succeeded');
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
+      ['wording', 'succeeded'],
       ['approve', 'succeeded'],
       ['isolate', 'succeeded'],
-      ['mark_in_progress', 'succeeded'],
+      ['report', 'succeeded'],
+      ['fail_unless_isolated', 'skipped'],
       ['note_not_isolated', 'skipped'],
     ]);
     expect(step(run, 'approve').output).toMatchObject({ decision: 'approve', decided_by: 'local-admin', comment: 'web server owner agrees', timed_out: false });
-    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'Medium', isolated: true, decision: 'approve' });
+    const actionId = step(run, 'isolate').output.actionId;
+    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'Medium', isolated: true, result: 'done', machine_action_id: actionId, decision: 'approve' });
 
     const writes = await t.writes();
     expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/isolate`, `PATCH /api/alerts/${alertId}`]);
     expect(writes[0]!.body).toMatchObject({ IsolationType: 'Full' });
-    expect(writes[1]!.body).toEqual({ status: 'InProgress', comment: `Machine lnx-web-03.contoso.local isolated by SOAR run ${runId}` });
+    // The alert status is left as it was (alert_status defaults to Unchanged).
+    expect(writes[1]!.body).toEqual({ comment: expect.stringContaining(`SOAR run ${runId}, isolation of lnx-web-03.contoso.local: isolated.`) });
+    expect((writes[1]!.body as { comment: string }).comment).toContain(`Defender action ${actionId} Succeeded`);
     const state = await t.state();
     expect(state.machines.find((m: any) => m.id === machineId).isolated).toBe(true);
-    expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('InProgress');
+    expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('New');
   });
 
   it('Medium, rejected: does not isolate and says so on the alert, leaving its status', async () => {
@@ -92,12 +103,14 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     expect(run.status).toBe('succeeded');
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
+      ['wording', 'succeeded'],
       ['approve', 'succeeded'],
       ['isolate', 'skipped'],
-      ['mark_in_progress', 'skipped'],
+      ['report', 'skipped'],
+      ['fail_unless_isolated', 'skipped'],
       ['note_not_isolated', 'succeeded'],
     ]);
-    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'Medium', isolated: false, decision: 'reject' });
+    expect(run.outputs).toEqual({ machine_id: machineId, severity: 'Medium', isolated: false, result: null, machine_action_id: null, decision: 'reject' });
 
     const writes = await t.writes();
     expect(calls(writes)).toEqual([`PATCH /api/alerts/${alertId}`]);
@@ -108,6 +121,14 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('New');
   });
 
+  it('Medium, no answer within the approval_timeout_seconds input: not isolated, and the comment names the window', async () => {
+    const alertId = SEED.alerts.registryPersistenceOnSales;
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId, approval_timeout_seconds: 60 });
+    const approval = await t.approvalOf(runId);
+    expect(approval.prompt).toContain('no answer within 1 minutes');
+    expect(new Date(approval.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+  });
+
   it('Low: neither asks nor isolates, and comments why', async () => {
     const alertId = SEED.alerts.puaOnMac;
     const runId = await t.run('contain-alert-machine', { alert_id: alertId });
@@ -115,9 +136,11 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     expect(run.status).toBe('succeeded');
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
+      ['wording', 'succeeded'],
       ['approve', 'skipped'],
       ['isolate', 'skipped'],
-      ['mark_in_progress', 'skipped'],
+      ['report', 'skipped'],
+      ['fail_unless_isolated', 'skipped'],
       ['note_not_isolated', 'succeeded'],
     ]);
     expect(await approvalsOf(runId)).toEqual([]);

@@ -73,22 +73,53 @@ describe('built-in isolate-machines-by-name-or-ip', () => {
     expect((await t.state()).machines.find((m: any) => m.id === M.salesWorkstation.id)).toMatchObject({ isolated: true, isolationType: 'Selective' });
   });
 
-  it('isolates nothing when an IP matches no machine or several', async () => {
-    const run = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-fin-001'], ips: ['10.99.99.99', '127.0.0.1', '10.0.0.22'] });
+  it('processes every target: unresolved names and IPs are skipped and reported, the others isolated, one summary comment on the alert', async () => {
+    const alertId = SEED.alerts.highSeverityOnWindows;
+    const run = await t.runToEnd('isolate-machines-by-name-or-ip', {
+      hostnames: ['ws-fin-001', 'ws-fin'],
+      ips: ['10.99.99.99', '127.0.0.1', '10.0.0.22'],
+      alert_id: alertId,
+    });
+    expect(run.status).toBe('succeeded');
+    expect(calls(await t.writes()).filter((c) => c.startsWith('POST')).sort()).toEqual(
+      [M.financeWorkstation.id, M.sqlServer.id].map((id) => `POST /api/machines/${id}/isolate`).sort(),
+    );
+    expect(run.outputs.succeeded.map((s: any) => [s.target, s.result]).sort()).toEqual([[M.financeWorkstation.id, 'done'], [M.sqlServer.id, 'done']].sort());
+    expect(run.outputs.failed).toEqual([
+      { target: 'ws-fin', name: 'ws-fin', result: 'unresolved', reason: expect.stringContaining('No Defender machine is named "ws-fin"') },
+      { target: '10.99.99.99', name: '10.99.99.99', result: 'unresolved', reason: 'IP 10.99.99.99 matched no machine' },
+      { target: '127.0.0.1', name: '127.0.0.1', result: 'unresolved', reason: expect.stringMatching(/^IP 127\.0\.0\.1 matched 8 machines \(ws-fin-001\.contoso\.local, /) },
+    ]);
+    const comments = (await t.state()).alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatch(new RegExp(`^SOAR run ${run.id} isolated 2 of 5 targets\\.\\n`));
+    expect(comments[0]).toContain('ws-fin-001.contoso.local: done (Defender action ');
+    expect(comments[0]).toContain('ws-fin: NOT isolated, unresolved: No Defender machine is named "ws-fin"');
+  });
+
+  it('with on_unresolved: fail, isolates nothing when a target does not resolve', async () => {
+    const run = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-fin-001', 'ws-fin'], on_unresolved: 'fail' });
     expect(run.status).toBe('failed');
-    const message: string = step(run, 'ip_not_exact').error.message;
-    expect(message).toMatch(/^Nothing was isolated: every IP address must match exactly one machine\. 10\.99\.99\.99 matched no machine; 127\.0\.0\.1 matched 8 machines \(ws-fin-001\.contoso\.local, .+\)$/);
-    expect(message).not.toContain('10.0.0.22');
+    expect(step(run, 'refuse_unresolved').error.message).toMatch(/^Nothing was isolated: No Defender machine is named "ws-fin"/);
     expect(step(run, 'isolate').status).toBe('skipped');
     expect(await t.writes()).toEqual([]);
     expect(await isolated()).toEqual(['ws-hr-014.contoso.local']);
   });
 
-  it('isolates nothing when a hostname is unknown (no substring matches)', async () => {
-    const run = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-fin-001', 'ws-fin'] });
+  it('two records with one name: isolates the Active one seen most recently and says so', async () => {
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    const copy = await t.control.machine({ copyOf: M.developerWorkstation.id, fields: { lastSeen: recent } });
+    await t.control.machine({ copyOf: M.developerWorkstation.id, fields: { healthStatus: 'Inactive', lastSeen: new Date().toISOString() } });
+    const run = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-dev-107'] });
+    expect(run.status).toBe('succeeded');
+    expect(calls(await t.writes())).toEqual([`POST /api/machines/${copy.id}/isolate`]);
+    expect(run.outputs.notes).toEqual([expect.stringMatching(new RegExp(`^3 Defender machines are named "ws-dev-107"; picked ${copy.id} \\(the Active record seen most recently`))]);
+  });
+
+  it('fails, after trying, when no target could be isolated', async () => {
+    const run = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-fin'] });
     expect(run.status).toBe('failed');
-    expect(step(run, 'by_name').error).toMatchObject({ code: 'FOREACH_ITEM_FAILED', items: [{ index: 1, error: { code: 'DEFENDER_MACHINE_NOT_FOUND' } }] });
-    expect(step(run, 'isolate').status).toBe('skipped');
+    expect(step(run, 'fail_if_none').error.message).toMatch(/^No machine was isolated: ws-fin \(unresolved: No Defender machine/);
     expect(await t.writes()).toEqual([]);
   });
 

@@ -2,7 +2,11 @@ import { SEED } from '@soar/defender-sim';
 import { BuiltIns, TAG, calls, step } from './built-ins';
 
 const M = SEED.machines;
-const PLAYBOOKS = ['release-isolation', 'run-antivirus-scan', 'restrict-app-execution', 'remove-app-restriction', 'collect-investigation-package'];
+const PLAYBOOKS = ['release-isolation', 'run-antivirus-scan', 'restrict-app-execution', 'remove-app-restriction', 'collect-investigation-package', 'live-response'];
+
+/** Outputs every machine built-in reports: what happened, why, and who requested the action. */
+const DONE = { result: 'done', reason: 'sent by this step; Defender reports it Succeeded', requestor: 'SOAR Simulator Client' };
+const NOTHING = (state: string) => ({ result: 'already', reason: `machine is ${state}`, requestor: null });
 
 /** Comment sent to Defender: the playbook's comment plus the adapter's run/step tag. */
 const tagged = (comment: string) => expect.stringMatching(new RegExp(`^${comment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\[soar run=`));
@@ -27,12 +31,14 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/unisolate`]);
       expect(writes[0]!.body).toEqual({ Comment: tagged('Reimaged, owner confirmed') });
       expect((writes[0]!.body as any).Comment).toMatch(TAG);
-      // The already-released check read the isolation history first; polling read the new action.
+      // The machine's health first (inactive machines are refused), then the isolation history
+      // (already released? an isolation pending?); polling read the new action.
       const reads = (await t.apiRequests()).filter((r) => r.method === 'GET');
-      expect(reads[0]).toMatchObject({ path: '/api/machineactions' });
+      expect(reads[0]).toMatchObject({ path: `/api/machines/${machineId}` });
+      expect(reads[1]).toMatchObject({ path: '/api/machineactions' });
       expect(reads.some((r) => r.path === `/api/machineactions/${run.outputs.machine_action_id}`)).toBe(true);
 
-      expect(run.outputs).toEqual({ already_released: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(run.outputs).toEqual({ ...DONE, already_released: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
       expect(await machine(machineId)).toMatchObject({ isolated: false });
       expect((await actionsOn(machineId))[0]).toMatchObject({ id: run.outputs.machine_action_id, type: 'Unisolate', status: 'Succeeded' });
     });
@@ -40,7 +46,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
     it('sends nothing when the machine is not isolated', async () => {
       const run = await t.runToEnd('release-isolation', { machine_id: M.financeWorkstation.id, comment: 'just in case' });
       expect(run.status).toBe('succeeded');
-      expect(run.outputs).toEqual({ already_released: true, machine_action_id: null, machine_action_status: null });
+      expect(run.outputs).toEqual({ ...NOTHING('not isolated: it never was isolated'), already_released: true, machine_action_id: null, machine_action_status: null });
       expect(await t.writes()).toEqual([]);
     });
 
@@ -69,7 +75,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
         Comment: tagged((extra as { comment?: string }).comment ?? 'Antivirus scan requested by SOAR playbook'),
         ScanType: scanType,
       });
-      expect(run.outputs).toEqual({ scan_type: scanType, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(run.outputs).toEqual({ ...DONE, scan_type: scanType, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
       expect(await actionsOn(machineId)).toEqual([
         expect.objectContaining({ id: run.outputs.machine_action_id, type: 'RunAntiVirusScan', status: 'Succeeded' }),
       ]);
@@ -80,7 +86,9 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       await t.control.setActionOutcome({ match: { machineId, type: 'RunAntiVirusScan' }, outcome: 'Failed', count: 1 });
       const run = await t.runToEnd('run-antivirus-scan', { machine_id: machineId });
       expect(run.status).toBe('failed');
-      expect(step(run, 'scan').error).toMatchObject({ code: 'DEFENDER_ACTION_FAILED' });
+      // The step reports the result; the run fails after it (core.fail), naming it.
+      expect(step(run, 'scan').output).toMatchObject({ result: 'failed', status: 'Failed', actionId: expect.any(String) });
+      expect(step(run, 'fail_unless_done').error.message).toContain('antivirus scan not done (failed)');
       expect(calls(await t.writes())).toEqual([`POST /api/machines/${machineId}/runAntiVirusScan`]);
     });
   });
@@ -90,15 +98,22 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       const machineId = M.developerWorkstation.id;
       const restricted = await t.runToEnd('restrict-app-execution', { machine_id: machineId });
       expect(restricted.status).toBe('succeeded');
-      expect(restricted.outputs).toEqual({ already_restricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(restricted.outputs).toEqual({ ...DONE, already_restricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
       expect(await machine(machineId)).toMatchObject({ restricted: true });
 
       const again = await t.runToEnd('restrict-app-execution', { machine_id: machineId });
-      expect(again.outputs).toEqual({ already_restricted: true, machine_action_id: restricted.outputs.machine_action_id, machine_action_status: 'Succeeded' });
+      expect(again.outputs).toEqual({
+        result: 'already',
+        reason: `machine is already restricted (RestrictCodeExecution action ${restricted.outputs.machine_action_id} requested by SOAR Simulator Client Succeeded)`,
+        requestor: 'SOAR Simulator Client',
+        already_restricted: true,
+        machine_action_id: restricted.outputs.machine_action_id,
+        machine_action_status: 'Succeeded',
+      });
 
       const removed = await t.runToEnd('remove-app-restriction', { machine_id: machineId, comment: 'False alarm' });
       expect(removed.status).toBe('succeeded');
-      expect(removed.outputs).toEqual({ already_unrestricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
+      expect(removed.outputs).toEqual({ ...DONE, already_unrestricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
       expect(await machine(machineId)).toMatchObject({ restricted: false });
 
       const writes = await t.writes();
@@ -114,7 +129,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
     it('remove-app-restriction sends nothing when the machine is not restricted', async () => {
       const run = await t.runToEnd('remove-app-restriction', { machine_id: M.sqlServer.id });
       expect(run.status).toBe('succeeded');
-      expect(run.outputs).toEqual({ already_unrestricted: true, machine_action_id: null, machine_action_status: null });
+      expect(run.outputs).toEqual({ ...NOTHING('not restricted: it never was restricted'), already_unrestricted: true, machine_action_id: null, machine_action_status: null });
       expect(await t.writes()).toEqual([]);
     });
   });
@@ -126,7 +141,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       const run = await t.runToEnd('collect-investigation-package', { machine_id: machineId, alert_id: alertId });
       expect(run.status).toBe('succeeded');
       const actionId: string = run.outputs.machine_action_id;
-      expect(run.outputs).toEqual({ machine_action_id: expect.any(String), url: expect.stringMatching(/^https:\/\/localhost:\d+\/sim-downloads\//) });
+      expect(run.outputs).toEqual({ result: 'done', machine_action_id: expect.any(String), url: expect.stringMatching(/^https:\/\/localhost:\d+\/sim-downloads\//) });
 
       const log = await t.apiRequests();
       expect(calls(log.filter((r) => r.method !== 'GET'))).toEqual([`POST /api/machines/${machineId}/collectInvestigationPackage`, `PATCH /api/alerts/${alertId}`]);
@@ -143,6 +158,19 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       expect((await fetch(run.outputs.url)).status).toBe(200);
     });
 
+    it('with require_approval, a rejection collects nothing and says so on the alert', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const runId = await t.run('collect-investigation-package', { machine_id: M.financeWorkstation.id, alert_id: alertId, require_approval: true });
+      const approval = await t.approvalOf(runId);
+      await t.decide(approval.id, 'reject');
+      const run = await t.until(runId);
+      expect(run.status).toBe('succeeded');
+      expect(run.outputs).toEqual({ result: null, machine_action_id: null, url: null });
+      expect(calls(await t.writes())).toEqual([`PATCH /api/alerts/${alertId}`]);
+      const comments = (await t.state()).alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment);
+      expect(comments).toEqual([`Investigation package of ${M.financeWorkstation.id} NOT collected by SOAR run ${runId}: rejected by local-admin`]);
+    });
+
     it('without an alert id, only reports the link as the output', async () => {
       const machineId = M.linuxWebServer.id;
       const run = await t.runToEnd('collect-investigation-package', { machine_id: machineId });
@@ -150,6 +178,35 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       expect(step(run, 'comment_on_alert').status).toBe('skipped');
       expect(run.outputs.url).toMatch(/\/sim-downloads\//);
       expect(calls(await t.writes())).toEqual([`POST /api/machines/${machineId}/collectInvestigationPackage`]);
+    });
+  });
+
+  describe('live-response', () => {
+    it('runs a library script and gets a file, reports a link per command and comments on the alert', async () => {
+      const alertId = SEED.alerts.highSeverityOnWindows;
+      const machineId = M.financeWorkstation.id;
+      const run = await t.runToEnd('live-response', { machine_id: machineId, script_name: 'triage.ps1', script_args: '-Full', file_path: 'C:\\Temp\\x.exe', alert_id: alertId });
+      expect(run.status).toBe('succeeded');
+      const post = (await t.writes()).find((w) => w.path.endsWith('/runliveresponse'))!;
+      expect(post.body).toMatchObject({
+        Commands: [
+          { type: 'RunScript', params: [{ key: 'ScriptName', value: 'triage.ps1' }, { key: 'Args', value: '-Full' }] },
+          { type: 'GetFile', params: [{ key: 'Path', value: 'C:\\Temp\\x.exe' }] },
+        ],
+      });
+      expect(run.outputs.result).toBe('done');
+      expect(run.outputs.links.map((l: any) => l.type)).toEqual(['RunScript', 'GetFile']);
+      const [comment] = (await t.state()).alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment);
+      expect(comment).toContain(`live response on ${machineId}: done.`);
+      expect(comment).toContain(`Defender action ${run.outputs.machine_action_id} Succeeded`);
+      for (const l of run.outputs.links) expect(comment).toContain(`${l.type}: ${l.url}`);
+    });
+
+    it('needs a script or a file', async () => {
+      const run = await t.runToEnd('live-response', { machine_id: M.financeWorkstation.id });
+      expect(run.status).toBe('failed');
+      expect(step(run, 'check').error.message).toBe('Give a library script to run, a file to get, or both.');
+      expect(await t.writes()).toEqual([]);
     });
   });
 });

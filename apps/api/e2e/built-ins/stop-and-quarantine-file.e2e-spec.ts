@@ -77,16 +77,35 @@ describe('built-in stop-and-quarantine-file', () => {
     expect(Math.max(...span.map((a) => span.filter((b) => b.start <= a.start && b.end > a.start).length))).toBe(5);
   });
 
-  it('tries every machine and fails the run naming the machine whose action failed', async () => {
+  it('tries every machine and reports each result: one failed, one done, one comment on the alert', async () => {
     await t.control.setActionOutcome({ match: { machineId: M.hrWorkstation.id, type: 'StopAndQuarantineFile' }, outcome: 'Failed' });
+    const alertId = SEED.alerts.highSeverityOnWindows;
+    const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, alert_id: alertId });
+    expect(run.status).toBe('succeeded');
+    expect(calls(await t.writes()).filter((c) => c.startsWith('POST'))).toHaveLength(2);
+    expect(run.outputs.failed).toEqual([
+      { machine_id: M.hrWorkstation.id, name: M.hrWorkstation.computerDnsName, result: 'failed', reason: 'Defender reports the action Failed', action_id: expect.any(String) },
+    ]);
+    expect(run.outputs.succeeded).toEqual([
+      { machine_id: M.financeWorkstation.id, name: M.financeWorkstation.computerDnsName, result: 'done', action_id: expect.any(String), status: 'Succeeded' },
+    ]);
+    expect(run.outputs.machine_action_ids).toEqual([run.outputs.succeeded[0].action_id]);
+    const comments = (await t.state()).alerts.find((a: any) => a.id === alertId).comments.map((c: any) => c.comment);
+    expect(comments).toEqual([
+      [
+        `SOAR run ${run.id} stopped and quarantined file ${file.sha1} on 1 of 2 machines.`,
+        `${M.financeWorkstation.computerDnsName}: done (Defender action ${run.outputs.succeeded[0].action_id} Succeeded)`,
+        `${M.hrWorkstation.computerDnsName}: NOT quarantined, failed: Defender reports the action Failed`,
+      ].join('\n'),
+    ]);
+  });
+
+  it('fails the run when the file could be quarantined on no machine', async () => {
+    await t.control.setActionOutcome({ match: { type: 'StopAndQuarantineFile' }, outcome: 'Failed' });
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1 });
     expect(run.status).toBe('failed');
-    expect(calls(await t.writes())).toHaveLength(2);
-    const quarantine = step(run, 'quarantine');
-    expect(quarantine.status).toBe('failed');
-    expect(step(run, 'quarantine[0]').params).toMatchObject({ machine_id: M.hrWorkstation.id });
-    expect(quarantine.error).toMatchObject({ code: 'FOREACH_ITEM_FAILED', items: [{ index: 0, status: 'failed', error: { code: 'DEFENDER_ACTION_FAILED' } }] });
-    expect(run.outputs.machine_action_ids).toEqual([]);
+    expect(step(run, 'fail_if_none').error.message).toMatch(/^The file was quarantined on no machine: /);
+    expect(run.outputs.failed).toHaveLength(2);
   });
 
   it('refuses to act when the file is on more machines than max_machines', async () => {
@@ -101,7 +120,7 @@ describe('built-in stop-and-quarantine-file', () => {
     const unknown = 'ab'.repeat(20);
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: unknown });
     expect(run.status).toBe('succeeded');
-    expect(run.outputs).toEqual({ machines: [], skipped_machines: [], machine_action_ids: [] });
+    expect(run.outputs).toEqual({ machines: [], skipped_machines: [], machine_action_ids: [], succeeded: [], failed: [] });
     expect(calls(await t.apiRequests())).toEqual([`GET /api/files/${unknown}/machines`]);
   });
 });

@@ -52,6 +52,26 @@ export class SimulatorControlClient {
   createAlert(input: { template?: string; fields?: Partial<Alert> } = {}): Promise<Alert> {
     return this.call('POST', '/alerts', input);
   }
+  /** Adds someone else's machine action (see scripted-entities.ts for the fields). */
+  addMachineAction(input: {
+    machineId: string;
+    type: string;
+    requestor?: string;
+    requestorComment?: string;
+    scope?: string | null;
+    sha1?: string;
+    commands?: { type: string; params: { key: string; value: string }[] }[];
+    outcome?: ActionOutcome;
+    pendingMs?: number;
+    inProgressMs?: number;
+    ageMs?: number;
+  }): Promise<{ id: string; status: string; requestor: string; type: string }> {
+    return this.call('POST', '/machine-actions', input);
+  }
+  /** Patches a machine (`id`) or adds a copy of one (`copyOf`) with `fields` changed. */
+  machine(input: { id?: string; copyOf?: string; fields?: Record<string, unknown> }): Promise<{ id: string; computerDnsName: string }> {
+    return this.call('POST', '/machines', input);
+  }
   startAlertGenerator(options: { everyMs: number; template?: string }): Promise<void> {
     return this.call('POST', '/alert-generator', options);
   }

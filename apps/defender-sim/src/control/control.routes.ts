@@ -6,6 +6,8 @@ import { TERMINAL_STATUSES } from '../state/machine-action-record';
 import { createAlert } from '../state/new-alert';
 import { resolveAlertTemplate } from './alert-templates';
 import type { ControlRuntime } from './control-runtime';
+import { renderMachineAction } from '../api/machine-action.view';
+import { createScriptedAction, machinePatchSchema, patchMachine, scriptedActionSchema } from './scripted-entities';
 import { stateView } from './state-view';
 
 export interface ControlRequest {
@@ -87,6 +89,22 @@ export const CONTROL_ROUTES: ControlRoute[] = [
       const now = rt.sim.now();
       const template = resolveAlertTemplate(rt.sim.store, rt.sim.tenantId, now, input.template);
       return ok(createAlert(rt.sim.store, now, { template, fields: input.fields }), 201);
+    },
+  },
+  {
+    // Someone else's machine action (an analyst's, another app's), with its parameters and status script.
+    method: 'POST', path: '/machine-actions',
+    handle: ({ rt, body }) => {
+      const action = createScriptedAction(rt.sim, scriptedActionSchema.parse(body));
+      return action ? ok(renderMachineAction(action, rt.sim.now()), 201) : ok({ error: 'unknown machine' }, 404);
+    },
+  },
+  {
+    // Changes a machine (e.g. healthStatus Inactive) or adds a copy of one (two records with one name).
+    method: 'POST', path: '/machines',
+    handle: ({ rt, body }) => {
+      const machine = patchMachine(rt.sim, machinePatchSchema.parse(body));
+      return machine ? ok(machine, 201) : ok({ error: 'unknown machine' }, 404);
     },
   },
   { method: 'GET', path: '/alert-generator', handle: ({ rt }) => ok(rt.generator.status()) },

@@ -4,6 +4,11 @@ export const faultSpecSchema = z.discriminatedUnion('type', [
   // retryAfterSeconds: null = send no Retry-After header (REFERENCE §9.2: presence UNCONFIRMED).
   z.strictObject({ type: z.literal('429'), retryAfterSeconds: z.number().int().nonnegative().nullable().optional() }),
   z.strictObject({ type: z.literal('500') }),
+  // Defender's 404 (e.g. a download link that never becomes available); `count` makes it persist.
+  z.strictObject({ type: z.literal('404') }),
+  // 400 ActiveRequestAlreadyExists without any visible pending action: e.g. a live response session
+  // opened from the portal, which GET machineactions does not list (REFERENCE §5.2).
+  z.strictObject({ type: z.literal('active-request') }),
   z.strictObject({ type: z.literal('latency'), ms: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('drop-after-perform') }),
   z.strictObject({ type: z.literal('reset-before-perform') }),

@@ -3,10 +3,12 @@ import { stsError } from '../sts/sts-error';
 import type { FaultSpec } from './fault-injector';
 
 /**
- * The answer an injected 429/500 gives: Defender's error shape under `/api`, Entra's elsewhere,
+ * The answer an injected 429/500/404 gives: Defender's error shape under `/api`, Entra's elsewhere,
  * so each client sees what its real counterpart would send.
  */
-export function faultResponse(fault: Extract<FaultSpec, { type: '429' | '500' }>, isApi: boolean): SimResponse {
+export function faultResponse(fault: Extract<FaultSpec, { type: '429' | '500' | '404' | 'active-request' }>, isApi: boolean): SimResponse {
+  if (fault.type === 'active-request') return errorResponse(400, 'ActiveRequestAlreadyExists', 'Action is already in progress (injected fault).');
+  if (fault.type === '404') return errorResponse(404, 'ResourceNotFound', 'The requested resource was not found (injected fault).');
   if (fault.type === '500') {
     return isApi ? errorResponse(500, 'InternalServerError', 'An internal server error occurred (injected fault).') : stsError(500, 'server_error', 90033, 'A transient error has occurred. Please try again (injected fault).');
   }

@@ -49,7 +49,7 @@ export function createHttpsRequestHandler(deps: HttpsDeps) {
       dropConnection(req.socket);
       return;
     }
-    if (fault?.type === '429' || fault?.type === '500') {
+    if (fault?.type === '429' || fault?.type === '500' || fault?.type === '404' || fault?.type === 'active-request') {
       const response = faultResponse(fault, isApi);
       record(response.status, null, body, fault.type);
       writeResponse(res, response);

@@ -14,6 +14,18 @@ export interface ActionContext {
    * result (lost response, worker killed): the handler must look for the effect before repeating it.
    */
   maybeSent: boolean;
+  /**
+   * The step's `wait:` bounds for actions that wait on an external operation (Defender machine
+   * actions); unset fields use the worker's configured defaults.
+   */
+  wait?: StepWaitSpec;
+}
+
+/** A step's `wait: { poll_seconds, max_poll_seconds, max_seconds }` (all optional). */
+export interface StepWaitSpec {
+  poll_seconds?: number;
+  max_poll_seconds?: number;
+  max_seconds?: number;
 }
 
 /** What a handler's `cancel` did with the work a cancelled step was waiting for. */

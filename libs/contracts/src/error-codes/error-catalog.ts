@@ -71,6 +71,9 @@ const defender: Docs<DefenderErrorCode> = {
   DEFENDER_MACHINE_AMBIGUOUS: ['no', 'Several machines match the given hostname.'],
   DEFENDER_INVALID_PARAMS: ['no', "The parameters do not fit the Defender action's schema."],
   DEFENDER_UNKNOWN_CONNECTION: ['no', "The playbook's `connection` is not configured."],
+  DEFENDER_ACTION_CONFLICT: ['no', 'Another pending machine action blocks this request (a different one of the same kind, or the opposite state change); reported with its id, type and requestor, never answered by sending again.'],
+  DEFENDER_MACHINE_INACTIVE: ['no', "The machine's healthStatus is Inactive; nothing was sent (set `allow_inactive: true` to act anyway)."],
+  DEFENDER_DOWNLOAD_UNAVAILABLE: ['no', 'A download link (investigation package, live-response file) stayed unavailable (404) past its bound.'],
   DEFENDER_CONNECTION_HOST_NOT_ALLOWED: ['no', "The connection's `authorityHost` or `apiBaseUrl` is neither a Microsoft cloud host nor allowed by `DEFENDER_ALLOWED_HOSTS`; no credential is sent there."],
 };
 

@@ -92,7 +92,10 @@ describe('DefenderClient machine actions and their handlers (simulator)', () => 
     it('defender.machine.restrict_app_execution / unrestrict check the current state first', async () => {
       const restrict = handler('defender.machine.restrict_app_execution');
       const unrestrict = handler('defender.machine.unrestrict_app_execution');
-      expect(await unrestrict.execute({ machine_id: dev, comment: 'c' }, stepContext())).toEqual({ kind: 'done', output: { already: true, action: null } });
+      expect(await unrestrict.execute({ machine_id: dev, comment: 'c' }, stepContext())).toEqual({
+        kind: 'done',
+        output: expect.objectContaining({ result: 'already', already: true, action: null, reason: 'machine is not restricted: it never was restricted' }),
+      });
       expect((await runToCompletion(restrict, { machine_id: dev, comment: 'c' }, stepContext())).output).toMatchObject({ already: false });
       expect(await restrict.execute({ machine_id: dev, comment: 'c' }, stepContext())).toMatchObject({ kind: 'done', output: { already: true, action: { type: 'RestrictCodeExecution' } } });
       expect((await runToCompletion(unrestrict, { machine_id: dev, comment: 'c' }, stepContext())).output).toMatchObject({ already: false, action: { type: 'UnrestrictCodeExecution' } });

@@ -13,8 +13,8 @@ import type { AlertPatch } from '../defender.types';
 import { done, handler } from './handler-spec';
 
 /** snake_case playbook fields → Defender's camelCase alert patch. */
-function alertPatch(p: { status?: AlertPatch['status']; assigned_to?: string; classification?: AlertPatch['classification']; determination?: string; comment?: string }): AlertPatch {
-  return { status: p.status, assignedTo: p.assigned_to, classification: p.classification, determination: p.determination, comment: p.comment };
+function alertPatch(p: { status?: AlertPatch['status'] | null; assigned_to?: string; classification?: AlertPatch['classification']; determination?: string; comment?: string }): AlertPatch {
+  return { status: p.status ?? undefined, assignedTo: p.assigned_to, classification: p.classification, determination: p.determination, comment: p.comment };
 }
 
 export const alertHandlers = [
@@ -26,15 +26,19 @@ export const alertHandlers = [
     definition: alertUpdateAction,
     execute: async (client, p, ctx) => {
       const patch = alertPatch(p);
-      // Fields are idempotent but a comment is appended: after a lost response, do not add it twice.
-      if (ctx.maybeSent && patch.comment !== undefined) {
+      // Fields are idempotent but a comment is appended: after a lost response, do not add it twice;
+      // with skip_comment_if_present, not when another run already reported the same thing.
+      if (patch.comment !== undefined && (ctx.maybeSent || p.skip_comment_if_present)) {
         const current = await client.getAlert(p.alert_id);
-        if ((current.comments ?? []).some((c) => c.comment === patch.comment)) {
+        const marker = p.skip_comment_if_present ?? undefined;
+        const comments = (current.comments ?? []).map((c) => c.comment ?? '');
+        if (comments.some((c) => c === patch.comment || (marker !== undefined && c.includes(marker)))) {
           delete patch.comment;
-          if (Object.values(patch).every((v) => v === undefined)) return done(current);
+          if (Object.values(patch).every((v) => v === undefined)) return done({ ...current, result: 'already', comment_skipped: true });
+          return done({ ...(await client.updateAlert(p.alert_id, patch)), result: 'done', comment_skipped: true });
         }
       }
-      return done(await client.updateAlert(p.alert_id, patch));
+      return done({ ...(await client.updateAlert(p.alert_id, patch)), result: 'done' });
     },
   }),
   handler({

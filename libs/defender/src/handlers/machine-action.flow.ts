@@ -2,9 +2,24 @@ import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionOutco
 import { DefenderApiError } from '../defender-api.error';
 import type { DefenderClient } from '../defender.client';
 import { TERMINAL_MACHINE_ACTION_STATUSES, type MachineAction, type MachineActionType } from '../defender.types';
-import { odataString } from '../odata';
-import { pollDelayMs, type ResolvedHandlerOptions } from './handler-options';
-import { asJson } from './params';
+import { pollDelayMs, resolveStepWait, type ResolvedHandlerOptions, type StepWait } from './handler-options';
+import { finishWith, resultOfStatus, resultOutput, type OnUnsuccessful } from './machine-action-outcome';
+import { actionsOfMachine, actionsOfType, hasTag, isPending, newestFirst, requestorOf } from './machine-action-lookup';
+
+export { latestSucceeded, newestFirst } from './machine-action-lookup';
+
+/** What the state check before sending found. */
+export type Preflight =
+  | { kind: 'already'; action: MachineAction | null; reason: string }
+  | { kind: 'conflict'; action: MachineAction; reason: string }
+  | { kind: 'adopt'; action: MachineAction };
+
+/** Options every machine action takes (see machineActionOptionsShape in contracts). */
+export interface MachineActionOptions {
+  onUnsuccessful: OnUnsuccessful;
+  allowInactive: boolean;
+  cancelOnTimeout: boolean;
+}
 
 /** One asynchronous machine action to run for a step. */
 export interface MachineActionRequest {
@@ -13,13 +28,18 @@ export interface MachineActionRequest {
   machineId: string;
   /** The playbook's comment; the flow appends the step tag. */
   comment: string;
+  /** What is asked, for reports: "Full isolation", "quarantine of <sha1>". */
+  describe: string;
+  /**
+   * True when an existing action is this very request: same type and the parameters Defender
+   * shows on it (scope, relatedFileInfo, commands). Only such an action may be adopted.
+   */
+  matches(action: MachineAction): boolean;
   /** Sends the request with the tagged comment. */
   send(client: DefenderClient, taggedComment: string): Promise<MachineAction>;
-  /**
-   * Checks whether the desired state already holds. Returns the action that established it (or
-   * null when the state holds by default, e.g. never isolated), or `undefined` to go ahead and send.
-   */
-  alreadyDone?(client: DefenderClient): Promise<MachineAction | null | undefined>;
+  /** Checks the machine's state before sending (already in that state, a blocking action, an identical pending one). */
+  preflight?(client: DefenderClient): Promise<Preflight | undefined>;
+  options: MachineActionOptions;
 }
 
 /** Durable wait state, stored by the engine between polls. */
@@ -29,17 +49,24 @@ export interface MachineActionWaitState {
   type: string;
   polls: number;
   startedAtMs: number;
+  /** An existing action is followed: ours from an earlier attempt, or someone else's identical one. */
   adopted?: boolean;
+  /** Someone else's action (never cancelled by us; reported as `adopted`). */
+  fromOther?: boolean;
+  onUnsuccessful: OnUnsuccessful;
+  cancelOnTimeout: boolean;
+  wait: StepWait;
+  /** When a download link first answered 404 (the package step). */
+  linkMissingSinceMs?: number;
 }
 
 /**
- * Turns a Succeeded action into the step's outcome. The default is `{ already: false, action }`;
+ * Turns a Succeeded action into the step's outcome. The default is the `done`/`adopted` result;
  * live response adds result links, the package step fetches the download link (or waits again via
- * `flow.waitAgain`).
+ * `flow.waitForLink`).
  */
 export type FinishMachineAction = (client: DefenderClient, action: MachineAction, state: MachineActionWaitState) => Promise<ActionOutcome>;
 
-const PENDING_STATUSES = new Set(['Pending', 'InProgress']);
 const TERMINAL = new Set<string>(TERMINAL_MACHINE_ACTION_STATUSES);
 
 /** `[soar run=<runId> step=<stepId>]`: lets a retry find the action an earlier attempt sent. */
@@ -50,76 +77,63 @@ export function stepTag(ctx: Pick<ActionContext, 'runId' | 'stepId'>): string {
 /**
  * The one implementation of "send a machine action and wait for Defender to finish it", shared by
  * every asynchronous action (isolate, release, scan, restrict, collect package, quarantine, live
- * response):
+ * response). It reports what happened as `result` (see MACHINE_ACTION_RESULTS) and never claims
+ * another request's work:
  *
  * 1. the comment is tagged with the run and step; when `ctx.maybeSent` an earlier attempt may have
- *    reached Defender, so an action on that machine carrying the tag is adopted instead of sending;
- * 2. optional already-state check (nothing is sent when the machine is already in that state);
- * 3. a 400 `ActiveRequestAlreadyExists` adopts the pending action of the same type;
- * 4. the step then parks durably (`wait`) and `resume` polls with backoff until a terminal status
- *    or the maximum wait.
+ *    reached Defender, so an action on that machine carrying the tag is followed instead of sending;
+ * 2. an Inactive machine is refused unless the playbook allows it;
+ * 3. the state check (`preflight`): already in the wanted state, a blocking action (conflict), or an
+ *    identical pending request (adopted);
+ * 4. a 400 `ActiveRequestAlreadyExists` (or Defender answering with an existing action) adopts the
+ *    pending action only when it is the same request; anything else is a conflict, never a re-send;
+ * 5. the step then parks durably (`wait`) and `resume` polls with backoff until a terminal status
+ *    or the step's wait bound (then `timed_out`, our own action cancelled in Defender).
  */
 export class MachineActionFlow {
   constructor(private readonly options: ResolvedHandlerOptions) {}
 
   async start(client: DefenderClient, req: MachineActionRequest, ctx: ActionContext, finish?: FinishMachineAction): Promise<ActionOutcome> {
     const tag = stepTag(ctx);
-    let action: MachineAction | undefined;
-    let adopted = false;
-    // Our own earlier send comes first: once it succeeded, the already-state check would report it
-    // as someone else's work.
+    const base = this.baseState(req.machineId, req.type, req.options, ctx);
+    // Our own earlier send comes first: once it succeeded, the state check would report it as someone else's work.
     if (ctx.maybeSent) {
-      action = await findTagged(client, req, tag);
-      adopted = action !== undefined;
+      const ours = newestFirst((await actionsOfType(client, req.machineId, req.type)).filter((a) => hasTag(a, tag)))[0];
+      if (ours) return this.evaluate(client, ours, { ...base, machineActionId: ours.id, adopted: true }, finish);
     }
-    if (!action && req.alreadyDone) {
-      const existing = await req.alreadyDone(client);
-      if (existing !== undefined) return { kind: 'done', output: { already: true, action: asJson(existing) } };
-    }
-    if (!action) {
-      try {
-        action = await req.send(client, `${req.comment} ${tag}`);
-      } catch (error) {
-        if (!(error instanceof DefenderApiError) || error.code !== DEFENDER_ERROR_CODES.actionAlreadyPending) throw error;
-        action = await findPending(client, req);
-        if (!action) {
-          // Defender said one is pending but it finished (or vanished) since: try again shortly.
-          throw new ActionError(
-            DEFENDER_ERROR_CODES.actionAlreadyPending,
-            `Defender reports a ${req.type} action already in progress on machine ${req.machineId}, but none is pending now; retrying`,
-            true,
-            { retryAfterMs: this.options.pollInitialMs, status: 400 },
-          );
-        }
-        adopted = true;
+    if (!req.options.allowInactive) {
+      const machine = await client.getMachine(req.machineId);
+      if (machine.healthStatus === 'Inactive') {
+        const reason = `machine ${machine.computerDnsName ?? req.machineId} is Inactive (last seen ${String(machine.lastSeen ?? 'unknown')}); nothing was sent (set allow_inactive to act anyway)`;
+        return finishWith(resultOutput('failed', req.machineId, null, reason), req.options.onUnsuccessful, DEFENDER_ERROR_CODES.machineInactive);
       }
     }
-    const state: MachineActionWaitState = {
-      machineActionId: action.id,
-      machineId: req.machineId,
-      type: req.type,
-      polls: 0,
-      startedAtMs: this.options.now(),
-      ...(adopted ? { adopted: true } : {}),
-    };
-    return this.evaluate(client, action, state, finish);
+    const pre = req.preflight ? await req.preflight(client) : undefined;
+    if (pre?.kind === 'already') return finishWith(resultOutput('already', req.machineId, pre.action, pre.reason), req.options.onUnsuccessful);
+    if (pre?.kind === 'conflict') return finishWith(resultOutput('conflict', req.machineId, pre.action, pre.reason), req.options.onUnsuccessful);
+    if (pre?.kind === 'adopt') return this.follow(client, pre.action, base, finish);
+
+    let action: MachineAction;
+    try {
+      action = await req.send(client, `${req.comment} ${tag}`);
+    } catch (error) {
+      if (!(error instanceof DefenderApiError) || error.code !== DEFENDER_ERROR_CODES.actionAlreadyPending) throw error;
+      return this.afterAlreadyPending(client, req, base, finish);
+    }
+    // Defender may answer a duplicate with the existing pending action instead of a 400 (REFERENCE §5.4).
+    if (!hasTag(action, tag)) return this.existingAnswer(client, req, action, base, finish);
+    return this.evaluate(client, action, { ...base, machineActionId: action.id }, finish);
   }
 
   /** Starts waiting for an action that already exists (e.g. the package link of a collection). */
-  async watch(client: DefenderClient, machineActionId: string, finish?: FinishMachineAction): Promise<ActionOutcome> {
+  async watch(client: DefenderClient, machineActionId: string, ctx: ActionContext, finish?: FinishMachineAction): Promise<ActionOutcome> {
     const action = await client.getMachineAction(machineActionId);
-    const state: MachineActionWaitState = {
-      machineActionId: action.id,
-      machineId: String(action.machineId ?? ''),
-      type: action.type,
-      polls: 0,
-      startedAtMs: this.options.now(),
-    };
-    return this.evaluate(client, action, state, finish);
+    const base = this.baseState(String(action.machineId ?? ''), action.type, { onUnsuccessful: 'fail', allowInactive: true, cancelOnTimeout: false }, ctx);
+    return this.evaluate(client, action, { ...base, machineActionId: action.id, fromOther: true }, finish);
   }
 
   async resume(client: DefenderClient, rawState: JsonValue, finish?: FinishMachineAction): Promise<ActionOutcome> {
-    const state = parseState(rawState);
+    const state = parseState(rawState, this.options);
     const action = await client.getMachineAction(state.machineActionId);
     return this.evaluate(client, action, { ...state, polls: state.polls + 1 }, finish);
   }
@@ -129,7 +143,9 @@ export class MachineActionFlow {
    * finished meanwhile, and the run is cancelled either way, so failures are reported, not thrown.
    */
   async cancel(client: DefenderClient, rawState: JsonValue, comment: string): Promise<CancelReport> {
-    const state = parseState(rawState);
+    const state = parseState(rawState, this.options);
+    // Someone else's action this run only followed: cancelling the run must not stop their work.
+    if (state.fromOther) return { id: state.machineActionId, error: 'left running: another requestor started it; this run only followed it' };
     try {
       const action = await client.cancelMachineAction(state.machineActionId, { comment });
       return { id: state.machineActionId, status: action.status };
@@ -138,83 +154,109 @@ export class MachineActionFlow {
     }
   }
 
-  /** Waits again (after backoff) with the same state, within the maximum wait. */
-  waitAgain(action: MachineAction, state: MachineActionWaitState): ActionOutcome {
+  /** Waits again (after backoff) with the same state; at the step's bound the action ends `timed_out`. */
+  async waitAgain(client: DefenderClient, action: MachineAction, state: MachineActionWaitState): Promise<ActionOutcome> {
     const elapsed = this.options.now() - state.startedAtMs;
-    const remaining = this.options.maxActionWaitMs - elapsed;
+    const remaining = state.wait.maxWaitMs - elapsed;
+    if (remaining <= 0) return this.timedOut(client, action, state, elapsed);
+    return { kind: 'wait', reason: 'defender-action', resumeAfterMs: Math.max(1, Math.min(remaining, pollDelayMs(state.polls, state.wait))), state: { ...state } as unknown as JsonValue };
+  }
+
+  /**
+   * A download link that answers 404 after the action Succeeded: Defender needs a short while to
+   * publish it, but a link that never appears fails after `linkWaitMs` instead of polling for the
+   * action's whole bound.
+   */
+  waitForLink(action: MachineAction, state: MachineActionWaitState): ActionOutcome {
+    const since = state.linkMissingSinceMs ?? this.options.now();
+    const elapsed = this.options.now() - since;
+    const remaining = Math.min(this.options.linkWaitMs, state.wait.maxWaitMs) - elapsed;
     if (remaining <= 0) {
       throw new ActionError(
-        DEFENDER_ERROR_CODES.actionWaitExceeded,
-        `Defender ${action.type} action ${action.id} on machine ${state.machineId} is still ${action.status} after ${Math.round(elapsed / 1000)} s (maximum wait ${Math.round(this.options.maxActionWaitMs / 1000)} s)`,
+        DEFENDER_ERROR_CODES.downloadUnavailable,
+        `The download link of Defender ${action.type} action ${action.id} is still not available (404) ${Math.round(elapsed / 1000)} s after the action succeeded`,
         false,
         { details: { machineActionId: action.id, status: action.status } },
       );
     }
+    const next = { ...state, linkMissingSinceMs: since };
+    return { kind: 'wait', reason: 'defender-action', resumeAfterMs: Math.max(1, Math.min(remaining, pollDelayMs(state.polls, state.wait))), state: next as unknown as JsonValue };
+  }
+
+  private baseState(machineId: string, type: string, options: MachineActionOptions, ctx: ActionContext): MachineActionWaitState {
     return {
-      kind: 'wait',
-      reason: 'defender-action',
-      resumeAfterMs: Math.max(1, Math.min(remaining, pollDelayMs(state.polls, this.options))),
-      state: { ...state } as unknown as JsonValue,
+      machineActionId: '',
+      machineId,
+      type,
+      polls: 0,
+      startedAtMs: this.options.now(),
+      onUnsuccessful: options.onUnsuccessful,
+      cancelOnTimeout: options.cancelOnTimeout,
+      wait: resolveStepWait(ctx.wait, this.options),
     };
+  }
+
+  private follow(client: DefenderClient, action: MachineAction, base: MachineActionWaitState, finish?: FinishMachineAction): Promise<ActionOutcome> {
+    return this.evaluate(client, action, { ...base, machineActionId: action.id, adopted: true, fromOther: true }, finish);
+  }
+
+  /** Defender says an action is in progress: follow it only if it is this very request. */
+  private async afterAlreadyPending(client: DefenderClient, req: MachineActionRequest, base: MachineActionWaitState, finish?: FinishMachineAction): Promise<ActionOutcome> {
+    const pending = (await actionsOfMachine(client, req.machineId)).filter(isPending);
+    const same = pending.find((a) => a.type === req.type && req.matches(a));
+    if (same) return this.follow(client, same, base, finish);
+    const blocker = pending.find((a) => a.type === req.type) ?? pending[0];
+    const reason = blocker
+      ? `Defender refused the ${req.describe}: ${blocker.type} action ${blocker.id} requested by ${requestorOf(blocker)} is ${blocker.status} and is a different request`
+      : `Defender refused the ${req.describe}: it reports an action already in progress on the machine, but none is visible; nothing was sent again`;
+    return finishWith(resultOutput('conflict', req.machineId, blocker ?? null, reason), req.options.onUnsuccessful);
+  }
+
+  /** Defender answered our request with an action that is not ours (the duplicate's existing action). */
+  private existingAnswer(client: DefenderClient, req: MachineActionRequest, action: MachineAction, base: MachineActionWaitState, finish?: FinishMachineAction): Promise<ActionOutcome> {
+    if (req.matches(action)) return this.follow(client, action, base, finish);
+    const reason = `Defender answered the ${req.describe} with ${action.type} action ${action.id} requested by ${requestorOf(action)}, which is a different request`;
+    return Promise.resolve(finishWith(resultOutput('conflict', req.machineId, action, reason), req.options.onUnsuccessful));
+  }
+
+  private async timedOut(client: DefenderClient, action: MachineAction, state: MachineActionWaitState, elapsed: number): Promise<ActionOutcome> {
+    let final = action;
+    let cancelled = false;
+    if (state.cancelOnTimeout && !state.fromOther) {
+      try {
+        final = await client.cancelMachineAction(action.id, { comment: `SOAR gave up waiting after ${Math.round(elapsed / 1000)} s` });
+        cancelled = true;
+      } catch (error) {
+        // Best effort: the action may have finished meanwhile; the report says it was not cancelled.
+        if (!(error instanceof DefenderApiError) || error.retryable) throw error;
+      }
+    }
+    const reason = `still ${action.status} after ${Math.round(elapsed / 1000)} s (wait bound ${Math.round(state.wait.maxWaitMs / 1000)} s)${cancelled ? '; cancelled in Defender' : ''}`;
+    const output = resultOutput('timed_out', state.machineId, final, reason, { adopted: state.adopted, cancelledInDefender: cancelled });
+    return finishWith(output, state.onUnsuccessful, DEFENDER_ERROR_CODES.actionWaitExceeded);
   }
 
   private async evaluate(client: DefenderClient, action: MachineAction, state: MachineActionWaitState, finish?: FinishMachineAction): Promise<ActionOutcome> {
     if (action.status === 'Succeeded') {
       if (finish) return finish(client, action, state);
-      return { kind: 'done', output: { already: false, ...(state.adopted ? { adopted: true } : {}), action: asJson(action) } };
+      return { kind: 'done', output: succeededOutput(action, state) as unknown as JsonValue };
     }
     if (TERMINAL.has(action.status)) {
-      throw new ActionError(
-        DEFENDER_ERROR_CODES.actionFailed,
-        `Defender ${action.type} action ${action.id} on machine ${state.machineId} ended ${action.status}`,
-        false,
-        { details: { machineActionId: action.id, status: action.status, errorHResult: asJson((action as Record<string, unknown>).errorHResult) } },
-      );
+      const result = resultOfStatus(action.status, !!state.fromOther);
+      const output = resultOutput(result, state.machineId, action, `Defender reports the action ${action.status}${state.fromOther ? ` (an action requested by ${requestorOf(action)})` : ''}`, { adopted: state.adopted });
+      return finishWith(output, state.onUnsuccessful);
     }
-    return this.waitAgain(action, state);
+    return this.waitAgain(client, action, state);
   }
 }
 
-/** Newest first by last update (falling back to creation); Defender's own order is not guaranteed. */
-export function newestFirst(actions: MachineAction[]): MachineAction[] {
-  const time = (a: MachineAction) => {
-    const r = a as Record<string, unknown>;
-    const t = Date.parse(String(r.lastUpdateDateTimeUtc ?? r.creationDateTimeUtc ?? ''));
-    return Number.isNaN(t) ? 0 : t;
-  };
-  return [...actions].sort((a, b) => time(b) - time(a));
+/** The `done` or `adopted` output of a Succeeded action. */
+export function succeededOutput(action: MachineAction, state: MachineActionWaitState) {
+  const reason = state.fromOther ? `followed the identical pending action requested by ${requestorOf(action)} to Succeeded` : 'sent by this step; Defender reports it Succeeded';
+  return resultOutput(state.fromOther ? 'adopted' : 'done', state.machineId, action, reason, { adopted: state.adopted });
 }
 
-/** Latest Succeeded action of any of `types` on the machine, or null. */
-export async function latestSucceeded(client: DefenderClient, machineId: string, types: MachineActionType[]): Promise<MachineAction | null> {
-  const lists = await Promise.all(
-    types.map((type) =>
-      client.listMachineActions({
-        filter: `machineId eq ${odataString(machineId)} and type eq ${odataString(type)} and status eq 'Succeeded'`,
-      }),
-    ),
-  );
-  return newestFirst(lists.flat())[0] ?? null;
-}
-
-async function actionsOfType(client: DefenderClient, req: MachineActionRequest): Promise<MachineAction[]> {
-  return client.listMachineActions({
-    filter: `machineId eq ${odataString(req.machineId)} and type eq ${odataString(req.type)}`,
-    limit: 10_000,
-  });
-}
-
-async function findTagged(client: DefenderClient, req: MachineActionRequest, tag: string): Promise<MachineAction | undefined> {
-  const actions = await actionsOfType(client, req);
-  return newestFirst(actions.filter((a) => typeof a.requestorComment === 'string' && a.requestorComment.includes(tag)))[0];
-}
-
-async function findPending(client: DefenderClient, req: MachineActionRequest): Promise<MachineAction | undefined> {
-  const actions = await actionsOfType(client, req);
-  return newestFirst(actions.filter((a) => PENDING_STATUSES.has(a.status)))[0];
-}
-
-export function parseState(raw: JsonValue): MachineActionWaitState {
+export function parseState(raw: JsonValue, options: ResolvedHandlerOptions): MachineActionWaitState {
   const s = raw as Partial<MachineActionWaitState> | null;
   if (!s || typeof s !== 'object' || typeof s.machineActionId !== 'string' || typeof s.startedAtMs !== 'number') {
     throw new ActionError(DEFENDER_ERROR_CODES.invalidParams, 'Malformed machine action wait state', false);
@@ -226,5 +268,11 @@ export function parseState(raw: JsonValue): MachineActionWaitState {
     polls: typeof s.polls === 'number' ? s.polls : 0,
     startedAtMs: s.startedAtMs,
     ...(s.adopted ? { adopted: true } : {}),
+    ...(s.fromOther ? { fromOther: true } : {}),
+    onUnsuccessful: s.onUnsuccessful === 'report' ? 'report' : 'fail',
+    cancelOnTimeout: s.cancelOnTimeout !== false,
+    // States written before wait bounds existed fall back to the configured defaults.
+    wait: s.wait && typeof s.wait === 'object' ? s.wait : resolveStepWait(undefined, options),
+    ...(typeof s.linkMissingSinceMs === 'number' ? { linkMissingSinceMs: s.linkMissingSinceMs } : {}),
   };
 }

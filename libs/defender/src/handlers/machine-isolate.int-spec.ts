@@ -55,7 +55,17 @@ describe('defender.machine.isolate handler (simulator)', () => {
   it('reports already isolated without sending anything', async () => {
     const since = await h.control.mark();
     const out = await isolate.execute({ machine_id: SEED.machines.hrWorkstation.id, comment: 'again' }, stepContext());
-    expect(out).toEqual({ kind: 'done', output: { already: true, action: expect.objectContaining({ id: SEED.machineActions.hrIsolation, type: 'Isolate', status: 'Succeeded' }) } });
+    expect(out).toEqual({
+      kind: 'done',
+      output: expect.objectContaining({
+        result: 'already',
+        already: true,
+        actionId: SEED.machineActions.hrIsolation,
+        status: 'Succeeded',
+        requestor: 'secops@contoso.com',
+        action: expect.objectContaining({ id: SEED.machineActions.hrIsolation, type: 'Isolate', status: 'Succeeded' }),
+      }),
+    });
     expect(await posts(since)).toHaveLength(0);
   });
 
@@ -71,7 +81,7 @@ describe('defender.machine.isolate handler (simulator)', () => {
 
   it('release of a never-isolated machine is already done', async () => {
     const out = await release.execute({ machine_id: SEED.machines.developerWorkstation.id, comment: 'x' }, stepContext());
-    expect(out).toEqual({ kind: 'done', output: { already: true, action: null } });
+    expect(out).toEqual({ kind: 'done', output: expect.objectContaining({ result: 'already', already: true, action: null, actionId: null, reason: 'machine is not isolated: it never was isolated' }) });
   });
 
   it('with maybeSent, adopts the action an earlier attempt sent (found by its tag) instead of sending again', async () => {

@@ -1,4 +1,5 @@
 import {
+  DEFENDER_ERROR_CODES,
   machineAddTagAction,
   machineAlertsAction,
   machineFindByHostnameAction,
@@ -11,6 +12,7 @@ import {
   machineSoftwareAction,
   machineVulnerabilitiesAction,
 } from '@soar/contracts';
+import { DefenderApiError } from '../defender-api.error';
 import { done, handler } from './handler-spec';
 
 export const machineHandlers = [
@@ -28,7 +30,15 @@ export const machineHandlers = [
   }),
   handler({
     definition: machineFindByHostnameAction,
-    execute: async (client, p) => done(await client.findMachineByHostname(p.hostname)),
+    execute: async (client, p) => {
+      try {
+        return done({ ...(await client.findMachineByHostname(p.hostname)), result: 'done' });
+      } catch (error) {
+        const unresolved = [DEFENDER_ERROR_CODES.machineNotFound, DEFENDER_ERROR_CODES.machineAmbiguous] as string[];
+        if (p.on_unresolved !== 'report' || !(error instanceof DefenderApiError) || !unresolved.includes(error.code)) throw error;
+        return done({ result: 'unresolved', id: null, hostname: p.hostname, computerDnsName: null, reason: error.message });
+      }
+    },
   }),
   handler({
     definition: machineFindByTagAction,

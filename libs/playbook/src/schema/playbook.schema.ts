@@ -111,6 +111,17 @@ export const foreachSchema = z.strictObject({
 
 export const expressionSchema = z.string().min(1).max(4000);
 
+/** `wait:` of a step that waits on a Defender machine action (see StepDefinition.wait). */
+export const stepWaitSchema = z
+  .strictObject({
+    poll_seconds: z.number().min(0.1).max(3600).optional().describe('First poll delay (then x1.6 each poll); default from the worker configuration'),
+    max_poll_seconds: z.number().min(0.1).max(3600).optional().describe('Longest poll delay; default from the worker configuration'),
+    max_seconds: z.int().min(1).max(7 * 86400).optional().describe('How long to wait before the action ends timed_out (and our own action is cancelled in Defender)'),
+  })
+  .refine((w) => w.poll_seconds === undefined || w.max_poll_seconds === undefined || w.poll_seconds <= w.max_poll_seconds, {
+    message: 'poll_seconds must not exceed max_poll_seconds',
+  });
+
 export const stepSchema = z.strictObject({
   id: identifierSchema.describe('Unique step id, used as steps.<id> in expressions'),
   name: z.string().min(1).max(200).optional(),
@@ -127,6 +138,7 @@ export const stepSchema = z.strictObject({
   foreach: foreachSchema.optional(),
   retry: retrySchema.default({ attempts: 3, backoff: 'exponential', delay_seconds: 2, max_delay_seconds: 60 }),
   timeout_seconds: z.int().min(1).max(7 * 86400).optional(),
+  wait: stepWaitSchema.optional().describe('Polling and bound of a Defender machine action wait'),
   on_error: onErrorSchema,
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActionDefinition } from '../action-definition';
 import {
   alertClassificationSchema,
+  alertDeterminationSchema,
   alertIdSchema,
   alertSchema,
   fileSchema,
@@ -24,20 +25,28 @@ export const alertGetAction = {
 export const alertUpdateAction = {
   name: 'defender.alert.update',
   title: 'Update alert',
-  description: 'Changes an alert’s status, assignee, classification or determination, and/or appends a comment.',
+  description:
+    'Changes an alert’s status, assignee, classification or determination, and/or appends a comment (optionally only when no comment already contains a given text). Output `result`: `done`, or `already` when nothing needed writing.',
   params: z
     .strictObject({
       alert_id: alertIdSchema,
-      status: z.enum(['New', 'InProgress', 'Resolved']).optional(),
+      /** null leaves the status unchanged (lets a playbook pass its `alert_status` input through). */
+      status: z.enum(['New', 'InProgress', 'Resolved']).nullable().optional(),
       assigned_to: z.string().max(256).optional(),
       classification: alertClassificationSchema.optional(),
-      determination: z.string().max(100).optional(),
+      determination: alertDeterminationSchema.optional(),
       comment: z.string().max(10000).optional(),
+      /**
+       * The comment is not posted when a comment on the alert already contains this text (e.g. the
+       * Defender action id and final status it reports), so a second run about the same action
+       * writes no second identical comment. The output then has `comment_skipped: true`.
+       */
+      skip_comment_if_present: z.string().min(8).max(1000).nullable().optional(),
     })
-    .refine((p) => Object.keys(p).some((k) => k !== 'alert_id'), {
+    .refine((p) => Object.entries(p).some(([k, v]) => k !== 'alert_id' && k !== 'skip_comment_if_present' && v !== null), {
       message: 'give at least one of status, assigned_to, classification, determination, comment',
     }),
-  output: alertSchema,
+  output: alertSchema.extend({ result: z.enum(['done', 'already']).optional(), comment_skipped: z.boolean().optional() }),
   permissions: ['Alert.ReadWrite.All'],
   sideEffect: true,
 } satisfies ActionDefinition;
@@ -46,7 +55,7 @@ const alertPatchShape = {
   status: z.enum(['New', 'InProgress', 'Resolved']).optional(),
   assigned_to: z.string().max(256).optional(),
   classification: alertClassificationSchema.optional(),
-  determination: z.string().max(100).optional(),
+  determination: alertDeterminationSchema.optional(),
   comment: z.string().max(10000).optional(),
 };
 

@@ -26,6 +26,12 @@ export const DEFENDER_ERROR_CODES = {
   rateLimiterUnavailable: 'DEFENDER_RATE_LIMITER_UNAVAILABLE',
   /** A machine action ended Failed, TimeOut or Cancelled. */
   actionFailed: 'DEFENDER_ACTION_FAILED',
+  /** Another pending machine action blocks this request (a different one of the same kind, or the opposite state change). */
+  actionConflict: 'DEFENDER_ACTION_CONFLICT',
+  /** The machine's healthStatus is Inactive; the playbook did not set `allow_inactive`. */
+  machineInactive: 'DEFENDER_MACHINE_INACTIVE',
+  /** A download link (investigation package) stayed unavailable (404) past its bound. */
+  downloadUnavailable: 'DEFENDER_DOWNLOAD_UNAVAILABLE',
   /** A machine action did not finish within the maximum wait. */
   actionWaitExceeded: 'DEFENDER_ACTION_WAIT_EXCEEDED',
   machineNotFound: 'DEFENDER_MACHINE_NOT_FOUND',

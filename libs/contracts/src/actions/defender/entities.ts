@@ -14,6 +14,19 @@ export const machineIdSchema = z
 export const alertStatusSchema = z.enum(['Unknown', 'New', 'InProgress', 'Resolved']);
 export const alertSeveritySchema = z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']);
 export const alertClassificationSchema = z.enum(['TruePositive', 'InformationalExpectedActivity', 'FalsePositive']);
+/**
+ * Determination values the alert API takes (REFERENCE.md §3.3), per classification: TruePositive
+ * MultiStagedAttack, MaliciousUserActivity, CompromisedUser, Malware, Phishing, UnwantedSoftware;
+ * InformationalExpectedActivity SecurityTesting, LineOfBusinessApplication, ConfirmedUserActivity;
+ * FalsePositive Clean, InsufficientData; Other for all. The update-alert page spells two of them
+ * ConfirmedActivity and NotMalicious; both spellings are accepted.
+ */
+export const ALERT_DETERMINATIONS = [
+  'MultiStagedAttack', 'MaliciousUserActivity', 'CompromisedUser', 'Malware', 'Phishing', 'UnwantedSoftware',
+  'SecurityTesting', 'LineOfBusinessApplication', 'ConfirmedUserActivity', 'ConfirmedActivity',
+  'Clean', 'NotMalicious', 'InsufficientData', 'Other',
+] as const;
+export const alertDeterminationSchema = z.enum(ALERT_DETERMINATIONS);
 
 export const evidenceSchema = z.looseObject({ entityType: z.string() });
 export const alertCommentSchema = z.looseObject({

@@ -3,6 +3,7 @@ export * from './permissions';
 export * from './defender-error-codes';
 export * from './alert.actions';
 export * from './machine.actions';
+export * from './machine-action-result';
 export * from './machine-action.actions';
 export * from './indicator.actions';
 export * from './enrichment.actions';

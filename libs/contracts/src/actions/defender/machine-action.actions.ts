@@ -1,32 +1,23 @@
 import { z } from 'zod';
 import type { ActionDefinition } from '../action-definition';
 import { listParamsShape, machineActionIdSchema, machineActionSchema, machineIdSchema, sha1Schema } from './entities';
+import { machineActionOptionsShape, machineActionResultSchema } from './machine-action-result';
 import { DEFENDER_PERMISSIONS } from './permissions';
 
 const commentSchema = z.string().min(1).max(4000);
-
-/**
- * Output of every action that sends a machine action and waits for it: the finished action, or
- * `already: true` (and the action that established the state, or null) when nothing was sent.
- * `adopted` is set when an action sent earlier (a lost response, or one already pending) was reused.
- */
-export const machineActionResultSchema = z.looseObject({
-  already: z.boolean().optional(),
-  adopted: z.boolean().optional(),
-  action: machineActionSchema.nullable(),
-});
 
 export const machineIsolateAction = {
   name: 'defender.machine.isolate',
   title: 'Isolate machine',
   description:
-    'Isolates a machine from the network (Full or Selective) and waits until Defender reports the action finished. Reports "already isolated" instead of sending a useless action.',
+    'Isolates a machine from the network (Full or Selective) and waits until Defender reports the action finished. Reports result `already` instead of sending a useless action, `adopted` when following an identical pending isolation, `conflict` when a release or a different isolation is pending.',
   params: z.strictObject({
     machine_id: machineIdSchema,
     comment: z.string().min(1).max(4000),
     isolation_type: z.enum(['Full', 'Selective']).default('Full'),
+    ...machineActionOptionsShape,
   }),
-  output: z.looseObject({ already: z.boolean().optional(), action: machineActionSchema.nullable() }),
+  output: machineActionResultSchema,
   permissions: ['Machine.Isolate'],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: true,
@@ -36,8 +27,8 @@ export const machineReleaseIsolationAction = {
   name: 'defender.machine.release_isolation',
   title: 'Release machine from isolation',
   description:
-    'Releases a machine from isolation and waits until Defender reports the action finished. Reports "already released" when the machine is not isolated.',
-  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
+    'Releases a machine from isolation and waits until Defender reports the action finished. Reports result `already` (reason: not isolated) when the machine is not isolated and `conflict` when an isolation is still pending (it would land after the release).',
+  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, ...machineActionOptionsShape }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.isolate],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
@@ -48,7 +39,7 @@ export const machineAvScanAction = {
   name: 'defender.machine.av_scan',
   title: 'Run antivirus scan',
   description: 'Runs a Microsoft Defender Antivirus scan (Quick or Full) and waits until it finishes.',
-  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, scan_type: z.enum(['Quick', 'Full']).default('Quick') }),
+  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, scan_type: z.enum(['Quick', 'Full']).default('Quick'), ...machineActionOptionsShape }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.scan],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
@@ -60,7 +51,7 @@ export const machineRestrictAppExecutionAction = {
   title: 'Restrict app execution',
   description:
     'Lets only Microsoft-signed code run on the machine and waits until Defender reports it done. Reports "already restricted" when it is.',
-  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
+  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, ...machineActionOptionsShape }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.restrict],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
@@ -71,7 +62,7 @@ export const machineUnrestrictAppExecutionAction = {
   name: 'defender.machine.unrestrict_app_execution',
   title: 'Remove app execution restriction',
   description: 'Removes the app execution restriction and waits until Defender reports it done. Reports "already unrestricted" when it is.',
-  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
+  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, ...machineActionOptionsShape }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.restrict],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
@@ -82,7 +73,7 @@ export const machineCollectInvestigationPackageAction = {
   name: 'defender.machine.collect_investigation_package',
   title: 'Collect investigation package',
   description: 'Collects a forensic investigation package from the machine and waits until it is ready (use defender.machine_action.package_uri to download it).',
-  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema }),
+  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, ...machineActionOptionsShape }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.collectForensics],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
@@ -93,7 +84,7 @@ export const machineStopAndQuarantineFileAction = {
   name: 'defender.machine.stop_and_quarantine_file',
   title: 'Stop and quarantine file',
   description: 'Stops processes running the file (by SHA-1) on the machine, quarantines it, and waits until Defender reports it done.',
-  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, sha1: sha1Schema }),
+  params: z.strictObject({ machine_id: machineIdSchema, comment: commentSchema, sha1: sha1Schema, ...machineActionOptionsShape }),
   output: machineActionResultSchema,
   permissions: [...DEFENDER_PERMISSIONS.stopAndQuarantine],
   alsoNeeds: [...DEFENDER_PERMISSIONS.machineRead],
@@ -115,6 +106,7 @@ export const machineLiveResponseAction = {
     machine_id: machineIdSchema,
     comment: commentSchema,
     commands: z.array(liveResponseCommandSchema).min(1).max(10),
+    ...machineActionOptionsShape,
   }),
   output: machineActionResultSchema.extend({
     results: z.array(z.looseObject({ index: z.number(), type: z.string().optional(), url: z.string().nullable() })).optional(),

@@ -40,9 +40,17 @@ export const machineFindByHostnameAction = {
   name: 'defender.machine.find_by_hostname',
   title: 'Find machine by hostname',
   description:
-    'Finds the one machine whose computer DNS name equals the name (case-insensitive), or whose short hostname (before the first dot) does when exactly one machine matches. Never matches substrings; fails naming the candidates when none or several match.',
-  params: z.strictObject({ hostname: z.string().min(1).max(255) }),
-  output: machineSchema,
+    'Finds the one machine whose computer DNS name equals the name (case-insensitive), or whose short hostname (before the first dot) does when exactly one machine matches. Never matches substrings; fails naming the candidates when none or several different machines match. Several records of one device (same full name) resolve to the Active record seen most recently, reported in `resolution` and `duplicates`.',
+  params: z.strictObject({
+    hostname: z.string().min(1).max(255),
+    /**
+     * `fail` (default) fails the step when no machine or several different machines match;
+     * `report` ends it with `{ result: 'unresolved', id: null, hostname, reason }` so a multi-target
+     * playbook can go on with the other names.
+     */
+    on_unresolved: z.enum(['fail', 'report']).default('fail'),
+  }),
+  output: machineSchema.extend({ id: z.string().nullable(), result: z.enum(['done', 'unresolved']).optional(), reason: z.string().optional() }),
   permissions: [...DEFENDER_PERMISSIONS.machineRead],
   sideEffect: false,
 } satisfies ActionDefinition;
