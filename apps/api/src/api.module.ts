@@ -9,7 +9,7 @@ import {
   CredentialCipher,
   PlaybookRepository,
   PrismaApprovalStore,
-  PrismaRunStore,
+  MeteredRunStore,
   RunRepository,
   type Db,
 } from '@soar/persistence';
@@ -26,6 +26,7 @@ import { RunControlController } from './runs/run-control.controller';
 import { RunEventsController } from './runs/run-events.controller';
 import { RunsController } from './runs/runs.controller';
 import { StartRunService } from './runs/start-run.service';
+import { OPS_CONTROLLERS, OPS_IMPORTS } from './ops';
 import { TOKENS } from './tokens';
 
 @Module({})
@@ -39,7 +40,8 @@ export class ApiModule implements OnApplicationShutdown {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController],
+      imports: [...OPS_IMPORTS],
+      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController, ...OPS_CONTROLLERS],
       providers: [
         { provide: TOKENS.config, useValue: config },
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
@@ -53,7 +55,7 @@ export class ApiModule implements OnApplicationShutdown {
         },
         { provide: TOKENS.playbooks, inject: [TOKENS.db], useFactory: (db: Db) => new PlaybookRepository(db) },
         { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
-        { provide: TOKENS.runStore, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaRunStore(db) },
+        { provide: TOKENS.runStore, inject: [TOKENS.db, TOKENS.logger], useFactory: (db: Db, logger: Logger) => new MeteredRunStore(db, (error) => logger.warn({ err: (error as Error)?.message }, 'could not record run metrics')) },
         { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
         {
           provide: TOKENS.connectionRepository,

@@ -7,6 +7,7 @@ import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { apiKeyMiddleware } from './auth/api-key.middleware';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { correlationMiddleware, mountQueueDashboard, requestLogger } from './ops';
 import { TOKENS } from './tokens';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
@@ -17,7 +18,10 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   // Bodies are size-limited before parsing; a YAML document is kept as text for the playbook parser.
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(express.text({ type: YAML_TYPES, limit: config.PLAYBOOK_MAX_BYTES }));
+  app.use(correlationMiddleware());
+  app.use(requestLogger(app.get<Logger>(TOKENS.logger)));
   app.use('/api', apiKeyMiddleware(config.API_KEYS));
+  mountQueueDashboard(app);
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));
   return app;
 }

@@ -11,7 +11,7 @@ import {
   loadPlaybookSecrets,
   PlaybookRepository,
   PrismaApprovalStore,
-  PrismaRunStore,
+  MeteredRunStore,
   PrismaStaleWorkFinder,
   RunRepository,
   type Db,
@@ -19,13 +19,14 @@ import {
 import type { EngineQueue } from '@soar/queue';
 import type { Redis } from 'ioredis';
 import { ChildRunsAdapter } from './child-runs.adapter';
+import { instrumentHandlers } from './ops/instrument-handlers';
 import { webhookHandler } from './core/webhook.handler';
 import type { WorkerConfig } from './worker.config';
 
 /** Builds the engine with every action handler: Defender, core, and the webhook. */
 export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis; queue: EngineQueue; logger: Logger }) {
   const { config, db, redis, queue, logger } = deps;
-  const store = new PrismaRunStore(db);
+  const store = new MeteredRunStore(db, (error) => logger.warn({ err: (error as Error)?.message }, 'could not record run metrics'));
   const secrets = loadPlaybookSecrets(config.PLAYBOOK_SECRETS_FILE);
   const runs = new RunRepository(db);
   const rateLimiter =
@@ -43,11 +44,11 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     rateLimiter,
     logger,
   });
-  const handlers = new Map<string, ActionHandler>([
+  const handlers = instrumentHandlers(new Map<string, ActionHandler>([
     ...withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
     ...createCoreHandlers({ approvals: new PrismaApprovalStore(db), children: new ChildRunsAdapter({ playbooks: new PlaybookRepository(db), runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler(config.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean))],
-  ]);
+  ]));
   const missing = [...actionCatalog.keys()].filter((name) => !handlers.has(name));
   if (missing.length) throw new Error(`no handler for actions: ${missing.join(', ')}`);
 

@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob, type JobName } from '@soar/contracts';
 import type { Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
-import type { Logger } from '@soar/observability';
+import { isValidCorrelationId, withCorrelation, type Logger } from '@soar/observability';
 
 type Handler = (job: Job) => Promise<void>;
 
@@ -49,7 +49,17 @@ export class EngineProcessor {
       async (job) => {
         const handler = this.handlers[job.name as JobName];
         if (!handler) throw new Error(`unknown job name ${job.name}`);
-        await handler(job);
+        const data = (job.data ?? {}) as { correlationId?: unknown; runId?: unknown; stepId?: unknown };
+        // Every log line of the job (and jobs it queues) carries the correlation id it was queued with.
+        await withCorrelation(
+          {
+            jobId: job.id,
+            ...(isValidCorrelationId(data.correlationId) ? { correlationId: data.correlationId } : {}),
+            ...(typeof data.runId === 'string' ? { runId: data.runId } : {}),
+            ...(typeof data.stepId === 'string' ? { stepId: data.stepId } : {}),
+          },
+          () => handler(job),
+        );
       },
       {
         connection: deps.connection,

@@ -52,6 +52,13 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
       }
       return parsed.data;
     }),
+  /**
+   * Port of the worker's probes (`/health/live`, `/health/ready`) and `/metrics`; `off` serves no
+   * HTTP, `0` picks a free port (logged at start).
+   */
+  WORKER_HEALTH_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default('off'),
+  /** Address of that port; in a container `0.0.0.0` so the kubelet and Prometheus reach it. */
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
   /** Extra time each call counts in its window, for the delay before it reaches Defender. */
   DEFENDER_RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(500),
 });

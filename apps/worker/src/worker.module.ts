@@ -7,15 +7,13 @@ import { EngineProcessor } from './engine.processor';
 import { createLogger, type Logger } from '@soar/observability';
 import { loadWorkerConfig, type WorkerConfig } from './worker.config';
 
-const CONFIG = 'CONFIG';
-const LOGGER = 'LOGGER';
-const DB = 'DB';
-const REDIS = 'REDIS';
-const QUEUE = 'QUEUE';
-const PROCESSOR = 'PROCESSOR';
+import { OPS_CONTROLLERS, OPS_IMPORTS } from './ops';
+import { CONFIG, DB, LOGGER, PROCESSOR, QUEUE, REDIS } from './worker.tokens';
 
-/** Wires the engine to Postgres, Redis and Defender; no HTTP. */
+/** Wires the engine to Postgres, Redis and Defender; HTTP only for probes and /metrics (WORKER_HEALTH_PORT). */
 @Module({
+  imports: [...OPS_IMPORTS],
+  controllers: [...OPS_CONTROLLERS],
   providers: [
     { provide: CONFIG, useFactory: () => loadWorkerConfig() },
     { provide: LOGGER, inject: [CONFIG], useFactory: (c: WorkerConfig) => createLogger('worker', c.LOG_LEVEL) },

@@ -14,11 +14,16 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
-/** Payloads carry ids only; Postgres holds the state. */
+/**
+ * Payloads carry ids only; Postgres holds the state. `correlationId` ties the job's logs to the
+ * HTTP request (or earlier job) that queued it; jobs re-queued by the reconciler have none.
+ */
 export interface AdvanceRunJob {
   runId: string;
+  correlationId?: string;
 }
 export interface ExecuteStepJob {
   runId: string;
   stepId: string;
+  correlationId?: string;
 }

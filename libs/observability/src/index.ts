@@ -1,2 +1,5 @@
 export * from './logger';
 export * from './graceful-shutdown';
+export * from './correlation';
+export * from './metrics';
+export * from './health/dependency-probe';

@@ -2,6 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
 import type { JobScheduler } from '@soar/engine';
+import { currentCorrelation } from '@soar/observability';
 
 /**
  * Completed and failed jobs are trimmed by age and count so Redis memory stays bounded; Postgres
@@ -38,12 +39,12 @@ export class EngineQueue implements JobScheduler {
   }
 
   async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
-    const data: AdvanceRunJob = { runId };
+    const data: AdvanceRunJob = { runId, ...correlation() };
     await this.queue.add(JOBS.advanceRun, data, { jobId: jobId('advance', runId, dedupeKey), ...(options.delayMs ? { delay: options.delayMs } : {}) });
   }
 
   async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {
-    const data: ExecuteStepJob = { runId, stepId };
+    const data: ExecuteStepJob = { runId, stepId, ...correlation() };
     await this.queue.add(JOBS.executeStep, data, {
       jobId: jobId('step', runId, options.dedupeKey),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
@@ -64,6 +65,12 @@ export class EngineQueue implements JobScheduler {
   close(): Promise<void> {
     return this.queue.close();
   }
+}
+
+/** The correlation id of the request or job queuing this one, carried so the chain stays traceable. */
+function correlation(): { correlationId?: string } {
+  const { correlationId } = currentCorrelation();
+  return correlationId ? { correlationId } : {};
 }
 
 /** BullMQ forbids ':' in custom ids; step ids are slugs and run ids UUIDs, so '.' is safe. */

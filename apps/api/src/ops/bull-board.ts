@@ -1,0 +1,21 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { EngineQueue } from '@soar/queue';
+import { TOKENS } from '../tokens';
+
+export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
+
+/**
+ * Bull Board (the BullMQ dashboard) under /api/admin/queues, so it sits behind the same API-key
+ * check as the rest of /api (and behind the admin role once roles exist). It shows jobs, which
+ * carry only ids; run state and secrets live in Postgres and are not reachable from it.
+ */
+export function mountQueueDashboard(app: NestExpressApplication): void {
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  const queue = app.get<EngineQueue>(TOKENS.queue).queue;
+  createBullBoard({ queues: [new BullMQAdapter(queue)], serverAdapter, options: { uiConfig: { boardTitle: 'Defender SOAR queues' } } });
+  app.use(QUEUE_DASHBOARD_PATH, serverAdapter.getRouter());
+}
