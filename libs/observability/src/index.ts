@@ -3,3 +3,4 @@ export * from './graceful-shutdown';
 export * from './correlation';
 export * from './metrics';
 export * from './health/dependency-probe';
+export * from './health/health-answer';

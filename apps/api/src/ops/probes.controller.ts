@@ -1,7 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { dependencyProbe } from '@soar/observability';
+import { dependencyProbe, healthAnswer } from '@soar/observability';
 import { missingMigrations, type Db } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
 import { TOKENS } from '../tokens';
@@ -29,8 +30,8 @@ export class ProbesController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(readinessChecks(this.indicators, { db: this.db, redis: this.redis, queue: this.queue }));
+  ready(@Res({ passthrough: true }) res: Response) {
+    return healthAnswer(() => this.health.check(readinessChecks(this.indicators, { db: this.db, redis: this.redis, queue: this.queue })), res);
   }
 }
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { dependencyProbe } from '@soar/observability';
+import { dependencyProbe, healthAnswer } from '@soar/observability';
 import { missingMigrations, type Db } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
 import { DB, QUEUE, REDIS } from '../worker.tokens';
@@ -29,8 +30,8 @@ export class WorkerProbesController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([
+  ready(@Res({ passthrough: true }) res: Response) {
+    return healthAnswer(() => this.health.check([
       dependencyProbe(this.indicators, 'postgres', async () => void (await this.db.$queryRaw`SELECT 1`)),
       dependencyProbe(this.indicators, 'migrations', async () => {
         const missing = await missingMigrations(this.db);
@@ -38,6 +39,6 @@ export class WorkerProbesController {
       }),
       dependencyProbe(this.indicators, 'redis', async () => void (await this.redis.ping())),
       dependencyProbe(this.indicators, 'queue', async () => ({ waiting: await this.queue.queue.getWaitingCount() })),
-    ]);
+    ]), res);
   }
 }
