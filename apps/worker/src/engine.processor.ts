@@ -23,6 +23,8 @@ export class EngineProcessor {
       advancer: RunAdvancer;
       executor: StepExecutor;
       reconciler: Reconciler;
+      /** Deletes run history past its retention; absent when retention is off. */
+      retention?: () => Promise<void>;
       logger: Logger;
       queueName?: string;
     },
@@ -37,6 +39,8 @@ export class EngineProcessor {
         const report = await deps.reconciler.reconcile();
         if (report.steps || report.runs) deps.logger.warn(report, 'reconciler re-queued work whose job was missing or late');
       },
+      // A schedule left over from when retention was on does nothing once it is off.
+      [JOBS.retention]: async () => deps.retention?.(),
     };
     const missing = Object.values(JOBS).filter((name) => !this.handlers[name]);
     if (missing.length) throw new Error(`no handler for job names: ${missing.join(', ')}`);

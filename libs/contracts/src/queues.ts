@@ -11,6 +11,8 @@ export const JOBS = {
   executeStep: 'execute-step',
   /** Re-queue active work whose job was lost (run by a BullMQ job scheduler: one at a time). */
   reconcile: 'reconcile',
+  /** Delete run history past its retention, in batches (a BullMQ job scheduler: one at a time). */
+  retention: 'retention',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

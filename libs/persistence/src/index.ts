@@ -10,3 +10,4 @@ export * from './connections';
 export * from './config/playbook-secrets';
 export * from './metered-run.store';
 export * from './migration-status';
+export * from './run-retention';

@@ -62,6 +62,20 @@ export class EngineQueue implements JobScheduler {
     await this.queue.upsertJobScheduler('reconciler', { every: everyMs }, { name: JOBS.reconcile, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } });
   }
 
+  /**
+   * Runs history retention every `everyMs` on one worker at a time; `null` removes the schedule
+   * (retention turned off). Writes only when the schedule differs, like the reconciler's.
+   */
+  async ensureRetentionScheduled(everyMs: number | null): Promise<void> {
+    const existing = await this.queue.getJobScheduler('retention');
+    if (everyMs === null) {
+      if (existing) await this.queue.removeJobScheduler('retention');
+      return;
+    }
+    if (existing && existing.every === everyMs) return;
+    await this.queue.upsertJobScheduler('retention', { every: everyMs }, { name: JOBS.retention, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } });
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }
