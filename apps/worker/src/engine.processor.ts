@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob, type JobName } from '@soar/contracts';
 import type { Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
-import { isValidCorrelationId, withCorrelation, type Logger } from '@soar/observability';
+import { isValidCorrelationId, queueTelemetry, withCorrelation, withSpan, type Logger } from '@soar/observability';
 
 type Handler = (job: Job) => Promise<void>;
 
@@ -62,7 +62,12 @@ export class EngineProcessor {
             ...(typeof data.runId === 'string' ? { runId: data.runId } : {}),
             ...(typeof data.stepId === 'string' ? { stepId: data.stepId } : {}),
           },
-          () => handler(job),
+          () =>
+            withSpan(
+              `engine ${job.name}`,
+              { 'soar.job_id': job.id ?? '', ...(typeof data.runId === 'string' ? { 'soar.run_id': data.runId } : {}), ...(typeof data.stepId === 'string' ? { 'soar.step_id': data.stepId } : {}) },
+              () => handler(job),
+            ),
         );
       },
       {
@@ -74,6 +79,8 @@ export class EngineProcessor {
         lockDuration: deps.lockMs,
         stalledInterval: deps.lockMs,
         maxStalledCount: 10,
+        // With tracing on: a consumer span per job, child of the span that queued it.
+        telemetry: queueTelemetry(),
       },
     );
     this.worker.on('failed', (job, error) => deps.logger.warn({ jobId: job?.id, job: job?.name, err: error.message }, 'engine job failed; BullMQ will retry'));

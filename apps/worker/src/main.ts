@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,7 +12,10 @@ async function bootstrap(): Promise<void> {
   const config = loadWorkerConfig();
   if (config.WORKER_HEALTH_PORT === 'off') {
     const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
-    exitCleanlyOnSignals(() => app.close());
+    exitCleanlyOnSignals(async () => {
+      await app.close();
+      await tracing?.shutdown();
+    });
     return;
   }
   // Same module, plus a small HTTP server for the probes and /metrics.
@@ -19,7 +23,10 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.WORKER_HEALTH_PORT, config.WORKER_HEALTH_HOST);
   const { port } = app.getHttpServer().address() as { port: number };
   app.get<Logger>(LOGGER).info({ host: config.WORKER_HEALTH_HOST, port }, 'worker health and metrics listening');
-  exitCleanlyOnSignals(() => app.close());
+  exitCleanlyOnSignals(async () => {
+    await app.close();
+    await tracing?.shutdown();
+  });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
 import type { JobScheduler } from '@soar/engine';
-import { currentCorrelation } from '@soar/observability';
+import { currentCorrelation, queueTelemetry } from '@soar/observability';
 
 /**
  * Completed and failed jobs are trimmed by age and count so Redis memory stays bounded; Postgres
@@ -34,6 +34,8 @@ export class EngineQueue implements JobScheduler {
       prefix: options.prefix,
       defaultJobOptions: ENGINE_JOB_DEFAULTS,
       streams: { events: { maxLen: 1000 } },
+      // With tracing on, each job carries the trace context of the code that queued it.
+      telemetry: queueTelemetry(),
     });
     this.queue.on('error', options.onError ?? (() => undefined));
   }

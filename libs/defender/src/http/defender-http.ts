@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActionError, DEFENDER_ERROR_CODES } from '@soar/contracts';
-import { defenderCallDuration, defenderCalls, defenderRateLimitWait, defenderThrottled } from '@soar/observability';
+import { annotateSpan, defenderCallDuration, defenderCalls, defenderRateLimitWait, defenderThrottled, withSpan } from '@soar/observability';
 import { DefenderApiError } from '../defender-api.error';
 import type { ResolvedConnection } from '../defender-connection.config';
 import type { DefenderLogger } from '../defender.logger';
@@ -125,7 +125,11 @@ export class DefenderHttp {
     }
   }
 
-  private async fetch(req: DefenderRequest, url: string, token: string, group: DefenderEndpointGroup): Promise<Response> {
+  private fetch(req: DefenderRequest, url: string, token: string, group: DefenderEndpointGroup): Promise<Response> {
+    return withSpan(`defender ${req.operation}`, { 'soar.defender.connection': this.conn.name, 'soar.defender.group': group }, () => this.sendOnce(req, url, token, group));
+  }
+
+  private async sendOnce(req: DefenderRequest, url: string, token: string, group: DefenderEndpointGroup): Promise<Response> {
     // Our id for the call, sent as `client-request-id` (Microsoft APIs echo it) so both sides' logs meet.
     const clientRequestId = randomUUID();
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: ODATA_JSON, 'client-request-id': clientRequestId };
@@ -144,6 +148,7 @@ export class DefenderHttp {
         signal: AbortSignal.timeout(this.conn.requestTimeoutMs),
       });
       measure(String(response.status));
+      annotateSpan({ 'http.response.status_code': response.status, 'soar.defender.client_request_id': clientRequestId });
       // One line per call; the logger's correlation context adds run, step, attempt and correlation id.
       this.logger.info(
         {
