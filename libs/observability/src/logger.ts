@@ -18,11 +18,14 @@ export const REDACTED_PATHS = [
  * Structured JSON logs. Every line written inside a request or job carries its correlation context
  * (correlationId, runId, stepId, attempt) through pino's mixin, so call sites need not pass it.
  */
-export const createLogger = (name: string, level: string) =>
-  pino({
-    name,
-    level,
-    mixin: () => ({ ...currentCorrelation() }),
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+export const createLogger = (name: string, level: string, destination?: pino.DestinationStream) =>
+  pino(
+    {
+      name,
+      level,
+      mixin: () => ({ ...currentCorrelation() }),
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    destination ?? pino.destination(1),
+  );
 export type Logger = ReturnType<typeof createLogger>;
