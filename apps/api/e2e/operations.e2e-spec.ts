@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connectionStatesResponseSchema, healthReportSchema } from '@soar/contracts';
 import { SEED } from '@soar/defender-sim';
 import { waitFor, type SpawnedApp } from '@soar/testing';
 import { startE2eStack, type E2eStack } from './e2e-stack';
@@ -71,6 +72,7 @@ describe('operations: metrics, correlated logs, probes', () => {
     expect((await http('GET', `${root}/health/live`)).status).toBe(200);
     const ready = await http('GET', `${root}/health/ready`);
     expect(ready.status).toBe(200);
+    expect(healthReportSchema.safeParse(ready.body).success).toBe(true);
     expect(Object.keys(ready.body.info)).toEqual(['postgres', 'migrations', 'redis', 'queue']);
     const metrics = await http('GET', `${root}/metrics`);
     expect(metrics.status).toBe(200);
@@ -83,6 +85,7 @@ describe('operations: metrics, correlated logs, probes', () => {
   it('reports each Defender connection\'s token state on the admin endpoint', async () => {
     const res = await http('GET', `${stack.apiUrl}/admin/connections`);
     expect(res.status).toBe(200);
+    expect(connectionStatesResponseSchema.parse(res.body).items).toHaveLength(1);
     expect(res.body.items).toEqual([expect.objectContaining({ name: 'default', source: 'environment', tokenObtainable: true, lastSuccessAt: expect.any(String) })]);
     expect(res.text).not.toContain(stack.sim.defaultClient.clientSecret);
   });

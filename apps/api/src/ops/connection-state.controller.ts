@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import type { ConnectionState, ConnectionStatesResponse } from '@soar/contracts';
 import { DefenderTokenProvider } from '@soar/defender';
 import type { ConnectionRepository, ConnectionResolver } from '@soar/persistence';
 import { TOKENS } from '../tokens';
@@ -6,16 +7,6 @@ import { TOKENS } from '../tokens';
 /** A connection is asked for a token at most this often; in between the last answer is shown. */
 const RECHECK_MS = 30_000;
 const TOKEN_TIMEOUT_MS = 10_000;
-
-interface ConnectionState {
-  name: string;
-  source: 'environment' | 'database';
-  tokenObtainable: boolean;
-  checkedAt: string;
-  tokenExpiresOn?: string;
-  lastSuccessAt?: string;
-  lastError?: { code: string; message: string; at: string };
-}
 
 /**
  * State of every Defender connection for operators: can a token be obtained now, when did that last
@@ -32,7 +23,7 @@ export class ConnectionStateController {
   ) {}
 
   @Get()
-  async list(): Promise<{ items: ConnectionState[] }> {
+  async list(): Promise<ConnectionStatesResponse> {
     const stored = await this.repository.list();
     const names = [
       ...this.resolver.names().map((name) => ({ name, source: 'environment' as const })),
