@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { connectionStatesResponseSchema, healthReportSchema } from '@soar/contracts';
 import { SEED } from '@soar/defender-sim';
-import { waitFor, type SpawnedApp } from '@soar/testing';
+import { testDatabaseUrl, testRedisUrl, waitFor, type SpawnedApp } from '@soar/testing';
+import { apiEnvSchema } from '../src/api.config';
+import { createApiApp } from '../src/create-api-app';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { http } from './http';
 import { readAlertPlaybook } from './playbooks';
@@ -97,5 +99,21 @@ describe('operations: metrics, correlated logs, probes', () => {
     const queues = await http('GET', `${stack.apiUrl}/admin/queues/api/queues`);
     expect(queues.status).toBe(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(['soar-engine']);
+  });
+
+  it('with API_KEYS set, the queue dashboard and connection state need a key; probes and /metrics do not', async () => {
+    const config = apiEnvSchema.parse({ DATABASE_URL: testDatabaseUrl, REDIS_URL: testRedisUrl, QUEUE_PREFIX: stack.prefix, LOG_LEVEL: 'warn', API_KEYS: 'ops=ops-e2e-key' });
+    const app = await createApiApp(config);
+    await app.listen(0, '127.0.0.1');
+    const root = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    try {
+      for (const path of ['/api/admin/queues', '/api/admin/queues/api/queues', '/api/admin/connections']) {
+        expect((await http('GET', `${root}${path}`)).status).toBe(401);
+        expect((await http('GET', `${root}${path}`, undefined, { authorization: 'Bearer ops-e2e-key' })).status).toBe(200);
+      }
+      for (const path of ['/health/live', '/health/ready', '/metrics']) expect((await http('GET', `${root}${path}`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
