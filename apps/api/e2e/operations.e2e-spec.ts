@@ -92,6 +92,29 @@ describe('operations: metrics, correlated logs, probes', () => {
     expect(res.text).not.toContain(stack.sim.defaultClient.clientSecret);
   });
 
+  it('shows a connection whose secret is wrong as not obtaining a token, with the STS error and without the secret', async () => {
+    const wrongSecret = `wrong-${randomUUID()}`;
+    const saved = await http('PUT', `${stack.apiUrl}/connections/revoked`, {
+      tenantId: stack.sim.tenantId,
+      clientId: stack.sim.defaultClient.clientId,
+      clientSecret: wrongSecret,
+      authorityHost: `https://${stack.sim.authorityHost}`,
+      apiBaseUrl: stack.sim.apiBaseUrl,
+    });
+    expect(saved.status).toBe(200);
+    const res = await http('GET', `${stack.apiUrl}/admin/connections`);
+    expect(res.status).toBe(200);
+    const revoked = res.body.items.find((c: { name: string }) => c.name === 'revoked');
+    expect(revoked).toMatchObject({ source: 'database', tokenObtainable: false, lastError: { code: 'DEFENDER_AUTH_FAILED', message: expect.stringContaining('connection "revoked"') } });
+    expect(revoked.lastSuccessAt).toBeUndefined();
+    expect(res.text).not.toContain(wrongSecret);
+    // The healthy connection is unaffected, and readiness does not depend on Defender.
+    expect(res.body.items.find((c: { name: string }) => c.name === 'default').tokenObtainable).toBe(true);
+    expect((await http('GET', `${stack.apiUrl.replace(/\/api$/, '')}/health/ready`)).status).toBe(200);
+    const metrics = (await http('GET', `${stack.apiUrl.replace(/\/api$/, '')}/metrics`)).text;
+    expect(sample(metrics, 'soar_defender_token_acquisitions_total', { connection: 'revoked', result: 'failure' })).toBeGreaterThanOrEqual(1);
+  });
+
   it('mounts the queue dashboard under /api/admin/queues', async () => {
     const page = await http('GET', `${stack.apiUrl}/admin/queues`);
     expect(page.status).toBe(200);
