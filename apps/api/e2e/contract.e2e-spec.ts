@@ -157,6 +157,13 @@ describe('the HTTP contract', () => {
     const asset = await fetch(`${stack.apiUrl.replace(/\/api$/, '')}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('javascript');
+
+    expect((await api.call('liveness')).body).toMatchObject({ status: 'ok' });
+    expect((await api.call('readiness')).body).toMatchObject({ status: 'ok' });
+    expect((await api.call('metrics')).text).toContain('soar_');
+    const states = (await api.call('connectionStates')).body.items;
+    expect(states.map((c: any) => c.name)).toContain('default');
+    expect(JSON.stringify(states)).not.toContain(stack.sim.defaultClient.clientSecret);
   });
 
   it('every route of the contract was called and answered with a success', () => {

@@ -11,6 +11,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PlaybooksModule } from './playbooks/playbooks.module';
 import { RunsModule } from './runs/runs.module';
 import { SchemasModule } from './schemas/schemas.module';
+import { OPS_CONTROLLERS, OPS_IMPORTS } from './ops';
 
 /**
  * The HTTP API: one feature module per area of the contract (libs/contracts/src/http), over one
@@ -21,7 +22,8 @@ export class ApiModule {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule],
+      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, ...OPS_IMPORTS],
+      controllers: [...OPS_CONTROLLERS],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }

@@ -6,6 +6,8 @@ import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { SWAGGER_UI_ASSETS_PATH, swaggerUiAssets } from './docs/swagger-ui-assets';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { requireApiKey } from './auth/require-api-key.middleware';
+import { correlationMiddleware, mountQueueDashboard, requestLogger } from './ops';
 import { TOKENS } from './tokens';
 
 /** Builds the HTTP API (used by main.ts and by the end-to-end tests). */
@@ -13,6 +15,10 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   // No global body parser: bodies are parsed after authentication, per route (BodyParsingInterceptor).
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), { bodyParser: false, logger: ['error', 'warn'] });
   app.use(SWAGGER_UI_ASSETS_PATH, swaggerUiAssets());
+  app.use(correlationMiddleware());
+  app.use(requestLogger(app.get<Logger>(TOKENS.logger)));
+  // Bull Board is plain Express, outside Nest's guard: it gets the same API-key check here.
+  mountQueueDashboard(app, requireApiKey(config.API_KEYS));
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));
   return app;
 }

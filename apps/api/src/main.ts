@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import { ConfigError } from '@soar/contracts';
 import { exitCleanlyOnSignals } from '@soar/observability';
 import { loadApiConfig } from './api.config';
@@ -7,7 +8,10 @@ async function bootstrap(): Promise<void> {
   const config = loadApiConfig();
   const app = await createApiApp(config);
   await app.listen(config.PORT, config.HOST);
-  exitCleanlyOnSignals(() => app.close());
+  exitCleanlyOnSignals(async () => {
+    await app.close();
+    await tracing?.shutdown();
+  });
   console.log(`API listening on http://${config.HOST}:${config.PORT}/api`);
 }
 

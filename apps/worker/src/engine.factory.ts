@@ -11,8 +11,8 @@ import {
   loadPlaybookSecrets,
   PlaybookRepository,
   PrismaApprovalStore,
+  MeteredRunStore,
   PrismaRunControlStore,
-  PrismaRunStore,
   PrismaStaleWorkFinder,
   RunRepository,
   withResolvedConnection,
@@ -21,13 +21,14 @@ import {
 import type { EngineQueue } from '@soar/queue';
 import type { Redis } from 'ioredis';
 import { ChildRunsAdapter } from './child-runs.adapter';
+import { instrumentHandlers } from './ops/instrument-handlers';
 import { webhookHandler } from './core/webhook.handler';
 import type { WorkerConfig } from './worker.config';
 
 /** Builds the engine with every action handler: Defender, core, and the webhook. */
 export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis; queue: EngineQueue; logger: Logger }) {
   const { config, db, redis, queue, logger } = deps;
-  const store = new PrismaRunStore(db);
+  const store = new MeteredRunStore(db, (error) => logger.warn({ err: (error as Error)?.message }, 'could not record run metrics'));
   const secrets = loadPlaybookSecrets(config.PLAYBOOK_SECRETS_FILE);
   const runs = new RunRepository(db);
   const rateLimiter =
@@ -48,7 +49,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   });
   const approvals = new PrismaApprovalStore(db);
   const playbooks = new PlaybookRepository(db);
-  const handlers = new Map<string, ActionHandler>([
+  const handlers = instrumentHandlers(new Map<string, ActionHandler>([
     ...withResolvedConnection(
       createDefenderActionHandlers((name) => connections.cached(name), {
         pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
@@ -60,7 +61,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     ),
     ...createCoreHandlers({ approvals, children: new ChildRunsAdapter({ playbooks, runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler({ allowed: config.WEBHOOK_ALLOWED_HOSTS, privateNetworks: config.WEBHOOK_PRIVATE_NETWORKS })],
-  ]);
+  ]));
   const missing = [...actionCatalog.keys()].filter((name) => !handlers.has(name));
   if (missing.length) throw new Error(`no handler for actions: ${missing.join(', ')}`);
 

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { advanceRunJobSchema, ENGINE_ERROR_CODES, executeStepJobSchema, JOBS, QUEUES, type JobName } from '@soar/contracts';
 import type { z } from 'zod';
 import type { Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
-import type { Logger } from '@soar/observability';
+import { isValidCorrelationId, queueTelemetry, withCorrelation, withSpan, type Logger } from '@soar/observability';
 
 type Handler = (job: Job) => Promise<void>;
 
@@ -24,6 +24,8 @@ export class EngineProcessor {
       advancer: RunAdvancer;
       executor: StepExecutor;
       reconciler: Reconciler;
+      /** Deletes run history past its retention; absent when retention is off. */
+      retention?: () => Promise<void>;
       logger: Logger;
       queueName?: string;
     },
@@ -38,6 +40,8 @@ export class EngineProcessor {
         const report = await deps.reconciler.reconcile();
         if (report.steps || report.runs) deps.logger.warn(report, 'reconciler re-queued work whose job was missing or late');
       },
+      // A schedule left over from when retention was on does nothing once it is off.
+      [JOBS.retention]: async () => deps.retention?.(),
     };
     const missing = Object.values(JOBS).filter((name) => !this.handlers[name]);
     if (missing.length) throw new Error(`no handler for job names: ${missing.join(', ')}`);
@@ -50,7 +54,22 @@ export class EngineProcessor {
       async (job) => {
         const handler = this.handlers[job.name as JobName];
         if (!handler) throw new UnrecoverableError(`${ENGINE_ERROR_CODES.malformedJob}: unknown job name ${job.name}`);
-        await handler(job);
+        const data = (job.data ?? {}) as { correlationId?: unknown; runId?: unknown; stepId?: unknown };
+        // Every log line of the job (and jobs it queues) carries the correlation id it was queued with.
+        await withCorrelation(
+          {
+            jobId: job.id,
+            ...(isValidCorrelationId(data.correlationId) ? { correlationId: data.correlationId } : {}),
+            ...(typeof data.runId === 'string' ? { runId: data.runId } : {}),
+            ...(typeof data.stepId === 'string' ? { stepId: data.stepId } : {}),
+          },
+          () =>
+            withSpan(
+              `engine ${job.name}`,
+              { 'soar.job_id': job.id ?? '', ...(typeof data.runId === 'string' ? { 'soar.run_id': data.runId } : {}), ...(typeof data.stepId === 'string' ? { 'soar.step_id': data.stepId } : {}) },
+              () => handler(job),
+            ),
+        );
       },
       {
         connection: deps.connection,
@@ -61,6 +80,8 @@ export class EngineProcessor {
         lockDuration: deps.lockMs,
         stalledInterval: deps.lockMs,
         maxStalledCount: 10,
+        // With tracing on: a consumer span per job, child of the span that queued it.
+        telemetry: queueTelemetry(),
       },
     );
     this.worker.on('failed', (job, error) =>

@@ -82,6 +82,23 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
   DEFENDER_ACTION_MAX_WAIT_SECONDS: z.coerce.number().int().min(1).max(7 * 86400).default(7200),
   /** How long a download link (investigation package) may answer 404 after its action succeeded. */
   DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+  /**
+   * Port of the worker's probes (`/health/live`, `/health/ready`) and `/metrics`; `off` serves no
+   * HTTP, `0` picks a free port (logged at start).
+   */
+  WORKER_HEALTH_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default('off'),
+  /** Address of that port; in a container `0.0.0.0` so the kubelet and Prometheus reach it. */
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Run history retention, in days after a run ended: runs that ended well (succeeded, no-op,
+   * cancelled) and runs that failed (or partial, rejected, expired). 0 keeps them forever, the
+   * default: deleting history is the operator's decision (docs/operations.md suggests 90 and 365).
+   */
+  RETENTION_DAYS_SUCCEEDED: z.coerce.number().int().min(0).default(0),
+  RETENTION_DAYS_FAILED: z.coerce.number().int().min(0).default(0),
+  /** How often the retention sweep runs (one worker at a time), and how many runs one DELETE removes. */
+  RETENTION_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Extra time each call counts in its window, for the delay before it reaches Defender. */
   DEFENDER_RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(500),
 });

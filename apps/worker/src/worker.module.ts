@@ -1,21 +1,19 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createPrismaClient, type Db } from '@soar/persistence';
+import { createPrismaClient, RunRetention, type Db } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
 import { createEngine } from './engine.factory';
 import { EngineProcessor } from './engine.processor';
 import { createLogger, type Logger } from '@soar/observability';
 import { loadWorkerConfig, type WorkerConfig } from './worker.config';
 
-const CONFIG = 'CONFIG';
-const LOGGER = 'LOGGER';
-const DB = 'DB';
-const REDIS = 'REDIS';
-const QUEUE = 'QUEUE';
-const PROCESSOR = 'PROCESSOR';
+import { OPS_CONTROLLERS, OPS_IMPORTS } from './ops';
+import { CONFIG, DB, LOGGER, PROCESSOR, QUEUE, REDIS } from './worker.tokens';
 
-/** Wires the engine to Postgres, Redis and Defender; no HTTP. */
+/** Wires the engine to Postgres, Redis and Defender; HTTP only for probes and /metrics (WORKER_HEALTH_PORT). */
 @Module({
+  imports: [...OPS_IMPORTS],
+  controllers: [...OPS_CONTROLLERS],
   providers: [
     { provide: CONFIG, useFactory: () => loadWorkerConfig() },
     { provide: LOGGER, inject: [CONFIG], useFactory: (c: WorkerConfig) => createLogger('worker', c.LOG_LEVEL) },
@@ -32,7 +30,17 @@ const PROCESSOR = 'PROCESSOR';
       inject: [CONFIG, LOGGER, DB, REDIS, QUEUE],
       useFactory: (c: WorkerConfig, logger: Logger, db: Db, redis: Redis, queue: EngineQueue) => {
         const { advancer, executor, reconciler } = createEngine({ config: c, db, redis, queue, logger });
-        return new EngineProcessor({ connection: redis, prefix: c.QUEUE_PREFIX, concurrency: c.WORKER_CONCURRENCY, lockMs: c.WORKER_LOCK_MS, advancer, executor, reconciler, logger });
+        return new EngineProcessor({
+          connection: redis,
+          prefix: c.QUEUE_PREFIX,
+          concurrency: c.WORKER_CONCURRENCY,
+          lockMs: c.WORKER_LOCK_MS,
+          advancer,
+          executor,
+          reconciler,
+          retention: retentionJob(c, db, logger),
+          logger,
+        });
       },
     },
   ],
@@ -53,10 +61,12 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
     this.processor.start();
     // The schedule lives in Redis: set it at start and again after every reconnect, since a Redis
     // restarted empty forgets it (upserting is idempotent, and BullMQ runs one reconcile at a time).
+    const retentionOn = this.config.RETENTION_DAYS_SUCCEEDED > 0 || this.config.RETENTION_DAYS_FAILED > 0;
     const schedule = () =>
-      this.queue
-        .ensureReconcilerScheduled(this.config.RECONCILE_EVERY_MS)
-        .catch((error: Error) => this.logger.error({ err: error.message }, 'could not schedule the reconciler'));
+      Promise.all([
+        this.queue.ensureReconcilerScheduled(this.config.RECONCILE_EVERY_MS),
+        this.queue.ensureRetentionScheduled(retentionOn ? this.config.RETENTION_EVERY_MS : null),
+      ]).catch((error: Error) => this.logger.error({ err: error.message }, 'could not schedule the reconciler or retention'));
     await schedule();
     this.redis.on('ready', () => void schedule());
     this.scheduleCheck = setInterval(() => void schedule(), this.config.RECONCILE_EVERY_MS);
@@ -72,4 +82,14 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
     await this.db.$disconnect();
     this.redis.disconnect();
   }
+}
+
+/** The retention sweep the `retention` job runs, or none when both retention periods are 0. */
+function retentionJob(c: WorkerConfig, db: Db, logger: Logger): (() => Promise<void>) | undefined {
+  if (c.RETENTION_DAYS_SUCCEEDED === 0 && c.RETENTION_DAYS_FAILED === 0) return undefined;
+  const retention = new RunRetention(db);
+  return async () => {
+    const report = await retention.sweep({ succeededDays: c.RETENTION_DAYS_SUCCEEDED, failedDays: c.RETENTION_DAYS_FAILED, batchSize: c.RETENTION_BATCH_SIZE });
+    if (report.succeeded || report.failed) logger.info({ deleted: report }, 'run history retention deleted ended runs');
+  };
 }

@@ -13,11 +13,18 @@ export const JOBS = {
   executeStep: 'execute-step',
   /** Re-queue active work whose job was lost (run by a BullMQ job scheduler: one at a time). */
   reconcile: 'reconcile',
+  /** Delete run history past its retention, in batches (a BullMQ job scheduler: one at a time). */
+  retention: 'retention',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
-/** Payloads carry ids only; Postgres holds the state. The worker checks them with these schemas. */
-export const advanceRunJobSchema = z.object({ runId: z.uuid() });
-export const executeStepJobSchema = z.object({ runId: z.uuid(), stepId: z.string().min(1).max(300) });
+/**
+ * Payloads carry ids only; Postgres holds the state. The worker checks them with these schemas.
+ * `correlationId` ties the job's logs to the HTTP request (or earlier job) that queued it; jobs
+ * re-queued by the reconciler have none.
+ */
+const correlationId = z.string().min(1).max(200).optional();
+export const advanceRunJobSchema = z.object({ runId: z.uuid(), correlationId });
+export const executeStepJobSchema = z.object({ runId: z.uuid(), stepId: z.string().min(1).max(300), correlationId });
 export type AdvanceRunJob = z.infer<typeof advanceRunJobSchema>;
 export type ExecuteStepJob = z.infer<typeof executeStepJobSchema>;

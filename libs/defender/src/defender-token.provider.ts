@@ -1,5 +1,6 @@
 import { AuthError, ConfidentialClientApplication, ServerError, type Configuration } from '@azure/msal-node';
 import { DEFENDER_ERROR_CODES } from '@soar/contracts';
+import { tokenAcquisitions } from '@soar/observability';
 import { DefenderApiError } from './defender-api.error';
 import { resolveConnectionConfig, type DefenderConnectionConfig, type ResolvedConnection } from './defender-connection.config';
 import { silentLogger, type DefenderLogger } from './defender.logger';
@@ -14,6 +15,12 @@ export interface AccessToken {
 export interface DefenderTokenSource {
   /** A valid bearer token; `forceRefresh` skips every cache (after a 401). */
   getToken(options?: { forceRefresh?: boolean }): Promise<AccessToken>;
+}
+
+/** What the last token request of a connection came to (for the admin connection-state view). */
+export interface TokenState {
+  lastSuccessAt?: string;
+  lastError?: { code: string; message: string; at: string };
 }
 
 export interface DefenderTokenProviderOptions {
@@ -42,6 +49,7 @@ export class DefenderTokenProvider implements DefenderTokenSource {
   private readonly redact: (text: string) => string;
   private cached?: AccessToken;
   private inFlight?: Promise<AccessToken>;
+  private readonly state: TokenState = {};
 
   constructor(config: DefenderConnectionConfig, options: DefenderTokenProviderOptions = {}) {
     this.conn = resolveConnectionConfig(config);
@@ -74,11 +82,28 @@ export class DefenderTokenProvider implements DefenderTokenSource {
     if (this.cached && this.cached.expiresOn.getTime() - this.now() > this.renewBeforeExpiryMs) return this.cached;
     if (!this.inFlight) {
       const forceRefresh = options.forceRefresh ?? false;
-      this.inFlight = this.acquire(forceRefresh).finally(() => {
+      this.inFlight = this.acquire(forceRefresh).then(
+        (token) => {
+          tokenAcquisitions.inc({ connection: this.conn.name, result: 'success' });
+          this.state.lastSuccessAt = new Date(this.now()).toISOString();
+          return token;
+        },
+        (error: DefenderApiError) => {
+          tokenAcquisitions.inc({ connection: this.conn.name, result: 'failure' });
+          // Messages are already redacted of the credential (see error()).
+          this.state.lastError = { code: error.code, message: error.message, at: new Date(this.now()).toISOString() };
+          throw error;
+        },
+      ).finally(() => {
         this.inFlight = undefined;
       });
     }
     return this.inFlight;
+  }
+
+  /** The outcome of the last token requests (never the token). */
+  tokenState(): TokenState {
+    return { ...this.state };
   }
 
   private async acquire(forceRefresh: boolean): Promise<AccessToken> {

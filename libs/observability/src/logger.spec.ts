@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { withCorrelation } from './correlation';
 import { createLogger } from './logger';
 
 /** A logger writing its JSON lines into memory. */
@@ -41,5 +42,19 @@ describe('logger redaction by serializer (issue 12, item 5)', () => {
     expect(out).not.toContain(JWT);
     expect(out).not.toContain('at-1234567890');
     expect(out).toContain('token endpoint said');
+  });
+});
+
+describe('logger correlation', () => {
+  it('adds the correlation context of the code running to every line', async () => {
+    const { logger, text } = capture();
+    await withCorrelation({ correlationId: 'c-1', runId: 'r-1' }, async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      withCorrelation({ stepId: 'isolate', attempt: 2 }, () => logger.info({}, 'inside'));
+    });
+    logger.info({}, 'outside');
+    const lines = text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ correlationId: 'c-1', runId: 'r-1', stepId: 'isolate', attempt: 2, msg: 'inside' });
+    expect(lines[1]).not.toHaveProperty('correlationId');
   });
 });

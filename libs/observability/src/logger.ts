@@ -1,15 +1,19 @@
 import pino from 'pino';
+import { currentCorrelation } from './correlation';
 import { redactCredentials, redactText } from './redact-credentials';
 
 /**
- * Structured logs. Every log object (errors included) goes through `redactCredentials`, which
+ * Structured JSON logs. Every log object (errors included) goes through `redactCredentials`, which
  * redacts by the shape of the data, at any depth; there is no list of paths to keep up to date.
+ * Every line written inside a request or job carries its correlation context (correlationId,
+ * runId, stepId, attempt) through pino's mixin, so call sites need not pass it.
  */
 export const createLogger = (name: string, level: string, destination?: pino.DestinationStream) =>
   pino(
     {
       name,
       level,
+      mixin: () => ({ ...currentCorrelation() }),
       formatters: { log: (object) => redactCredentials(object) },
       serializers: { err: (error: unknown) => redactCredentials(error instanceof Error ? pino.stdSerializers.err(error) : error) },
       hooks: {
@@ -19,6 +23,6 @@ export const createLogger = (name: string, level: string, destination?: pino.Des
         },
       },
     },
-    destination,
+    destination ?? pino.destination(1),
   );
 export type Logger = ReturnType<typeof createLogger>;

@@ -9,3 +9,6 @@ export * from './prisma-stale-work.finder';
 export * from './connections';
 export * from './config/playbook-secrets';
 export * from './prisma-run-control.store';
+export * from './metered-run.store';
+export * from './migration-status';
+export * from './run-retention';

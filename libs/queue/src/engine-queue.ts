@@ -2,6 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
 import { jobId, type JobScheduler } from '@soar/engine';
+import { currentCorrelation, queueTelemetry } from '@soar/observability';
 
 /**
  * Completed and failed jobs are trimmed by age and count so Redis memory stays bounded; Postgres
@@ -33,17 +34,19 @@ export class EngineQueue implements JobScheduler {
       prefix: options.prefix,
       defaultJobOptions: ENGINE_JOB_DEFAULTS,
       streams: { events: { maxLen: 1000 } },
+      // With tracing on, each job carries the trace context of the code that queued it.
+      telemetry: queueTelemetry(),
     });
     this.queue.on('error', options.onError ?? (() => undefined));
   }
 
   async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
-    const data: AdvanceRunJob = { runId };
+    const data: AdvanceRunJob = { runId, ...correlation() };
     await this.queue.add(JOBS.advanceRun, data, { jobId: jobId('advance', runId, dedupeKey), ...(options.delayMs ? { delay: options.delayMs } : {}) });
   }
 
   async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {
-    const data: ExecuteStepJob = { runId, stepId };
+    const data: ExecuteStepJob = { runId, stepId, ...correlation() };
     await this.queue.add(JOBS.executeStep, data, {
       jobId: jobId('step', runId, options.dedupeKey),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
@@ -61,7 +64,27 @@ export class EngineQueue implements JobScheduler {
     await this.queue.upsertJobScheduler('reconciler', { every: everyMs }, { name: JOBS.reconcile, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } });
   }
 
+  /**
+   * Runs history retention every `everyMs` on one worker at a time; `null` removes the schedule
+   * (retention turned off). Writes only when the schedule differs, like the reconciler's.
+   */
+  async ensureRetentionScheduled(everyMs: number | null): Promise<void> {
+    const existing = await this.queue.getJobScheduler('retention');
+    if (everyMs === null) {
+      if (existing) await this.queue.removeJobScheduler('retention');
+      return;
+    }
+    if (existing && existing.every === everyMs) return;
+    await this.queue.upsertJobScheduler('retention', { every: everyMs }, { name: JOBS.retention, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } });
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }
+}
+
+/** The correlation id of the request or job queuing this one, carried so the chain stays traceable. */
+function correlation(): { correlationId?: string } {
+  const { correlationId } = currentCorrelation();
+  return correlationId ? { correlationId } : {};
 }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -6,7 +5,7 @@ import { ERROR_CODES } from '@soar/contracts';
 import type { ApiConfig } from '../api.config';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
-import { sha256, type ApiKeyEntry } from './api-keys';
+import { matchApiKey, type ApiKeyEntry } from './api-keys';
 import { LOCAL_PRINCIPAL, setPrincipal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -47,11 +46,6 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private match(header: string | undefined): string | null {
-    const presented = /^Bearer (.+)$/i.exec(header ?? '')?.[1]?.trim();
-    if (!presented) return null;
-    const digest = sha256(presented);
-    let found: string | null = null;
-    for (const entry of this.keys) if (timingSafeEqual(entry.digest, digest) && found === null) found = entry.name;
-    return found;
+    return matchApiKey(this.keys, header);
   }
 }

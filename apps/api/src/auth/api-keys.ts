@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** One configured API key: the name it records as the actor, and the SHA-256 of the key (never the key). */
 export interface ApiKeyEntry {
@@ -40,4 +40,18 @@ export function parseApiKeys(spec: string | undefined): ApiKeysResult {
   });
   if (problems.length) return { ok: false, problems };
   return { ok: true, entries: entries.map(({ name, digest }) => ({ name, digest })) };
+}
+
+/**
+ * The name of the key an `Authorization: Bearer <key>` header presents, or null. Keys are compared
+ * as SHA-256 digests (same length whatever was sent) with timingSafeEqual, against every entry
+ * (no early exit), so timing says nothing about how much of a key was right.
+ */
+export function matchApiKey(keys: readonly ApiKeyEntry[], header: string | undefined): string | null {
+  const presented = /^Bearer (.+)$/i.exec(header ?? '')?.[1]?.trim();
+  if (!presented) return null;
+  const digest = sha256(presented);
+  let found: string | null = null;
+  for (const entry of keys) if (timingSafeEqual(entry.digest, digest) && found === null) found = entry.name;
+  return found;
 }

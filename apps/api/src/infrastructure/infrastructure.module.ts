@@ -12,7 +12,7 @@ import {
   PlaybookRepository,
   PrismaApprovalStore,
   PrismaRunControlStore,
-  PrismaRunStore,
+  MeteredRunStore,
   RunRepository,
   withResolvedConnection,
   type Db,
@@ -48,7 +48,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
       },
       { provide: TOKENS.playbooks, inject: [TOKENS.db], useFactory: (db: Db) => new PlaybookRepository(db) },
       { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
-      { provide: TOKENS.runStore, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaRunStore(db) },
+      { provide: TOKENS.runStore, inject: [TOKENS.db, TOKENS.logger], useFactory: (db: Db, logger: Logger) => new MeteredRunStore(db, (error) => logger.warn({ err: (error as Error)?.message }, 'could not record run metrics')) },
       { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
       {
         provide: TOKENS.connectionRepository,

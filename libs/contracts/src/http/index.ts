@@ -9,3 +9,4 @@ export * from './catalog';
 export * from './health';
 export * from './routes';
 export * from './openapi';
+export * from './ops';

@@ -4,6 +4,7 @@ import { actionCatalogSchema } from './catalog';
 import { jsonSchemaDocument } from './common';
 import { connectionBodySchema, connectionCheckSchema, connectionListSchema, connectionParams, connectionSummarySchema } from './connections';
 import { healthSchema } from './health';
+import { connectionStatesResponseSchema, healthReportSchema } from './ops';
 import {
   playbookDetailSchema,
   playbookEnabledSchema,
@@ -243,6 +244,41 @@ export const HTTP_ROUTES = {
     summary: 'Interactive API reference (Swagger UI, served offline; no API key needed)',
     public: true,
     responses: { 200: { description: 'HTML page', contentType: 'text/html', schema: z.string() } },
+  }),
+  liveness: route({
+    operationId: 'liveness',
+    method: 'get',
+    path: '/health/live',
+    tag: 'operations',
+    summary: 'Liveness probe: the process answers (no API key; keep off public ingress)',
+    public: true,
+    responses: { 200: json('Alive', healthReportSchema) },
+  }),
+  readiness: route({
+    operationId: 'readiness',
+    method: 'get',
+    path: '/health/ready',
+    tag: 'operations',
+    summary: 'Readiness probe: Postgres, Redis, the queue and migrations (no API key; keep off public ingress)',
+    public: true,
+    responses: { 200: json('Ready', healthReportSchema), 503: json('Not ready: names what is down', healthReportSchema) },
+  }),
+  metrics: route({
+    operationId: 'metrics',
+    method: 'get',
+    path: '/metrics',
+    tag: 'operations',
+    summary: 'Prometheus metrics (no API key; keep off public ingress)',
+    public: true,
+    responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain', schema: z.string() } },
+  }),
+  connectionStates: route({
+    operationId: 'connectionStates',
+    method: 'get',
+    path: '/api/admin/connections',
+    tag: 'operations',
+    summary: "Each Defender connection's state: token obtainable, last success, last error (never blocks readiness)",
+    responses: { 200: json('Connection states', connectionStatesResponseSchema), ...errorResponses(401) },
   }),
 } as const;
 

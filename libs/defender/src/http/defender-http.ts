@@ -1,4 +1,6 @@
-import { DEFENDER_ERROR_CODES } from '@soar/contracts';
+import { randomUUID } from 'node:crypto';
+import { ActionError, DEFENDER_ERROR_CODES } from '@soar/contracts';
+import { annotateSpan, defenderCallDuration, defenderCalls, defenderRateLimitWait, defenderThrottled, withSpan } from '@soar/observability';
 import { DefenderApiError } from '../defender-api.error';
 import type { ResolvedConnection } from '../defender-connection.config';
 import type { DefenderLogger } from '../defender.logger';
@@ -65,12 +67,9 @@ export class DefenderHttp {
       // when the request can leave at once keeps the window at Defender within the quota (a token
       // fetch can take seconds and would otherwise bunch up the calls that waited for it).
       const token = await this.tokens.getToken({ forceRefresh });
-      await this.limiter?.acquire(
-        { tenantId: this.conn.tenantId, clientId: this.conn.clientId, connection: this.conn.name },
-        group,
-      );
+      await this.acquireSlot(group);
       this.lastToken = token.accessToken;
-      const response = await this.fetch(req, url, token.accessToken);
+      const response = await this.fetch(req, url, token.accessToken, group);
       // A 401 can be a token revoked or rotated under us: renew once, then report.
       if (response.status === 401 && attempt === 1) {
         forceRefresh = true;
@@ -114,10 +113,33 @@ export class DefenderHttp {
     return url.toString();
   }
 
-  private async fetch(req: DefenderRequest, url: string, token: string): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: ODATA_JSON };
+  /** Takes a limiter slot; a refusal (the step will park) is measured as time spent waiting for a slot. */
+  private async acquireSlot(group: DefenderEndpointGroup): Promise<void> {
+    try {
+      await this.limiter?.acquire({ tenantId: this.conn.tenantId, clientId: this.conn.clientId, connection: this.conn.name }, group);
+    } catch (error) {
+      if (error instanceof ActionError && error.code === DEFENDER_ERROR_CODES.rateLimited) {
+        defenderRateLimitWait.observe({ group }, (error.options.retryAfterMs ?? 0) / 1000);
+      }
+      throw error;
+    }
+  }
+
+  private fetch(req: DefenderRequest, url: string, token: string, group: DefenderEndpointGroup): Promise<Response> {
+    return withSpan(`defender ${req.operation}`, { 'soar.defender.connection': this.conn.name, 'soar.defender.group': group }, () => this.sendOnce(req, url, token, group));
+  }
+
+  private async sendOnce(req: DefenderRequest, url: string, token: string, group: DefenderEndpointGroup): Promise<Response> {
+    // Our id for the call, sent as `client-request-id` (Microsoft APIs echo it) so both sides' logs meet.
+    const clientRequestId = randomUUID();
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: ODATA_JSON, 'client-request-id': clientRequestId };
     if (req.body !== undefined) headers['content-type'] = ODATA_JSON;
     const started = Date.now();
+    const measure = (status: string) => {
+      defenderCalls.inc({ connection: this.conn.name, group, status });
+      defenderCallDuration.observe({ group }, (Date.now() - started) / 1000);
+      if (status === '429') defenderThrottled.inc({ connection: this.conn.name, group });
+    };
     try {
       const response = await fetch(url, {
         method: req.method,
@@ -125,14 +147,27 @@ export class DefenderHttp {
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: AbortSignal.timeout(this.conn.requestTimeoutMs),
       });
-      this.logger.debug(
-        { connection: this.conn.name, operation: req.operation, status: response.status, ms: Date.now() - started },
+      measure(String(response.status));
+      annotateSpan({ 'http.response.status_code': response.status, 'soar.defender.client_request_id': clientRequestId });
+      // One line per call; the logger's correlation context adds run, step, attempt and correlation id.
+      this.logger.info(
+        {
+          connection: this.conn.name,
+          operation: req.operation,
+          group,
+          status: response.status,
+          ms: Date.now() - started,
+          clientRequestId,
+          defenderRequestId: response.headers.get('request-id') ?? response.headers.get('x-ms-request-id') ?? undefined,
+        },
         'defender call',
       );
       return response;
     } catch (error) {
       const name = (error as Error)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      measure(timedOut ? 'timeout' : 'network_error');
+      this.logger.warn({ connection: this.conn.name, operation: req.operation, group, clientRequestId, ms: Date.now() - started, failure: timedOut ? 'timeout' : 'network_error' }, 'defender call failed');
       throw new DefenderApiError({
         code: timedOut ? DEFENDER_ERROR_CODES.timeout : DEFENDER_ERROR_CODES.networkError,
         message: this.redact(

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "runs_ended_at_idx" ON "runs"("ended_at");
+
