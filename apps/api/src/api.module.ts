@@ -5,6 +5,7 @@ import {
   ConnectionRepository,
   ConnectionResolver,
   connectionsFromEnv,
+  connectionDefaultsFromEnv,
   createPrismaClient,
   CredentialCipher,
   PlaybookRepository,
@@ -64,7 +65,7 @@ export class ApiModule implements OnApplicationShutdown {
           provide: TOKENS.connections,
           inject: [TOKENS.connectionRepository],
           // No rate limiter here: the API only makes connection checks, a handful of calls.
-          useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), repository, refreshMs: 0 }),
+          useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), defaults: connectionDefaultsFromEnv(config), repository, refreshMs: 0 }),
         },
         SavePlaybookService,
         StartRunService,

@@ -7,6 +7,7 @@ import {
   ConnectionRepository,
   ConnectionResolver,
   connectionsFromEnv,
+  connectionDefaultsFromEnv,
   CredentialCipher,
   loadPlaybookSecrets,
   PlaybookRepository,
@@ -39,6 +40,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
       : undefined;
   const connections = new ConnectionResolver({
     configs: connectionsFromEnv(config),
+    defaults: connectionDefaultsFromEnv(config),
     repository: new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),
     rateLimiter,
     logger,

@@ -13,3 +13,6 @@ export * from './rate-limit/defender-rate-limits';
 export * from './rate-limit/defender-rate-limiter';
 export * from './check-connection';
 export * from './defender-connection.registry';
+export * from './connections/connection-config.error';
+export * from './connections/certificate-pem';
+export * from './connections/assert-connection-usable';

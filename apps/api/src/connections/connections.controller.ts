@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ERROR_CODES } from '@soar/contracts';
-import { checkConnection } from '@soar/defender';
+import { DEFENDER_CLOUD_NAMES, ERROR_CODES } from '@soar/contracts';
+import { ConnectionConfigError, assertConnectionUsable, checkConnection, type DefenderConnectionConfig } from '@soar/defender';
 import type { ConnectionRepository, ConnectionResolver } from '@soar/persistence';
 import { actorOf } from '../auth/actor';
 import { AppError } from '../errors/app-error';
@@ -17,9 +17,11 @@ const connectionBody = z
     clientId: z.string().min(1).max(100),
     clientSecret: z.string().min(1).max(1024).optional(),
     certificatePrivateKeyPem: z.string().min(1).max(16384).optional(),
+    cloud: z.enum(DEFENDER_CLOUD_NAMES, { error: `must be one of ${DEFENDER_CLOUD_NAMES.join(', ')}` }).optional(),
     authorityHost: httpsUrl.optional(),
     apiBaseUrl: httpsUrl.optional(),
     scope: z.string().min(1).max(200).optional(),
+    knownAuthorities: z.array(z.string().min(1).max(255)).max(10).optional(),
   })
   .refine((b) => (b.clientSecret === undefined) !== (b.certificatePrivateKeyPem === undefined), {
     message: 'give exactly one of clientSecret and certificatePrivateKeyPem',
@@ -48,18 +50,25 @@ export class ConnectionsController {
     const b = parseBody(connectionBody, body ?? {});
     if (this.resolver.names().includes(connection)) throw new AppError(ERROR_CODES.conflict, `connection ${connection} is configured in the environment and cannot be changed through the API`);
     if (!this.repository.canStoreCredentials) throw new AppError(ERROR_CODES.conflict, 'set CREDENTIALS_KEY to store connection credentials');
-    await this.repository.save(
-      {
-        name: connection,
-        tenantId: b.tenantId,
-        clientId: b.clientId,
-        credential: b.clientSecret ? { kind: 'secret', clientSecret: b.clientSecret } : { kind: 'certificate', privateKeyPem: b.certificatePrivateKeyPem! },
-        ...(b.authorityHost ? { authorityHost: b.authorityHost } : {}),
-        ...(b.apiBaseUrl ? { apiBaseUrl: b.apiBaseUrl } : {}),
-        ...(b.scope ? { scope: b.scope } : {}),
-      },
-      actorOf(req),
-    );
+    const config: DefenderConnectionConfig = {
+      name: connection,
+      tenantId: b.tenantId,
+      clientId: b.clientId,
+      credential: b.clientSecret ? { kind: 'secret', clientSecret: b.clientSecret } : { kind: 'certificate', privateKeyPem: b.certificatePrivateKeyPem! },
+      ...(b.cloud ? { cloud: b.cloud } : {}),
+      ...(b.authorityHost ? { authorityHost: b.authorityHost } : {}),
+      ...(b.apiBaseUrl ? { apiBaseUrl: b.apiBaseUrl } : {}),
+      ...(b.scope ? { scope: b.scope } : {}),
+      ...(b.knownAuthorities ? { knownAuthorities: b.knownAuthorities } : {}),
+    };
+    try {
+      assertConnectionUsable(config);
+    } catch (error) {
+      if (!(error instanceof ConnectionConfigError)) throw error;
+      const field = error.detail.startsWith('certificate') ? 'body.certificatePrivateKeyPem' : 'body';
+      throw new AppError(ERROR_CODES.validationFailed, error.message, [{ path: field, message: error.detail }]);
+    }
+    await this.repository.save(config, actorOf(req));
     return { name: connection, tenantId: b.tenantId, clientId: b.clientId, credentialKind: b.clientSecret ? 'secret' : 'certificate', source: 'database' };
   }
 
@@ -78,9 +87,26 @@ export class ConnectionsController {
     let client;
     try {
       client = await this.resolver.get(connection);
-    } catch {
-      throw new AppError(ERROR_CODES.connectionNotFound, `connection ${connection} is not configured`);
+    } catch (error) {
+      // A connection that exists but cannot be built is reported as such, not as missing.
+      if (error instanceof ConnectionConfigError) return misconfigured(connection, error);
+      if ((error as { code?: unknown }).code === 'UNKNOWN_CONNECTION') {
+        throw new AppError(ERROR_CODES.connectionNotFound, `connection ${connection} is not configured`);
+      }
+      throw error;
     }
     return checkConnection(client);
   }
+}
+
+function misconfigured(connection: string, error: ConnectionConfigError): object {
+  return {
+    connection,
+    ok: false,
+    tokenAcquired: false,
+    apiReachable: false,
+    roles: [],
+    actions: [],
+    error: { code: error.code, message: error.message },
+  };
 }

@@ -1,5 +1,5 @@
 import { ActionError } from '@soar/contracts';
-import { DefenderClient, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
+import { DefenderClient, withConnectionDefaults, type ConnectionDefaults, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
 import type { ConnectionRepository } from './connection.repository';
 
 const DEFAULT_CONNECTION = 'default';
@@ -17,6 +17,8 @@ export class ConnectionResolver {
     private readonly deps: {
       configs: DefenderConnectionConfig[];
       repository?: ConnectionRepository;
+      /** The environment's cloud and hosts, for stored connections that name no cloud (connectionDefaultsFromEnv). */
+      defaults?: ConnectionDefaults;
       rateLimiter?: DefenderCallLimiter;
       logger?: DefenderLogger;
       refreshMs?: number;
@@ -55,6 +57,7 @@ export class ConnectionResolver {
   }
 
   private clientFor(config: DefenderConnectionConfig): DefenderClient {
-    return new DefenderClient(config, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
+    const resolved = this.deps.defaults ? withConnectionDefaults(config, this.deps.defaults) : config;
+    return new DefenderClient(resolved, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
   }
 }
