@@ -34,6 +34,8 @@ export const PROBLEM_CODES = {
   unknownSecret: 'unknown_secret',
   /** Warning: expressions read `alert` but no trigger supplies one (manual runs have `alert: null`). */
   alertWithoutTrigger: 'alert_without_trigger',
+  /** Warning: `has(inputs.x)` is always true (an optional input not given is null). */
+  hasOnInput: 'has_on_input',
   invalidPattern: 'invalid_pattern',
   invalidDefault: 'invalid_default',
   // run inputs

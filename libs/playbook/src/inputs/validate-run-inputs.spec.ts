@@ -32,17 +32,19 @@ describe('validateRunInputs', () => {
     expect(playbook.inputs[1].help).toBe('40 hex characters');
   });
 
-  it('applies defaults and leaves optional inputs without default out', () => {
+  const notGiven = { machine: null, code: null, hashes: null, ips: null, site: null, domain: null, host: null, sha1: null, md5: null };
+
+  it('applies defaults and sets optional inputs without default to null (so coalesce() and `!= null` can read them)', () => {
     expect(validateRunInputs(playbook, { alert_id: ALERT })).toEqual({
       ok: true,
-      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full' },
+      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full', ...notGiven },
     });
   });
 
   it('treats null and empty text as not given', () => {
     expect(validateRunInputs(playbook, { alert_id: ALERT, count: null, machine: '' })).toEqual({
       ok: true,
-      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full' },
+      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full', ...notGiven },
     });
   });
 

@@ -9,7 +9,8 @@ export type RunInputsResult = { ok: true; values: Record<string, JsonValue> } | 
 /**
  * Checks the inputs given to start a run against the playbook's declarations: every problem at
  * once, paths like `inputs.alert_id`. Unknown names are problems; missing optional inputs take
- * their default (or are absent from `values` when there is none); `null` and `''` count as not given.
+ * their default, or `null` when there is none — so every declared input can be read
+ * (`coalesce(inputs.note, 'none')`, `inputs.note != null`); `null` and `''` count as not given.
  */
 export function validateRunInputs(playbook: PlaybookDefinition, inputs: unknown): RunInputsResult {
   const problems: Problem[] = [];
@@ -35,7 +36,8 @@ export function validateRunInputs(playbook: PlaybookDefinition, inputs: unknown)
     // Forms send '' for an empty field: it means "not given", like null.
     if (raw === undefined || raw === null || raw === '') {
       if (decl.default !== undefined) values[decl.name] = decl.default;
-      else if (decl.required) problems.push({ path, message: `${decl.label} is required`, code: PROBLEM_CODES.missingKey });
+      else if (!decl.required) values[decl.name] = null;
+      else problems.push({ path, message: `${decl.label} is required`, code: PROBLEM_CODES.missingKey });
       continue;
     }
     const problem = checkInputValue(decl, raw as JsonValue);

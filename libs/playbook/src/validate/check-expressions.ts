@@ -84,6 +84,11 @@ function checkExpression(
     const message = checkReference(ref, place);
     if (message) ctx.error(message.code, path, message.text, at(ref.offset));
   }
+  // Every declared input is present (null when an optional one is not given), so has() is always true.
+  for (const m of expr.matchAll(/\bhas\(\s*inputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\)/g)) {
+    if (!place.inputs.has(m[1]!)) continue;
+    ctx.warn(PROBLEM_CODES.hasOnInput, path, `\`${m[0]}\` is always true: an optional input that is not given is null; test \`inputs.${m[1]} != null\``, at(m.index));
+  }
 }
 
 function checkReference(ref: ExpressionReference, place: ExpressionPlace): { code: (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES]; text: string } | undefined {
