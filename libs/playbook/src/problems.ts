@@ -36,6 +36,8 @@ export const PROBLEM_CODES = {
   alertWithoutTrigger: 'alert_without_trigger',
   /** Warning: `has(inputs.x)` is always true (an optional input not given is null). */
   hasOnInput: 'has_on_input',
+  /** Warning: a JavaScript habit CEL does not share (`.length`), which fails at run time. */
+  celHabit: 'cel_habit',
   invalidPattern: 'invalid_pattern',
   invalidDefault: 'invalid_default',
   // run inputs

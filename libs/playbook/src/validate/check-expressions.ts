@@ -1,4 +1,5 @@
 import type { JsonValue } from '@soar/contracts';
+import { celHints } from '../expressions/cel-hints';
 import { compileExpression, type ExpressionReference } from '../expressions/compile';
 import { splitTemplate, unwrapExpression } from '../expressions/template';
 import { PROBLEM_CODES, type PathSegment } from '../problems';
@@ -77,9 +78,13 @@ function checkExpression(
   const at = (offset: number) => ctx.positionInString(path, value, exprStart + offset, anchor);
   const compiled = compileExpression(expr);
   if (!compiled.ok) {
-    ctx.error(PROBLEM_CODES.expressionSyntax, path, `\`${expr}\`: ${compiled.message}`, at(compiled.offset));
+    const hints = celHints(expr);
+    ctx.error(PROBLEM_CODES.expressionSyntax, path, `\`${expr}\`: ${compiled.message}${hints.length > 0 ? `; ${hints.join('; ')}` : ''}`, at(compiled.offset));
     return;
   }
+  // Parses, but fails when run (`'abc'.length` is a field lookup on text).
+  const habits = celHints(expr);
+  if (habits.length > 0) ctx.warn(PROBLEM_CODES.celHabit, path, `\`${expr}\`: ${habits.join('; ')}`, at(0));
   for (const ref of compiled.compiled.references) {
     const message = checkReference(ref, place);
     if (message) ctx.error(message.code, path, message.text, at(ref.offset));
