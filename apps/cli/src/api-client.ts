@@ -63,6 +63,13 @@ export class SoarApiClient {
     return { ok: false, status: res.status, error: this.expectedError(res, [400, 404, 409]) };
   }
 
+  /** GET /connections/{name}/check; an unknown connection (404) or a bad name (400) is a result. */
+  async checkConnection<S extends z.ZodType>(name: string, schema: S): Promise<ApiResult<z.infer<S>>> {
+    const res = await this.send('GET', `/connections/${encodeURIComponent(name)}/check`);
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, schema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 404]) };
+  }
+
   /** GET /runs/{id}; a missing run is a CliError. */
   async getRun(runId: string): Promise<RunSnapshot> {
     const res = await this.send('GET', `/runs/${encodeURIComponent(runId)}`);

@@ -16,3 +16,4 @@ export * from './defender-connection.registry';
 export * from './connections/connection-config.error';
 export * from './connections/certificate-pem';
 export * from './connections/assert-connection-usable';
+export * from './connections/playbook-readiness';

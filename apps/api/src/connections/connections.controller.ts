@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Req } from
 import type { Request } from 'express';
 import { z } from 'zod';
 import { DEFENDER_CLOUD_NAMES, ERROR_CODES } from '@soar/contracts';
-import { ConnectionConfigError, assertConnectionUsable, checkConnection, type DefenderConnectionConfig } from '@soar/defender';
-import type { ConnectionRepository, ConnectionResolver } from '@soar/persistence';
+import { ConnectionConfigError, assertConnectionUsable, checkConnection, playbookReadiness, type DefenderConnectionConfig } from '@soar/defender';
+import type { ConnectionRepository, ConnectionResolver, PlaybookRepository } from '@soar/persistence';
 import { actorOf } from '../auth/actor';
 import { AppError } from '../errors/app-error';
 import { parseBody } from '../request-body';
@@ -36,6 +36,7 @@ export class ConnectionsController {
   constructor(
     @Inject(TOKENS.connections) private readonly resolver: ConnectionResolver,
     @Inject(TOKENS.connectionRepository) private readonly repository: ConnectionRepository,
+    @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
   ) {}
 
   @Get()
@@ -80,7 +81,10 @@ export class ConnectionsController {
     }
   }
 
-  /** Acquires a token, calls a cheap read endpoint and reports which actions the granted roles allow. */
+  /**
+   * Acquires a token, calls a cheap read endpoint and reports which actions the granted roles allow
+   * (and what is missing), and which playbooks naming this connection can run.
+   */
   @Get(':name/check')
   async check(@Param('name') name: string): Promise<object> {
     const connection = parseBody(nameParam, name, 'name');
@@ -95,7 +99,12 @@ export class ConnectionsController {
       }
       throw error;
     }
-    return checkConnection(client);
+    const result = await checkConnection(client);
+    const onThisConnection = (await this.playbooks.list())
+      .filter((p) => p.definition.connection === connection)
+      .map((p) => ({ name: p.name, version: p.version, enabled: p.enabled, steps: p.definition.steps, on_failure: p.definition.on_failure }));
+    // Without a token nothing is known about permissions: no playbook verdicts then.
+    return { ...result, playbooks: result.tokenAcquired ? playbookReadiness(onThisConnection, result.actions) : [] };
   }
 }
 
@@ -103,10 +112,12 @@ function misconfigured(connection: string, error: ConnectionConfigError): object
   return {
     connection,
     ok: false,
+    reason: error.message,
     tokenAcquired: false,
     apiReachable: false,
     roles: [],
     actions: [],
+    playbooks: [],
     error: { code: error.code, message: error.message },
   };
 }

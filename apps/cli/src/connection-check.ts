@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The parts of `GET /api/connections/{name}/check` that `soar check` prints. */
+export const connectionCheckSchema = z.object({
+  connection: z.string(),
+  ok: z.boolean(),
+  reason: z.string(),
+  tokenAcquired: z.boolean(),
+  apiReachable: z.boolean(),
+  roles: z.array(z.string()),
+  actions: z.array(z.object({ action: z.string(), granted: z.boolean(), missing: z.array(z.string()) })),
+  playbooks: z.array(
+    z.object({
+      playbook: z.string(),
+      version: z.number(),
+      enabled: z.boolean(),
+      runnable: z.boolean(),
+      missing: z.array(z.object({ step: z.string(), action: z.string(), missing: z.array(z.string()) })),
+    }),
+  ),
+});
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
+
+/** The check as lines for a terminal: verdict and why, roles, playbooks, then refused actions. */
+export function describeConnectionCheck(check: ConnectionCheck): string[] {
+  const lines = [`connection ${check.connection}: ${check.ok ? 'OK' : 'NOT OK'} — ${check.reason}`];
+  if (!check.tokenAcquired) return lines;
+  lines.push(`permissions granted: ${check.roles.length > 0 ? check.roles.join(', ') : '(none)'}`);
+  if (check.playbooks.length > 0) {
+    lines.push('playbooks on this connection:');
+    for (const p of check.playbooks) {
+      const state = `${p.playbook} v${p.version}${p.enabled ? '' : ' (disabled)'}`;
+      if (p.runnable) lines.push(`  ok       ${state}`);
+      else {
+        lines.push(`  refused  ${state}:`);
+        for (const m of p.missing) lines.push(`           step ${m.step} (${m.action}) needs ${m.missing.join(' and ')}`);
+      }
+    }
+  }
+  const denied = check.actions.filter((a) => !a.granted);
+  if (denied.length > 0) {
+    lines.push(`actions not permitted (${denied.length} of ${check.actions.length}):`);
+    for (const a of denied) lines.push(`  ${a.action}: needs ${a.missing.join(' and ')}`);
+  }
+  return lines;
+}
