@@ -42,6 +42,8 @@ export const PROBLEM_CODES = {
   invalidDefault: 'invalid_default',
   // run inputs
   invalidInput: 'invalid_input',
+  /** A rule of `input_rules` is broken by the inputs given. */
+  inputRule: 'input_rule',
 } as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];
 

@@ -16,5 +16,5 @@ export function playbookSummary(r: PlaybookVersionRecord) {
 }
 
 export function playbookDetail(r: PlaybookVersionRecord) {
-  return { ...playbookSummary(r), inputs: r.definition.inputs, triggers: r.definition.triggers, definition: r.definition, source: r.source };
+  return { ...playbookSummary(r), inputs: r.definition.inputs, inputRules: r.definition.input_rules ?? [], triggers: r.definition.triggers, definition: r.definition, source: r.source };
 }
