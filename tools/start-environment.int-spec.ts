@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generate } from 'selfsigned';
 import { Client } from 'pg';
 import { testDatabaseUrl } from '@soar/testing';
 
@@ -58,5 +61,23 @@ describe('npm start: configuration checked up front', () => {
     expect(output).toContain('redis-server --daemonize yes --bind 127.0.0.1 --port 1');
     expect(output).not.toContain('[ioredis]');
     expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('a certificate file that cannot work stops the start with the reason, before anything runs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'soar-start-'));
+    try {
+      const keyOnly = path.join(dir, 'key-only.pem');
+      writeFileSync(keyOnly, (await generate(undefined, { keySize: 2048 })).private);
+      const tenant = { DEFENDER_TENANT_ID: 'contoso', DEFENDER_CLIENT_ID: 'app' };
+      const bad = start({ ...tenant, DEFENDER_CERTIFICATE_FILE: keyOnly });
+      expect(bad.status).toBe(1);
+      expect(bad.output).toContain('Defender connection "default" is misconfigured: certificate: the PEM holds a private key but no certificate');
+      expect(bad.output).not.toContain('PRIVATE KEY-----');
+      expect(bad.output).not.toMatch(/\n\s+at /);
+      const missing = start({ ...tenant, DEFENDER_CERTIFICATE_FILE: path.join(dir, 'nope.pem') });
+      expect(missing.output).toContain(`DEFENDER_CERTIFICATE_FILE ${path.join(dir, 'nope.pem')} cannot be read (ENOENT)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { ConfigError } from '@soar/contracts';
+import { ConnectionConfigError, assertConnectionUsable } from '@soar/defender';
 import { simEnvSchema } from '@soar/defender-sim';
+import { connectionsFromEnv } from '@soar/persistence';
 import { apiEnvSchema } from '../apps/api/src/api.config';
 import { workerEnvSchema } from '../apps/worker/src/worker.config';
 
@@ -29,4 +31,30 @@ export function validateStartEnvironment(env: Record<string, string | undefined>
     }
   }
   if (problems.size > 0) throw new ConfigError([...problems].map(([line, processes]) => `${line} (${processes.join(', ')})`));
+  checkConnections(env);
+}
+
+/**
+ * Builds every configured Defender connection's sign-in client as the API and the worker will
+ * (credential files readable, certificate PEM usable, URLs https), without calling anyone.
+ */
+function checkConnections(env: Record<string, string | undefined>): void {
+  const config = apiEnvSchema.parse(env);
+  let connections;
+  try {
+    connections = connectionsFromEnv(config);
+  } catch (error) {
+    if (error instanceof ConnectionConfigError) throw new ConfigError([error.message]);
+    throw error;
+  }
+  const problems: string[] = [];
+  for (const connection of connections) {
+    try {
+      assertConnectionUsable(connection);
+    } catch (error) {
+      if (!(error instanceof ConnectionConfigError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@soar/contracts';
+import { ConnectionConfigError } from '@soar/defender';
 import { exitCleanlyOnSignals } from '@soar/observability';
 import { WorkerModule } from './worker.module';
 
@@ -10,6 +11,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Configuration mistakes are the user's to fix: their message, without a stack trace.
+  console.error(error instanceof ConfigError || error instanceof ConnectionConfigError ? error.message : error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFENDER_CLOUD_NAMES, type DefenderEnv } from '@soar/contracts';
-import { withConnectionDefaults, type ConnectionDefaults, type DefenderConnectionConfig } from '@soar/defender';
+import { ConfigError, DEFENDER_CLOUD_NAMES, type DefenderEnv } from '@soar/contracts';
+import { ConnectionConfigError, withConnectionDefaults, type ConnectionDefaults, type DefenderConnectionConfig } from '@soar/defender';
 
 /** The simulator's well-known secret, used only when no credential is configured at all. */
 const SIMULATOR_SECRET = 'sim-client-secret';
@@ -24,6 +24,28 @@ const fileConnectionSchema = z
   .refine((c) => (c.clientSecretFile === undefined) !== (c.certificateKeyFile === undefined), {
     message: 'give exactly one of clientSecretFile and certificateKeyFile',
   });
+
+/** Reads a credential file; a missing or unreadable one is a ConnectionConfigError naming the variable or key. */
+function readCredentialFile(connection: string, what: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConnectionConfigError(connection, `${what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/** The connections file, or a ConfigError listing every problem in it (never its credentials: they are file paths). */
+function readConnectionsFile(file: string): z.infer<typeof fileConnectionSchema>[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`DEFENDER_CONNECTIONS_FILE: ${file} is not readable JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+  const parsed = z.array(fileConnectionSchema).safeParse(json);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `DEFENDER_CONNECTIONS_FILE ${file}: ${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}: ${i.message}`));
+  return parsed.data;
+}
 
 const knownAuthorities = (list: string) => list.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -51,16 +73,16 @@ export function connectionsFromEnv(env: DefenderEnv & { DEFENDER_CONNECTIONS_FIL
     ...(env.DEFENDER_KNOWN_AUTHORITIES ? { knownAuthorities: knownAuthorities(env.DEFENDER_KNOWN_AUTHORITIES) } : {}),
   };
   const defaultConnection: DefenderConnectionConfig = env.DEFENDER_CERTIFICATE_FILE
-    ? { ...base, credential: { kind: 'certificate', privateKeyPem: readFileSync(env.DEFENDER_CERTIFICATE_FILE, 'utf8') } }
+    ? { ...base, credential: { kind: 'certificate', privateKeyPem: readCredentialFile('default', 'DEFENDER_CERTIFICATE_FILE', env.DEFENDER_CERTIFICATE_FILE) } }
     : {
         ...base,
         credential: {
           kind: 'secret',
-          clientSecret: env.DEFENDER_CLIENT_SECRET_FILE ? readFileSync(env.DEFENDER_CLIENT_SECRET_FILE, 'utf8').trim() : (env.DEFENDER_CLIENT_SECRET ?? SIMULATOR_SECRET),
+          clientSecret: env.DEFENDER_CLIENT_SECRET_FILE ? readCredentialFile('default', 'DEFENDER_CLIENT_SECRET_FILE', env.DEFENDER_CLIENT_SECRET_FILE).trim() : (env.DEFENDER_CLIENT_SECRET ?? SIMULATOR_SECRET),
         },
       };
   if (!env.DEFENDER_CONNECTIONS_FILE) return [defaultConnection];
-  const listed = z.array(fileConnectionSchema).parse(JSON.parse(readFileSync(env.DEFENDER_CONNECTIONS_FILE, 'utf8')));
+  const listed = readConnectionsFile(env.DEFENDER_CONNECTIONS_FILE);
   const defaults = connectionDefaultsFromEnv(env);
   return [
     defaultConnection,
@@ -69,8 +91,8 @@ export function connectionsFromEnv(env: DefenderEnv & { DEFENDER_CONNECTIONS_FIL
       tenantId: c.tenantId,
       clientId: c.clientId,
       credential: c.certificateKeyFile
-        ? { kind: 'certificate', privateKeyPem: readFileSync(c.certificateKeyFile, 'utf8') }
-        : { kind: 'secret', clientSecret: readFileSync(c.clientSecretFile ?? '', 'utf8').trim() },
+        ? { kind: 'certificate', privateKeyPem: readCredentialFile(c.name, 'certificateKeyFile', c.certificateKeyFile) }
+        : { kind: 'secret', clientSecret: readCredentialFile(c.name, 'clientSecretFile', c.clientSecretFile ?? '').trim() },
       ...(c.authorityHost ? { authorityHost: c.authorityHost } : {}),
       ...(c.apiBaseUrl ? { apiBaseUrl: c.apiBaseUrl } : {}),
       ...(c.scope ? { scope: c.scope } : {}),
