@@ -63,6 +63,12 @@ describe('checkConnection (simulator)', () => {
     expect(JSON.stringify(result)).not.toContain('wrong-secret-123');
   });
 
+  it('reports an unreachable sign-in host, naming the URL tried', async () => {
+    const result = await checkConnection(h.client({ authorityHost: 'https://localhost:1', knownAuthorities: ['localhost:1'] }));
+    expect(result).toMatchObject({ ok: false, tokenAcquired: false });
+    expect(result.error?.message).toMatch(/sign-in URL tried: https:\/\/localhost:1\//);
+  });
+
   it('reports an unreachable API', async () => {
     const result = await checkConnection(h.client({ apiBaseUrl: 'https://localhost:1' }));
     expect(result).toMatchObject({ ok: false, tokenAcquired: true, apiReachable: false, error: { code: 'DEFENDER_NETWORK_ERROR' } });
