@@ -33,13 +33,17 @@ export async function checkPostgres(url: string): Promise<void> {
 
 export async function checkRedis(url: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  // Without a listener ioredis prints "[ioredis] Unhandled error event" with a stack trace; the
+  // failure is reported below, once, with the hint.
+  redis.on('error', () => undefined);
+  const port = new URL(url).port || '6379';
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     throw new Error(
       `Cannot reach Redis at ${redactUrl(url)} (${(error as Error).message}).\n` +
-        `Start it, for example:\n  redis-server --daemonize yes --bind 127.0.0.1 --port 6379\n` +
+        `Start it, for example:\n  redis-server --daemonize yes --bind 127.0.0.1 --port ${port}\n` +
         `  or: docker compose up -d redis\nor point REDIS_URL at a running server.`,
     );
   } finally {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { coreEnvSchema, parseEnvironment, ConfigError } from '@soar/contracts';
 import { prepareDatabase } from './prepare-database';
 import { checkPostgres, checkRedis } from './preflight';
+import { validateStartEnvironment } from './validate-environment';
 import { ensureSimulatorCertificate, SEED } from '@soar/defender-sim';
 
 const repo = path.resolve(__dirname, '..');
@@ -58,6 +59,8 @@ async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Every process's variables first: one list of every bad value, before any service is touched.
+  validateStartEnvironment(process.env, { simulator: !process.env.DEFENDER_TENANT_ID });
   const env = parseEnvironment(coreEnvSchema, process.env);
   await checkPostgres(env.DATABASE_URL);
   await checkRedis(env.REDIS_URL);

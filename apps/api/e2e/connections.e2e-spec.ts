@@ -68,8 +68,25 @@ describe('Defender connections: several tenants, encrypted credentials, permissi
     expect(check.text).not.toContain(limitedSecret);
   });
 
-  it('runs a playbook on the named connection; Defender’s 403 fails the step with its message, and no secret leaks into the run', async () => {
+  it('the check says which playbooks on the connection can run and what each lacks', async () => {
     expect((await http('POST', `${stack.apiUrl}/playbooks`, readAlertOnLimited)).status).toBe(201);
+    const check = await http('GET', `${stack.apiUrl}/connections/limited/check`);
+    expect(check.body.reason).toMatch(/refused to list machines \(403\)/);
+    expect(check.body.playbooks).toEqual([
+      {
+        playbook: 'read-alert-on-limited',
+        version: 1,
+        enabled: true,
+        runnable: false,
+        missing: [{ step: 'isolate', action: 'defender.machine.isolate', missing: ['Machine.Isolate', 'Machine.Read.All or Machine.ReadWrite.All'] }],
+      },
+    ]);
+    const onDefault = await http('GET', `${stack.apiUrl}/connections/default/check`);
+    expect(onDefault.body.playbooks.map((p: any) => p.playbook)).not.toContain('read-alert-on-limited');
+  });
+
+  it('runs a playbook on the named connection; Defender’s 403 fails the step with its message, and no secret leaks into the run', async () => {
+    expect((await http('POST', `${stack.apiUrl}/playbooks`, readAlertOnLimited)).status).toBe(200); // saved by the test before
     const start = await http('POST', `${stack.apiUrl}/playbooks/read-alert-on-limited/runs`, { inputs: { alert_id: SEED.alerts.highSeverityOnWindows } });
     const runId = start.body.runId as string;
     const run = await waitFor(async () => {

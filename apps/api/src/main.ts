@@ -1,5 +1,6 @@
 import { tracing } from './tracing';
 import { ConfigError } from '@soar/contracts';
+import { ConnectionConfigError } from '@soar/defender';
 import { exitCleanlyOnSignals } from '@soar/observability';
 import { loadApiConfig } from './api.config';
 import { createApiApp } from './create-api-app';
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Configuration mistakes are the user's to fix: their message, without a stack trace.
+  console.error(error instanceof ConfigError || error instanceof ConnectionConfigError ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HTTP_ROUTES, type HttpRouteId } from '@soar/contracts';
+import { connectionCheckSchema, HTTP_ROUTES, type ConnectionCheckDto, type HttpRouteId } from '@soar/contracts';
 import type { ApiTarget } from './api-target';
 import {
   errorBodySchema,
@@ -62,6 +62,13 @@ export class SoarApiClient {
     const res = await this.send('startRun', { name: playbook }, { json: { inputs } });
     if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, startedRunAnswer) };
     return { ok: false, status: res.status, error: this.expectedError(res, [400, 404, 409]) };
+  }
+
+  /** GET /connections/{name}/check (HTTP_ROUTES.checkConnection); an unknown connection (404) or a bad name (400) is a result. */
+  async checkConnection(name: string): Promise<ApiResult<ConnectionCheckDto>> {
+    const res = await this.send('checkConnection', { name });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, connectionCheckSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 404]) };
   }
 
   /** GET /runs/{id} (HTTP_ROUTES.getRun); a missing run is a CliError. */

@@ -34,10 +34,10 @@ describe('soar (argument handling)', () => {
   });
 
   it.each([
-    [['deploy'], 'soar: unknown command deploy. Commands: lint, push, run, help.'],
-    [['help', 'deploy'], 'soar help: no command deploy. Commands: lint, push, run.'],
-    [['help', 'constructor'], 'soar help: no command constructor. Commands: lint, push, run.'],
-    [['toString'], 'soar: unknown command toString. Commands: lint, push, run, help.'],
+    [['deploy'], 'soar: unknown command deploy. Commands: lint, push, run, check, help.'],
+    [['help', 'deploy'], 'soar help: no command deploy. Commands: lint, push, run, check.'],
+    [['help', 'constructor'], 'soar help: no command constructor. Commands: lint, push, run, check.'],
+    [['toString'], 'soar: unknown command toString. Commands: lint, push, run, check, help.'],
   ])('%j is an error', async (argv, message) => {
     const ctx = captureContext();
     expect(await runCli(argv, ctx)).toBe(2);

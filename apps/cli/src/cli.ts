@@ -1,5 +1,6 @@
 import type { CliContext } from './cli-context';
 import { CliError, UsageError } from './cli-error';
+import { checkCommand } from './commands/check.command';
 import { HELP, isHelpTopic } from './commands/help';
 import { lintCommand } from './commands/lint.command';
 import { pushCommand } from './commands/push.command';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<Exit
   lint: lintCommand,
   push: pushCommand,
   run: runCommand,
+  check: checkCommand,
 };
 
 /** Runs `soar <argv...>` and returns the exit code; expected failures are printed, never thrown. */

@@ -3,6 +3,7 @@
  * or run `main.ts` as a standalone process.
  */
 export { startDefenderSimulator } from './simulator';
+export { simEnvSchema } from './sim-env.schema';
 export { SIM_DEFAULTS, type RunningSimulator, type SimClient, type SimulatorOptions, type RateLimitOption } from './options';
 export { ensureSimulatorCertificate, type SimulatorCertificate } from './certificate';
 export { SEED } from './seed/seed-ids';

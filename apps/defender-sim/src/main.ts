@@ -1,14 +1,6 @@
 // Standalone simulator for local runs: `node -r ./tools/register.js apps/defender-sim/src/main.ts`.
-import { z } from 'zod';
-import { SIM_DEFAULTS } from './options';
+import { simEnvSchema as envSchema } from './sim-env.schema';
 import { startDefenderSimulator } from './simulator';
-
-const envSchema = z.object({
-  SIM_PORT: z.coerce.number().int().min(0).max(65535).default(SIM_DEFAULTS.standalonePort),
-  SIM_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(SIM_DEFAULTS.standaloneControlPort),
-  SIM_CERT_DIR: z.string().min(1).optional(),
-  SIM_SEED: z.enum(['true', 'false', '1', '0']).default('true'),
-});
 
 async function main(): Promise<void> {
   const parsed = envSchema.safeParse(process.env);

@@ -7,6 +7,7 @@ import {
   ConnectionRepository,
   ConnectionResolver,
   connectionsFromEnv,
+  connectionDefaultsFromEnv,
   CredentialCipher,
   loadPlaybookSecrets,
   PlaybookRepository,
@@ -43,6 +44,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const connections = new ConnectionResolver({
     configs: connectionsFromEnv(config),
     allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS),
+    defaults: connectionDefaultsFromEnv(config),
     repository: new ConnectionRepository(db, config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null),
     rateLimiter,
     logger,

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@soar/contracts';
+import { ConnectionConfigError } from '@soar/defender';
 import { exitCleanlyOnSignals, type Logger } from '@soar/observability';
 import { loadWorkerConfig } from './worker.config';
 import { WorkerModule } from './worker.module';
@@ -30,6 +31,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Configuration mistakes are the user's to fix: their message, without a stack trace.
+  console.error(error instanceof ConfigError || error instanceof ConnectionConfigError ? error.message : error);
   process.exit(1);
 });

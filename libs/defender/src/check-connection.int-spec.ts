@@ -37,6 +37,15 @@ describe('checkConnection (simulator)', () => {
     expect(granted(result, 'defender.alert.update')).toBe(false);
     expect(granted(result, 'defender.machine.get')).toBe(false);
     expect(result.actions.find((a) => a.action === 'defender.alert.update')!.permissions).toEqual(['Alert.ReadWrite.All']);
+    // Machine.Isolate is granted; what is missing is the read permission the action also needs.
+    expect(result.actions.find((a) => a.action === 'defender.machine.isolate')).toMatchObject({
+      permissions: ['Machine.Isolate'],
+      alsoNeeds: ['Machine.Read.All', 'Machine.ReadWrite.All'],
+      granted: false,
+      missing: ['Machine.Read.All or Machine.ReadWrite.All'],
+    });
+    expect(result.actions.find((a) => a.action === 'defender.alert.get')).toMatchObject({ granted: true, missing: [] });
+    expect(result.reason).toMatch(/refused to list machines \(403\): the application lacks Machine.Read.All/);
   });
 
   it('reports a machine action usable once the app may also read machines', async () => {
@@ -49,13 +58,21 @@ describe('checkConnection (simulator)', () => {
   it('reports a token failure without throwing', async () => {
     const result = await checkConnection(h.client({ credential: { kind: 'secret', clientSecret: 'wrong-secret-123' } }));
     expect(result).toMatchObject({ ok: false, tokenAcquired: false, apiReachable: false, roles: [], error: { code: 'DEFENDER_AUTH_FAILED' } });
+    expect(result.reason).toMatch(/^No token: Entra ID refused the sign-in/);
     expect(result.actions.some((a) => a.granted)).toBe(false);
     expect(JSON.stringify(result)).not.toContain('wrong-secret-123');
+  });
+
+  it('reports an unreachable sign-in host, naming the URL tried', async () => {
+    const result = await checkConnection(h.client({ authorityHost: 'https://localhost:1', knownAuthorities: ['localhost:1'] }));
+    expect(result).toMatchObject({ ok: false, tokenAcquired: false });
+    expect(result.error?.message).toMatch(/sign-in URL tried: https:\/\/localhost:1\//);
   });
 
   it('reports an unreachable API', async () => {
     const result = await checkConnection(h.client({ apiBaseUrl: 'https://localhost:1' }));
     expect(result).toMatchObject({ ok: false, tokenAcquired: true, apiReachable: false, error: { code: 'DEFENDER_NETWORK_ERROR' } });
+    expect(result.reason).toContain('Defender did not answer at https://localhost:1');
   });
 
   it('reports a token the API rejects (401)', async () => {

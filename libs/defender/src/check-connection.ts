@@ -7,13 +7,19 @@ export interface ConnectionCheckAction {
   action: string;
   /** Any one of these application permissions allows the action. */
   permissions: string[];
+  /** Needed as well (any one of them): machine actions also read the machine's actions. */
+  alsoNeeds: string[];
   granted: boolean;
+  /** What to grant for the action to work, one entry per requirement ("A or B"); empty when granted. */
+  missing: string[];
 }
 
 export interface ConnectionCheckResult {
   connection: string;
-  /** Token acquired and the API accepted it. */
+  /** Token acquired and Defender answered (a 403 on the probe only means no machine read permission). */
   ok: boolean;
+  /** Why `ok` is what it is, in a sentence an admin can act on. */
+  reason: string;
   tokenAcquired: boolean;
   /** Defender answered the probe (even with 403: reachable, just not allowed to read machines). */
   apiReachable: boolean;
@@ -35,6 +41,7 @@ export async function checkConnection(
   const result: ConnectionCheckResult = {
     connection: client.name,
     ok: false,
+    reason: '',
     tokenAcquired: false,
     apiReachable: false,
     roles: [],
@@ -51,6 +58,7 @@ export async function checkConnection(
     result.actions = grantedActions(definitions, result.roles);
   } catch (error) {
     result.error = describe(error, 'token');
+    result.reason = `No token: Entra ID refused the sign-in or could not be reached (${result.error?.message ?? 'see error'}).`;
     return result;
   }
   try {
@@ -64,17 +72,31 @@ export async function checkConnection(
     result.ok = status === 403;
     result.error = describe(error, 'api');
   }
+  result.reason = explain(result, client.connection.apiBaseUrl);
   return result;
 }
 
 function grantedActions(definitions: readonly ActionDefinition[], roles: string[]): ConnectionCheckAction[] {
   // Defender's docs spell some roles differently (URL.Read.All / Url.Read.All): compare case-insensitively.
   const held = new Set(roles.map((r) => r.toLowerCase()));
-  return definitions.map((d) => ({
-    action: d.name,
-    permissions: [...d.permissions],
-    granted: d.permissions.some((p) => held.has(p.toLowerCase())) && (!d.alsoNeeds || d.alsoNeeds.some((p) => held.has(p.toLowerCase()))),
-  }));
+  const anyHeld = (list: readonly string[]) => list.length === 0 || list.some((p) => held.has(p.toLowerCase()));
+  return definitions.map((d) => {
+    const alsoNeeds = [...(d.alsoNeeds ?? [])];
+    const missing = [d.permissions, alsoNeeds].filter((list) => !anyHeld(list)).map((list) => list.join(' or '));
+    return { action: d.name, permissions: [...d.permissions], alsoNeeds, granted: missing.length === 0, missing };
+  });
+}
+
+function explain(result: ConnectionCheckResult, apiBaseUrl: string): string {
+  if (!result.apiReachable) return `Token acquired, but Defender did not answer at ${apiBaseUrl} (${result.error?.message ?? 'no answer'}).`;
+  if (result.error?.status === 403) {
+    return 'Token acquired and Defender answered, but refused to list machines (403): the application lacks Machine.Read.All; actions that need it are listed with what is missing.';
+  }
+  if (!result.ok) return `Token acquired, but Defender answered with an error: ${result.error?.message ?? 'unknown'}.`;
+  const denied = result.actions.filter((a) => !a.granted).length;
+  return denied === 0
+    ? 'Token acquired and Defender answered; every action is permitted.'
+    : `Token acquired and Defender answered; ${denied} action(s) need more permissions (see missing).`;
 }
 
 /** `roles` (app tokens) or `scp` (delegated) from a JWT's payload; the signature is Entra's business. */

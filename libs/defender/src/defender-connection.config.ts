@@ -1,3 +1,6 @@
+import { DEFAULT_DEFENDER_CLOUD, DEFENDER_CLOUDS, type DefenderCloud } from '@soar/contracts';
+import { ConnectionConfigError } from './connections/connection-config.error';
+
 /** How to reach one Defender for Endpoint tenant with one Entra application. */
 export interface DefenderConnectionConfig {
   /** Connection name playbooks refer to (`default` when they name none). */
@@ -5,14 +8,20 @@ export interface DefenderConnectionConfig {
   tenantId: string;
   /** Entra application (client) id. */
   clientId: string;
+  /**
+   * `privateKeyPem` holds the RSA private key and its certificate (PEM); the thumbprint and x5c
+   * are derived from the certificate. A key-only PEM needs an explicit thumbprint.
+   */
   credential:
     | { kind: 'secret'; clientSecret: string }
     | { kind: 'certificate'; privateKeyPem: string; thumbprintSha256?: string; thumbprint?: string; x5c?: string };
-  /** Sign-in host. Default `https://login.microsoftonline.com`; US Gov GCC High/DoD `https://login.microsoftonline.us`. A bare `host:port` means https. */
+  /** Sets authorityHost, apiBaseUrl and scope together (DEFENDER_CLOUDS); default commercial. */
+  cloud?: DefenderCloud;
+  /** Sign-in host; default the cloud's. A bare `host:port` means https. */
   authorityHost?: string;
-  /** Default `https://api.securitycenter.microsoft.com`. Geo and gov hosts are listed in REFERENCE.md §1.1. */
+  /** Default the cloud's. Geo hosts are listed in REFERENCE.md §1.1. */
   apiBaseUrl?: string;
-  /** Default `https://api.securitycenter.microsoft.com/.default`. */
+  /** Default the cloud's (its API + `/.default`). */
   scope?: string;
   /**
    * Hosts msal-node trusts without instance discovery, e.g. `['localhost:8443']` for the simulator.
@@ -23,9 +32,9 @@ export interface DefenderConnectionConfig {
   requestTimeoutMs?: number;
 }
 
-export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
-export const DEFAULT_API_BASE_URL = 'https://api.securitycenter.microsoft.com';
-export const DEFAULT_SCOPE = 'https://api.securitycenter.microsoft.com/.default';
+export const DEFAULT_AUTHORITY_HOST = DEFENDER_CLOUDS.commercial.authorityHost;
+export const DEFAULT_API_BASE_URL = DEFENDER_CLOUDS.commercial.apiBaseUrl;
+export const DEFAULT_SCOPE = DEFENDER_CLOUDS.commercial.scope;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Microsoft sign-in hosts msal-node already knows (instance discovery is built in for these). */
@@ -42,6 +51,7 @@ export interface ResolvedConnection {
   name: string;
   tenantId: string;
   clientId: string;
+  cloud: DefenderCloud;
   /** `https://host[:port]/<tenantId>` */
   authority: string;
   knownAuthorities: string[];
@@ -51,24 +61,63 @@ export interface ResolvedConnection {
   requestTimeoutMs: number;
 }
 
-/** Applies the defaults and normalises URLs; throws on a config that cannot work. */
+/** What a connection that says nothing about its cloud or hosts inherits (from DEFENDER_* variables). */
+export interface ConnectionDefaults {
+  cloud?: DefenderCloud;
+  authorityHost?: string;
+  apiBaseUrl?: string;
+  scope?: string;
+}
+
+/**
+ * Fills in what a connection leaves open: a connection naming its own `cloud` takes the rest from
+ * that cloud; one that names none inherits the environment's cloud and hosts (so connections from
+ * the file or the API follow DEFENDER_AUTHORITY_HOST/DEFENDER_API_BASE_URL, e.g. to the simulator).
+ */
+export function withConnectionDefaults(config: DefenderConnectionConfig, defaults: ConnectionDefaults): DefenderConnectionConfig {
+  if (config.cloud) return config;
+  const pick = <K extends 'authorityHost' | 'apiBaseUrl' | 'scope'>(key: K) =>
+    config[key] ?? defaults[key] ? { [key]: config[key] ?? defaults[key] } : {};
+  return {
+    ...config,
+    ...(defaults.cloud ? { cloud: defaults.cloud } : {}),
+    ...pick('authorityHost'),
+    ...pick('apiBaseUrl'),
+    ...pick('scope'),
+  };
+}
+
+/** Applies the defaults and normalises URLs; throws ConnectionConfigError on a config that cannot work. */
 export function resolveConnectionConfig(config: DefenderConnectionConfig): ResolvedConnection {
-  const hostInput = config.authorityHost ?? DEFAULT_AUTHORITY_HOST;
-  const authorityUrl = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(hostInput) ? hostInput : `https://${hostInput}`);
-  if (authorityUrl.protocol !== 'https:') throw new Error(`Defender connection "${config.name}": authorityHost must use https`);
+  const fail = (detail: string): never => {
+    throw new ConnectionConfigError(config.name, detail);
+  };
+  const cloudName = config.cloud ?? DEFAULT_DEFENDER_CLOUD;
+  const cloud = Object.hasOwn(DEFENDER_CLOUDS, cloudName) ? DEFENDER_CLOUDS[cloudName] : fail(`unknown cloud "${cloudName}" (known: ${Object.keys(DEFENDER_CLOUDS).join(', ')})`);
+  const hostInput = config.authorityHost ?? cloud.authorityHost;
+  const authorityUrl = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(hostInput) ? hostInput : `https://${hostInput}`, 'authorityHost', fail);
+  if (authorityUrl.protocol !== 'https:') fail('authorityHost must use https');
   const authorityBase = `${authorityUrl.origin}${authorityUrl.pathname.replace(/\/+$/, '')}`;
-  const apiBaseUrl = (config.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
-  const api = new URL(apiBaseUrl);
-  if (api.protocol !== 'https:') throw new Error(`Defender connection "${config.name}": apiBaseUrl must use https`);
+  const apiBaseUrl = (config.apiBaseUrl ?? cloud.apiBaseUrl).replace(/\/+$/, '');
+  if (parseUrl(apiBaseUrl, 'apiBaseUrl', fail).protocol !== 'https:') fail('apiBaseUrl must use https');
   return {
     name: config.name,
     tenantId: config.tenantId,
     clientId: config.clientId,
+    cloud: cloudName,
     authority: `${authorityBase}/${encodeURIComponent(config.tenantId)}`,
     knownAuthorities:
       config.knownAuthorities ?? (MICROSOFT_LOGIN_HOSTS.has(authorityUrl.hostname) ? [] : [authorityUrl.host]),
     apiBaseUrl,
-    scope: config.scope ?? DEFAULT_SCOPE,
+    scope: config.scope ?? cloud.scope,
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
+}
+
+function parseUrl(value: string, field: string, fail: (detail: string) => never): URL {
+  try {
+    return new URL(value);
+  } catch {
+    return fail(`${field} is not a URL`);
+  }
 }

@@ -5,6 +5,8 @@ import { DefenderApiError } from './defender-api.error';
 import { resolveConnectionConfig, type DefenderConnectionConfig, type ResolvedConnection } from './defender-connection.config';
 import { silentLogger, type DefenderLogger } from './defender.logger';
 import { redactor } from './redact';
+import { ConnectionConfigError } from './connections/connection-config.error';
+import { parseCertificatePem } from './connections/certificate-pem';
 
 export interface AccessToken {
   accessToken: string;
@@ -66,15 +68,13 @@ export class DefenderTokenProvider implements DefenderTokenSource {
       knownAuthorities: this.conn.knownAuthorities,
     };
     if (credential.kind === 'secret') auth.clientSecret = credential.clientSecret;
-    else
-      auth.clientCertificate = {
-        privateKey: credential.privateKeyPem,
-        ...(credential.thumbprintSha256 ? { thumbprintSha256: credential.thumbprintSha256 } : {}),
-        ...(credential.thumbprint ? { thumbprint: credential.thumbprint } : {}),
-        ...(credential.x5c ? { x5c: credential.x5c } : {}),
-      };
-    // msal's own logger stays off: its messages may include request details we do not vet.
-    this.app = new ConfidentialClientApplication({ auth, system: { loggerOptions: { piiLoggingEnabled: false } } });
+    else auth.clientCertificate = certificateFor(config.name, credential);
+    try {
+      // msal's own logger stays off: its messages may include request details we do not vet.
+      this.app = new ConfidentialClientApplication({ auth, system: { loggerOptions: { piiLoggingEnabled: false } } });
+    } catch (error) {
+      throw new ConnectionConfigError(config.name, this.redact(`msal-node refused the settings: ${firstLine((error as Error).message)}`));
+    }
   }
 
   async getToken(options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
@@ -111,7 +111,7 @@ export class DefenderTokenProvider implements DefenderTokenSource {
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(this.error(DEFENDER_ERROR_CODES.timeout, `timed out after ${this.conn.requestTimeoutMs} ms`, true)),
+          () => reject(this.error(DEFENDER_ERROR_CODES.timeout, `timed out after ${this.conn.requestTimeoutMs} ms (sign-in at ${this.conn.authority})`, true)),
           this.conn.requestTimeoutMs,
         );
       });
@@ -168,12 +168,12 @@ export class DefenderTokenProvider implements DefenderTokenSource {
       const retryable = RETRYABLE_MSAL_CODES.has(error.errorCode);
       return this.error(
         retryable ? DEFENDER_ERROR_CODES.networkError : DEFENDER_ERROR_CODES.authFailed,
-        `${error.errorCode}: ${firstLine(error.errorMessage)}`,
+        `${error.errorCode}: ${firstLine(error.errorMessage)}${retryable ? ` (sign-in URL tried: ${this.conn.authority}/oauth2/v2.0/token)` : ''}`,
         retryable,
         { cause: error },
       );
     }
-    return this.error(DEFENDER_ERROR_CODES.authFailed, firstLine(String((error as Error)?.message ?? error)), true, {
+    return this.error(DEFENDER_ERROR_CODES.authFailed, `${firstLine(String((error as Error)?.message ?? error))} (sign-in URL tried: ${this.conn.authority})`, true, {
       cause: error,
     });
   }
@@ -194,6 +194,31 @@ export class DefenderTokenProvider implements DefenderTokenSource {
       operation: 'token',
       ...extra,
     });
+  }
+}
+
+/**
+ * msal-node needs the key, a thumbprint and (for subject-name/issuer sign-in) the chain: derived from
+ * the PEM's certificate, SHA-256 (`x5t#S256`), which msal-node 2+ supports and Entra accepts. A
+ * key-only PEM works only with a thumbprint given explicitly.
+ */
+function certificateFor(
+  name: string,
+  credential: Extract<DefenderConnectionConfig['credential'], { kind: 'certificate' }>,
+): NonNullable<Configuration['auth']['clientCertificate']> {
+  const explicit = credential.thumbprintSha256 ?? credential.thumbprint;
+  if (explicit && !credential.privateKeyPem.includes('CERTIFICATE-----')) {
+    return {
+      privateKey: credential.privateKeyPem,
+      ...(credential.thumbprintSha256 ? { thumbprintSha256: credential.thumbprintSha256 } : { thumbprint: credential.thumbprint! }),
+      ...(credential.x5c ? { x5c: credential.x5c } : {}),
+    };
+  }
+  try {
+    const parsed = parseCertificatePem(credential.privateKeyPem);
+    return { privateKey: parsed.privateKeyPem, thumbprintSha256: parsed.thumbprintSha256, x5c: parsed.x5c };
+  } catch (error) {
+    throw new ConnectionConfigError(name, `certificate: ${(error as Error).message}`);
   }
 }
 

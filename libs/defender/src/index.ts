@@ -14,3 +14,7 @@ export * from './rate-limit/defender-rate-limiter';
 export * from './check-connection';
 export * from './defender-connection.registry';
 export * from './connections/allowed-hosts';
+export * from './connections/connection-config.error';
+export * from './connections/certificate-pem';
+export * from './connections/assert-connection-usable';
+export * from './connections/playbook-readiness';

@@ -17,6 +17,8 @@ export interface PlaybookDefinition {
   timeout_seconds?: number;
   /** In declared order (`order` is the position, 0-based). */
   inputs: InputDeclaration[];
+  /** Rules across inputs, checked at run start; absent in definitions stored before they existed. */
+  input_rules?: InputRule[];
   /** `[{ type: 'manual' }]` when the YAML omits `triggers`. */
   triggers: TriggerDefinition[];
   /** In declared order. */
@@ -36,6 +38,16 @@ export interface OutcomeRule {
   outcome: RuleOutcome;
   /** Template (`${{ }}` allowed) giving the run's human reason. */
   reason?: string;
+}
+
+export const INPUT_RULE_KINDS = ['at_least_one_of', 'only_one_of', 'all_or_none_of'] as const;
+export type InputRuleKind = (typeof INPUT_RULE_KINDS)[number];
+
+/** `input_rules` entry, normalized: which kind, over which inputs, with an optional own message. */
+export interface InputRule {
+  kind: InputRuleKind;
+  inputs: string[];
+  message?: string;
 }
 
 export const INPUT_TYPES = ['string', 'number', 'boolean', 'enum', 'list'] as const;

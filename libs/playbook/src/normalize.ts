@@ -1,6 +1,6 @@
 import type { JsonValue } from '@soar/contracts';
 import { handlerIds, normalizeNeeds } from './graph';
-import type { InputDeclaration, PlaybookDefinition, StepDefinition, TriggerDefinition } from './model';
+import { INPUT_RULE_KINDS, type InputDeclaration, type PlaybookDefinition, type StepDefinition, type TriggerDefinition } from './model';
 import type { InputDocument, PlaybookDocument, StepDocument } from './schema/playbook.schema';
 import { unwrapExpression } from './expressions/template';
 
@@ -73,6 +73,10 @@ export function normalizePlaybook(doc: PlaybookDocument): PlaybookDefinition {
     tags: doc.tags,
     connection: doc.connection,
     inputs: Object.entries(doc.inputs).map(([name, d], order) => toInputDeclaration(name, d, order)),
+    input_rules: doc.input_rules.map((r) => {
+      const kind = INPUT_RULE_KINDS.find((k) => r[k] !== undefined)!;
+      return { kind, inputs: r[kind]!, ...(r.message !== undefined ? { message: r.message } : {}) };
+    }),
     triggers: doc.triggers as TriggerDefinition[],
     steps: toSteps(doc.steps, handlers),
     on_failure: toSteps(doc.on_failure, new Set()),

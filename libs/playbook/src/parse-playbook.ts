@@ -4,6 +4,7 @@ import { normalizePlaybook } from './normalize';
 import { PROBLEM_CODES, sortProblems } from './problems';
 import { playbookDocumentSchema } from './schema/playbook.schema';
 import { issuesToProblems, safeParseFriendly } from './schema/zod-problems';
+import { checkInputRules } from './validate/check-input-rules';
 import { checkInputs } from './validate/check-inputs';
 import { checkSteps } from './validate/check-steps';
 import { ValidationContext } from './validate/context';
@@ -55,6 +56,7 @@ function parseUnsafe(source: string | Uint8Array, options: ParsePlaybookOptions)
     ctx.problems.push(...issuesToProblems(shape.error.issues, value, playbookDocumentSchema, { sourceMap, basePath: [] }));
   }
   checkInputs(ctx, (value as Record<string, JsonValue>).inputs);
+  checkInputRules(ctx, (value as Record<string, JsonValue>).input_rules, (value as Record<string, JsonValue>).inputs);
   checkSteps(ctx, value as Record<string, JsonValue>);
   if (ctx.problems.length > 0 || !shape.success) return { ok: false, problems: sortProblems(dedupe(ctx.problems)) };
   return { ok: true, playbook: normalizePlaybook(shape.data), warnings: sortProblems(ctx.warnings) };

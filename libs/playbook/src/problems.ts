@@ -36,10 +36,16 @@ export const PROBLEM_CODES = {
   unknownErrorCode: 'unknown_error_code',
   /** Warning: expressions read `alert` but no trigger supplies one (manual runs have `alert: null`). */
   alertWithoutTrigger: 'alert_without_trigger',
+  /** Warning: `has(inputs.x)` is always true (an optional input not given is null). */
+  hasOnInput: 'has_on_input',
+  /** Warning: a JavaScript habit CEL does not share (`.length`), which fails at run time. */
+  celHabit: 'cel_habit',
   invalidPattern: 'invalid_pattern',
   invalidDefault: 'invalid_default',
   // run inputs
   invalidInput: 'invalid_input',
+  /** A rule of `input_rules` is broken by the inputs given. */
+  inputRule: 'input_rule',
 } as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];
 

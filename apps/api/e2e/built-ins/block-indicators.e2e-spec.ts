@@ -126,10 +126,20 @@ describe('built-in block-indicators', () => {
     }
   });
 
-  it('fails at once, calling nothing, when no value is given', async () => {
-    const run = await t.runToEnd('block-indicators', {});
-    expect(run.status).toBe('failed');
-    expect(step(run, 'check').error.message).toBe('Give at least one file hash, IP address, URL or domain to block.');
+  it('refuses to start (400 naming every value input), calling nothing, when no value is given', async () => {
+    const runsBefore = await t.stack.db.run.count();
+    for (const inputs of [{}, { file_hashes: [], ips: [] }]) {
+      const res = await fetch(`${t.stack.apiUrl}/playbooks/block-indicators/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs }),
+      });
+      expect(res.status).toBe(400);
+      const problems = ((await res.json()) as any).error.problems;
+      expect(problems.map((p: any) => p.path)).toEqual(['inputs.values', 'inputs.alert_id', 'inputs.file_hashes', 'inputs.ips', 'inputs.urls', 'inputs.domains']);
+      expect(new Set(problems.map((p: any) => p.message))).toEqual(new Set(['Give at least one value to block (mixed values, an alert, file hashes, IP addresses, URLs or domains).']));
+    }
+    expect(await t.stack.db.run.count()).toBe(runsBefore);
     expect(await t.apiRequests()).toEqual([]);
   });
 

@@ -123,10 +123,18 @@ describe('built-in isolate-machines-by-name-or-ip', () => {
     expect(await t.writes()).toEqual([]);
   });
 
-  it('fails without calling Defender when neither hostnames nor IPs are given', async () => {
-    const run = await t.runToEnd('isolate-machines-by-name-or-ip', {});
-    expect(run.status).toBe('failed');
-    expect(step(run, 'check').error.message).toBe('Give at least one hostname or IP address.');
+  it('refuses to start (400 naming both inputs), calling nothing, when neither hostnames nor IPs are given', async () => {
+    const res = await fetch(`${t.stack.apiUrl}/playbooks/isolate-machines-by-name-or-ip/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: { hostnames: [] } }),
+    });
+    expect(res.status).toBe(400);
+    const problems = ((await res.json()) as any).error.problems;
+    expect(problems.map((p: any) => [p.path, p.message])).toEqual([
+      ['inputs.hostnames', 'Give at least one hostname or IP address.'],
+      ['inputs.ips', 'Give at least one hostname or IP address.'],
+    ]);
     expect(await t.apiRequests()).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ export function playbookDetail(r: PlaybookVersionRecord): PlaybookDetailDto {
   return {
     ...playbookSummary(r),
     inputs: r.definition.inputs,
+    inputRules: r.definition.input_rules ?? [],
     triggers: r.definition.triggers,
     definition: r.definition as unknown as Record<string, unknown>,
     source: r.source,

@@ -7,7 +7,7 @@ const API_OPTIONS = `  --api URL        the SOAR API (default: $SOAR_API_URL or 
 const EXIT_CODES_TEXT = `Exit codes: 0 success; 1 problems found, playbook rejected or run failed/cancelled;
 2 usage error, API unreachable or refusing the key, timeout.`;
 
-export const HELP: Record<'soar' | 'lint' | 'push' | 'run', string> = {
+export const HELP: Record<'soar' | 'lint' | 'push' | 'run' | 'check', string> = {
   soar: `soar: command-line tool for Defender SOAR playbooks
 
 Usage: soar <command> [options]
@@ -16,6 +16,7 @@ Commands:
   lint <files or dirs...>     check playbook YAML locally (no API needed)
   push <files or dirs...>     check, then save playbooks through the API
   run <playbook>              start a run; --follow to watch it until it ends
+  check [connection]          can a Defender connection sign in and run its playbooks?
   help [command]              show help for a command
 
 Environment: SOAR_API_URL (default ${DEFAULT_API_URL}), SOAR_API_TOKEN.
@@ -67,6 +68,20 @@ Exit codes: 0 started (or, with --follow, succeeded); 1 the followed run failed 
 2 usage error, playbook unknown or inputs rejected, API unreachable, timeout.
 
 Example: soar run isolate-alert-machine --input alert_id=da638712004817339522_-1183920117 --follow`,
+
+  check: `Usage: soar check [--api URL] [--token KEY] [connection]
+
+Checks a Defender connection (default: default) through the API: signs in, calls Defender, and
+says why it is or is not OK, which permissions the application holds, which playbooks on the
+connection can run (and, for the others, which step needs which permission), and which actions
+are not permitted.
+
+Options:
+${API_OPTIONS}
+  -h, --help       show this help
+
+Exit codes: 0 OK and every playbook on the connection runnable; 1 not OK or a playbook lacks
+permissions; 2 unknown connection, usage error, API unreachable or refusing the key.`,
 };
 
 export const isHelpTopic = (topic: string): topic is keyof typeof HELP => Object.hasOwn(HELP, topic);

@@ -25,8 +25,17 @@ export async function verifyClientAssertion(assertion: string, certificatePem: s
   const cert = new X509Certificate(certificatePem);
   const x5t = header.x5t;
   const x5tS256 = (header as Record<string, unknown>)['x5t#S256'];
+  // Entra finds the key by thumbprint: an assertion without one cannot name the certificate.
+  if (x5t === undefined && typeof x5tS256 !== 'string') {
+    return { ok: false, code: 700027, message: "Client assertion failed signature validation. The key was not found: the assertion has neither an 'x5t' nor an 'x5t#S256' header." };
+  }
   if (x5t !== undefined && !sameThumbprint(x5t, cert, 'sha1')) return keyNotFound(x5t);
   if (typeof x5tS256 === 'string' && !sameThumbprint(x5tS256, cert, 'sha256')) return keyNotFound(x5tS256);
+  // x5c (sent for subject-name/issuer sign-in) must start with the registered certificate.
+  const x5c = header.x5c;
+  if (x5c !== undefined && (!Array.isArray(x5c) || !Buffer.from(String(x5c[0]), 'base64').equals(cert.raw))) {
+    return { ok: false, code: 700027, message: "Client assertion failed signature validation. The 'x5c' header does not start with the application's certificate." };
+  }
 
   try {
     const key = await importX509(certificatePem, alg);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SignJWT, decodeJwt, importPKCS8 } from 'jose';
 import { generate } from 'selfsigned';
@@ -109,7 +109,8 @@ describe('simulated Entra STS', () => {
     const assertion = async (opts: { key?: string; aud?: string; iss?: string; exp?: number } = {}) => {
       const key = await importPKCS8(opts.key ?? keyPem, 'RS256');
       return new SignJWT({})
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        // Entra finds the certificate by its thumbprint header (x5t: SHA-1 of the DER, base64url).
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t: createHash('sha1').update(new X509Certificate(certPem).raw).digest('base64url') })
         .setIssuer(opts.iss ?? clientId)
         .setSubject(clientId)
         .setAudience(opts.aud ?? `${sim.apiBaseUrl}/${sim.tenantId}/oauth2/v2.0/token`)

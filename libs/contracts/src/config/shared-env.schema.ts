@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DEFENDER_CLOUD, DEFENDER_CLOUD_NAMES } from './defender-clouds';
 
 /** Variables every process shares, with working local defaults. */
 export const coreEnvSchema = z.object({
@@ -22,9 +23,12 @@ export const defenderEnvSchema = z.object({
   DEFENDER_CLIENT_SECRET: z.string().min(1).optional(),
   DEFENDER_CLIENT_SECRET_FILE: z.string().min(1).optional(),
   DEFENDER_CERTIFICATE_FILE: z.string().min(1).optional(),
-  DEFENDER_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://login.microsoftonline.com'),
-  DEFENDER_API_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://api.securitycenter.microsoft.com'),
-  DEFENDER_SCOPE: z.string().min(1).default('https://api.securitycenter.microsoft.com/.default'),
+  /** Sets sign-in host, API base URL and scope together (see DEFENDER_CLOUDS); the three below override one each. */
+  DEFENDER_CLOUD: z.enum(DEFENDER_CLOUD_NAMES, { error: `must be one of ${DEFENDER_CLOUD_NAMES.join(', ')}` }).default(DEFAULT_DEFENDER_CLOUD),
+  /** Unset: the cloud's. Also the default of every other connection that names no cloud and no host. */
+  DEFENDER_AUTHORITY_HOST: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+  DEFENDER_API_BASE_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+  DEFENDER_SCOPE: z.string().min(1).optional(),
   /** Hosts msal-node may trust without Microsoft's instance discovery (needed for the simulator). */
   DEFENDER_KNOWN_AUTHORITIES: z.string().default(''),
   /**

@@ -67,6 +67,17 @@ export const playbookTriggerSchema = z
 export const playbookDetailSchema = playbookSummarySchema
   .extend({
     inputs: z.array(inputDeclarationSchema),
+    inputRules: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['at_least_one_of', 'only_one_of', 'all_or_none_of']),
+            inputs: z.array(z.string()),
+            message: z.string().optional(),
+          })
+          .meta({ id: 'InputRule' }),
+      )
+      .meta({ description: 'Rules over several inputs, checked when a run starts (400 naming each input)' }),
     triggers: z.array(playbookTriggerSchema),
     definition: z.record(z.string(), z.unknown()).meta({ description: 'The normalized playbook (every default filled in)' }),
     source: z.string().meta({ description: 'The YAML document as saved' }),

@@ -172,8 +172,8 @@ export class DefenderHttp {
         code: timedOut ? DEFENDER_ERROR_CODES.timeout : DEFENDER_ERROR_CODES.networkError,
         message: this.redact(
           timedOut
-            ? `Defender ${req.operation} timed out after ${this.conn.requestTimeoutMs} ms (connection "${this.conn.name}")`
-            : `Defender ${req.operation} failed on the network (connection "${this.conn.name}"): ${describeNetworkError(error)}`,
+            ? `Defender ${req.operation} timed out after ${this.conn.requestTimeoutMs} ms (connection "${this.conn.name}", ${urlTried(url)})`
+            : `Defender ${req.operation} failed on the network (connection "${this.conn.name}", ${urlTried(url)}): ${describeNetworkError(error)}`,
         ),
         retryable: true,
         operation: req.operation,
@@ -293,4 +293,10 @@ function stripODataAnnotations(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) if (!key.startsWith('@odata.')) out[key] = v;
   return out;
+}
+
+/** The URL a failed call went to, without its query (enough to spot a wrong host or cloud). */
+function urlTried(url: string): string {
+  const u = new URL(url);
+  return `URL tried: ${u.origin}${u.pathname}`;
 }

@@ -1,5 +1,5 @@
 import { ActionError, DEFENDER_ERROR_CODES } from '@soar/contracts';
-import { defenderHostRefusal, DefenderClient, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
+import { defenderHostRefusal, DefenderClient, withConnectionDefaults, type ConnectionDefaults, type DefenderCallLimiter, type DefenderConnectionConfig, type DefenderLogger } from '@soar/defender';
 import type { ConnectionRepository } from './connection.repository';
 
 const DEFAULT_CONNECTION = 'default';
@@ -19,6 +19,8 @@ export class ConnectionResolver {
       /** Hosts allowed besides Microsoft's clouds (`host:port`, see `parseDefenderAllowedHosts`). */
       allowedHosts?: readonly string[];
       repository?: ConnectionRepository;
+      /** The environment's cloud and hosts, for stored connections that name no cloud (connectionDefaultsFromEnv). */
+      defaults?: ConnectionDefaults;
       rateLimiter?: DefenderCallLimiter;
       logger?: DefenderLogger;
       refreshMs?: number;
@@ -63,8 +65,9 @@ export class ConnectionResolver {
 
   /** Every client is built here, so no connection, fixed or stored, reaches a host that is not allowed. */
   private clientFor(config: DefenderConnectionConfig): DefenderClient {
-    const refused = this.hostRefusal(config);
+    const resolved = this.deps.defaults ? withConnectionDefaults(config, this.deps.defaults) : config;
+    const refused = this.hostRefusal(resolved);
     if (refused) throw new ActionError(DEFENDER_ERROR_CODES.connectionHostNotAllowed, `Defender connection "${config.name}": ${refused}`, false);
-    return new DefenderClient(config, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
+    return new DefenderClient(resolved, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
   }
 }

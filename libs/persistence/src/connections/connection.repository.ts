@@ -1,3 +1,4 @@
+import type { DefenderCloud } from '@soar/contracts';
 import type { DefenderConnectionConfig } from '@soar/defender';
 import type { Db } from '../prisma-client.factory';
 import type { CredentialCipher } from './credential-cipher';
@@ -11,6 +12,8 @@ export interface ConnectionSummary {
   authorityHost: string | null;
   apiBaseUrl: string | null;
   scope: string | null;
+  cloud: DefenderCloud | null;
+  knownAuthorities: string[];
   source: 'environment' | 'database';
   updatedBy?: string;
   updatedAt?: string;
@@ -36,6 +39,8 @@ export class ConnectionRepository {
       authorityHost: config.authorityHost ?? null,
       apiBaseUrl: config.apiBaseUrl ?? null,
       scope: config.scope ?? null,
+      cloud: config.cloud ?? null,
+      knownAuthorities: config.knownAuthorities ?? [],
       credentialKind: config.credential.kind,
       credentialCiphertext: credential,
       updatedBy,
@@ -58,6 +63,8 @@ export class ConnectionRepository {
       authorityHost: r.authorityHost,
       apiBaseUrl: r.apiBaseUrl,
       scope: r.scope,
+      cloud: r.cloud as DefenderCloud | null,
+      knownAuthorities: r.knownAuthorities,
       source: 'database' as const,
       updatedBy: r.updatedBy,
       updatedAt: r.updatedAt.toISOString(),
@@ -80,6 +87,8 @@ export class ConnectionRepository {
         ...(row.authorityHost ? { authorityHost: row.authorityHost } : {}),
         ...(row.apiBaseUrl ? { apiBaseUrl: row.apiBaseUrl } : {}),
         ...(row.scope ? { scope: row.scope } : {}),
+        ...(row.cloud ? { cloud: row.cloud as DefenderCloud } : {}),
+        ...(row.knownAuthorities.length > 0 ? { knownAuthorities: row.knownAuthorities } : {}),
       },
     };
   }

@@ -32,17 +32,19 @@ describe('validateRunInputs', () => {
     expect(playbook.inputs[1].help).toBe('40 hex characters');
   });
 
-  it('applies defaults and leaves optional inputs without default out', () => {
+  const notGiven = { machine: null, code: null, hashes: null, ips: null, site: null, domain: null, host: null, sha1: null, md5: null };
+
+  it('applies defaults and sets optional inputs without default to null (so coalesce() and `!= null` can read them)', () => {
     expect(validateRunInputs(playbook, { alert_id: ALERT })).toEqual({
       ok: true,
-      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full' },
+      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full', ...notGiven },
     });
   });
 
   it('treats null and empty text as not given', () => {
     expect(validateRunInputs(playbook, { alert_id: ALERT, count: null, machine: '' })).toEqual({
       ok: true,
-      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full' },
+      values: { alert_id: ALERT, count: 3, dry_run: true, level: 'Full', ...notGiven },
     });
   });
 
@@ -101,5 +103,75 @@ describe('validateRunInputs', () => {
 
   it('rejects inputs that are not a map', () => {
     expect(validateRunInputs(playbook, ['x'])).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'inputs' })] });
+  });
+});
+
+describe('input_rules at run start', () => {
+  const source = `
+name: rules
+title: Rules
+inputs:
+  hashes: { type: list, default: [] }
+  ips: { type: list }
+  machine: { type: string }
+  hostname: { type: string, label: Host name }
+  user: { type: string }
+  password_reset: { type: boolean }
+input_rules:
+  - at_least_one_of: [hashes, ips]
+    message: Give a hash or an IP.
+  - only_one_of: [machine, hostname]
+  - all_or_none_of: [user, password_reset]
+steps:
+  - id: a
+    action: core.set
+    with: { values: { x: 1 } }
+`;
+  const parsed = parsePlaybook(source, { catalog: actionCatalog });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const problems = (inputs: Record<string, JsonValue>) => {
+    const r = validateRunInputs(parsed.playbook, inputs);
+    return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message} [${p.code}]`);
+  };
+
+  it.each<[string, Record<string, JsonValue>, string[]]>([
+    ['all rules kept', { ips: ['10.0.0.1'], machine: 'm' }, []],
+    ['an empty list and null are not given', { hashes: [], ips: null }, ['inputs.hashes: Give a hash or an IP. [input_rule]', 'inputs.ips: Give a hash or an IP. [input_rule]']],
+    [
+      'two of only_one_of',
+      { hashes: ['a'], machine: 'm', hostname: 'h' },
+      ['inputs.machine: give only one of Machine (`machine`), Host name (`hostname`) [input_rule]', 'inputs.hostname: give only one of Machine (`machine`), Host name (`hostname`) [input_rule]'],
+    ],
+    [
+      'half of all_or_none_of',
+      { hashes: ['a'], user: 'bob' },
+      ['inputs.user: give all or none of User (`user`), Password reset (`password_reset`) [input_rule]', 'inputs.password_reset: give all or none of User (`user`), Password reset (`password_reset`) [input_rule]'],
+    ],
+    ['all of all_or_none_of', { hashes: ['a'], user: 'bob', password_reset: false }, []],
+  ])('%s', (_, inputs, expected) => {
+    expect(problems(inputs)).toEqual(expected);
+  });
+
+  it('is part of the stored definition', () => {
+    expect(parsed.playbook.input_rules).toEqual([
+      { kind: 'at_least_one_of', inputs: ['hashes', 'ips'], message: 'Give a hash or an IP.' },
+      { kind: 'only_one_of', inputs: ['machine', 'hostname'] },
+      { kind: 'all_or_none_of', inputs: ['user', 'password_reset'] },
+    ]);
+  });
+
+  it('lint: unknown inputs, duplicates and rules with none or two kinds are problems at their place', () => {
+    const bad = parsePlaybook(
+      source.replace('  - only_one_of: [machine, hostname]', '  - only_one_of: [machine, hostnme, machine]\n  - { at_least_one_of: [ips, user], only_one_of: [ips, user] }\n  - message: nothing'),
+      { catalog: actionCatalog },
+    );
+    expect(bad.ok).toBe(false);
+    const found = bad.ok ? [] : bad.problems.map((p) => `${p.path} ${p.line}:${p.column} ${p.code}: ${p.message}`);
+    expect(found).toEqual([
+      'input_rules[1].only_one_of[1] 14:28 unknown_input: there is no input `hostnme`; did you mean `hostname`?',
+      'input_rules[1].only_one_of[2] 14:37 invalid_value: `machine` is listed twice',
+      'input_rules[2] 15:5 invalid_value: a rule has exactly one of at_least_one_of, only_one_of, all_or_none_of',
+      'input_rules[3] 16:5 invalid_value: a rule has exactly one of at_least_one_of, only_one_of, all_or_none_of',
+    ]);
   });
 });

@@ -30,7 +30,8 @@ describe('playbook JSON Schema', () => {
     ]);
     const schema = playbookJsonSchema(catalog) as Json;
     const step = schema.$defs.step;
-    expect(step.properties.action.enum).toEqual(['test.echo']);
+    expect(step.properties.action.pattern).toBe('^(test\\.echo)$');
+    expect(step.properties.action.defaultSnippets).toEqual([expect.objectContaining({ label: 'test.echo', body: 'test.echo', description: expect.stringContaining('Echo: echo') })]);
     expect(step.allOf).toHaveLength(1);
     const rule = step.allOf[0];
     expect(rule.if).toEqual({ properties: { action: { const: 'test.echo' } }, required: ['action'] });
@@ -53,6 +54,27 @@ describe('playbook JSON Schema', () => {
     expect(schema.$defs.step.additionalProperties).toBe(false);
     expect(schema.$defs.step.properties.retry.default).toEqual({ attempts: 3, backoff: 'exponential', delay_seconds: 2, max_delay_seconds: 60 });
     expect(schema.properties.connection.default).toBe('default');
+  });
+
+  it('describes every action (title, description, permissions) and every parameter, for hover and completion', () => {
+    const schema = playbookJsonSchema(actionCatalog) as Json;
+    const rules = schema.$defs.step.allOf as Json[];
+    expect(rules).toHaveLength(actionCatalog.size);
+    for (const rule of rules) {
+      const name = rule.if.properties.action.const as string;
+      const def = actionCatalog.get(name)!;
+      const action = rule.then.properties.action;
+      expect(action.title).toBe(def.title);
+      expect(action.description).toContain(def.description);
+      for (const permission of def.permissions) expect(action.description).toContain(permission);
+      for (const [param, prop] of Object.entries((rule.then.properties.with.properties ?? {}) as Record<string, Json>)) {
+        expect({ action: name, param, description: typeof prop.description === 'string' && prop.description.length > 5 }).toEqual({ action: name, param, description: true });
+        expect(prop.title).toBe(param);
+      }
+    }
+    // No value list in the action's own schema: editors would print all of them in every message.
+    expect(schema.$defs.step.properties.action.enum).toBeUndefined();
+    expect(schema.$defs.step.properties.action.anyOf).toBeUndefined();
   });
 
   it('keeps every $ref resolvable', () => {

@@ -1,5 +1,6 @@
 import type { ActionCatalog } from '@soar/contracts';
 import { z } from 'zod';
+import { parameterDescription } from './param-descriptions';
 import { playbookDocumentSchema } from './playbook.schema';
 
 type Json = { [key: string]: unknown };
@@ -30,16 +31,34 @@ export function playbookJsonSchema(catalog: ActionCatalog): Json {
 
   const names = [...catalog.keys()].sort();
   const stepProps = step.properties as Record<string, Json>;
-  stepProps.action = { ...stepProps.action, enum: names };
-  delete stepProps.action.pattern;
+  // Hover shows the action's own title, description and permissions: they sit in the per-action
+  // `then` below, which applies exactly when the value is that action. An `enum` or an `anyOf` of
+  // consts would make the YAML language server list all actions in every hover or error message;
+  // a pattern with its own message does not, and `defaultSnippets` still offer every name, each
+  // with its description, on completion.
+  const { pattern: _pattern, description: _generic, ...actionBase } = stepProps.action as Json;
+  stepProps.action = {
+    ...actionBase,
+    pattern: `^(${names.map(escapeRegExp).join('|')})$`,
+    patternErrorMessage: 'Unknown action. `soar lint` names the closest one; GET /api/actions lists them all.',
+    defaultSnippets: names.map((name) => ({ label: name, ...actionHelp(catalog, name), body: name })),
+  };
   step.allOf = names.map((name) => {
-    const params = z.toJSONSchema(catalog.get(name)!.params, { io: 'input', unrepresentable: 'any' }) as Json;
-    const withSchema = hoistDefs(params, `${name}.`, defs);
+    const def = catalog.get(name)!;
+    const params = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' }) as Json;
+    const withSchema = describeParameters(name, hoistDefs(params, `${name}.`, defs));
     return {
       if: { properties: { action: { const: name } }, required: ['action'] },
-      then: { properties: { with: allowExpressions(withSchema, true) } },
+      then: {
+        properties: {
+          action: { title: def.title, ...actionHelp(catalog, name) },
+          with: { ...allowExpressions(withSchema, true), title: `${def.title} parameters`, description: `Parameters of ${name} (${def.title}); strings may use \${{ }}` },
+        },
+      },
     };
   });
+  titleProperties(schema);
+  titleProperties(defs);
   return {
     $schema: schema.$schema,
     $id: 'https://github.com/defender-soar/defender-soar/libs/playbook/playbook.schema.json',
@@ -47,6 +66,58 @@ export function playbookJsonSchema(catalog: ActionCatalog): Json {
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema' && k !== '$defs')),
     $defs: defs,
   };
+}
+
+/** Description of one catalog action for editors: what it does and the permissions it needs. */
+function actionHelp(catalog: ActionCatalog, name: string): { description: string; markdownDescription: string } {
+  const def = catalog.get(name)!;
+  const permissions =
+    def.permissions.length > 0
+      ? `Permissions (WindowsDefenderATP, application): ${def.permissions.join(' or ')}${def.alsoNeeds?.length ? `, plus ${def.alsoNeeds.join(' or ')}` : ''}.`
+      : 'Needs no Defender permission.';
+  return {
+    description: `${def.title}: ${def.description}\n\n${permissions}`,
+    markdownDescription: `**${def.title}** (\`${name}\`)\n\n${def.description}\n\n${permissions}`,
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Gives every property schema a `title` (its key) where it has none: without one, the YAML
+ * language server titles a hover with the nearest title above it — the whole document's.
+ */
+function titleProperties(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(titleProperties);
+  if (node === null || typeof node !== 'object') return;
+  const obj = node as Json;
+  if (obj.properties && typeof obj.properties === 'object' && !Array.isArray(obj.properties)) {
+    for (const [key, prop] of Object.entries(obj.properties as Record<string, Json>)) {
+      if (prop && typeof prop === 'object' && prop.title === undefined && !isHelpOnly(prop)) prop.title = key;
+    }
+  }
+  // `if` schemas only test a value; titles there would show nowhere.
+  for (const [key, value] of Object.entries(obj)) if (key !== 'defaultSnippets' && key !== 'if') titleProperties(value);
+}
+
+/** The `action` entries of the per-action `then`s carry their own title already. */
+function isHelpOnly(prop: Json): boolean {
+  return prop.markdownDescription !== undefined;
+}
+
+/** Gives every parameter a description (the catalog's, else the shared texts) for hover help. */
+function describeParameters(action: string, withSchema: Json): Json {
+  const properties = withSchema.properties as Record<string, Json> | undefined;
+  if (!properties) return withSchema;
+  const described = Object.fromEntries(
+    Object.entries(properties).map(([key, prop]) => {
+      const text = (prop.description as string | undefined) ?? parameterDescription(action, key);
+      return [key, text === undefined ? prop : { ...prop, description: text }];
+    }),
+  );
+  return { ...withSchema, properties: described };
 }
 
 /** Moves a sub-schema's `$defs` into the document's, prefixing names and rewriting `$ref`s. */

@@ -153,6 +153,21 @@ export const outcomeRuleSchema = z
   })
   .describe('Sets the run outcome when its condition holds; rules are tried in order, the first match wins');
 
+const ruleInputsSchema = z.array(identifierSchema).min(2).max(20);
+
+/** A rule across several inputs, checked when a run starts (a 400 naming the inputs). */
+export const inputRuleSchema = z
+  .strictObject({
+    at_least_one_of: ruleInputsSchema.optional().describe('At least one of these inputs must be given'),
+    only_one_of: ruleInputsSchema.optional().describe('At most one of these inputs may be given'),
+    all_or_none_of: ruleInputsSchema.optional().describe('These inputs are given all together or not at all'),
+    message: z.string().min(1).max(500).optional().describe('Shown when the rule is broken; by default the message names the inputs'),
+  })
+  .refine((r) => [r.at_least_one_of, r.only_one_of, r.all_or_none_of].filter((v) => v !== undefined).length === 1, {
+    message: 'a rule has exactly one of at_least_one_of, only_one_of, all_or_none_of',
+  })
+  .describe('A rule across inputs, checked when a run starts');
+
 export const playbookDocumentSchema = z
   .strictObject({
     name: playbookNameSchema,
@@ -168,6 +183,7 @@ export const playbookDocumentSchema = z
       .optional()
       .describe('Limit for the whole run, waits included; when it passes the run fails at once (on_failure does not run)'),
     inputs: z.record(identifierSchema, inputDeclarationSchema).default({}).describe('Run inputs by name, in form order'),
+    input_rules: z.array(inputRuleSchema).max(20).default([]).describe('Rules across inputs (at least one of, only one of, all or none of), checked when a run starts'),
     triggers: z.array(triggerSchema).min(1).max(20).default([{ type: 'manual' }]),
     steps: z.array(stepSchema).min(1).max(200),
     on_failure: z.array(stepSchema).max(50).default([]),

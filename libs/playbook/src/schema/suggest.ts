@@ -14,11 +14,35 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The closest candidate when it is close enough to be a likely typo. */
+const words = (name: string): string[] => name.toLowerCase().split(/[._\-\s]+/).filter(Boolean);
+
+/**
+ * The candidate made of the same words in another order (`defender.isolate_machine` →
+ * `defender.machine.isolate`), each word allowed one typo; undefined when none or several fit.
+ */
+function sameWords(word: string, candidates: readonly string[]): string | undefined {
+  const wanted = words(word).sort();
+  if (wanted.length < 2) return undefined;
+  const fits = candidates.filter((c) => {
+    const have = words(c).sort();
+    if (have.length !== wanted.length) return false;
+    const left = [...have];
+    return wanted.every((w) => {
+      const i = left.findIndex((h) => distance(w, h) <= (w.length > 4 ? 1 : 0));
+      return i >= 0 && left.splice(i, 1).length === 1;
+    });
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** The closest candidate when it is close enough to be a likely typo, or the same words reordered. */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const reordered = sameWords(word, list);
+  if (reordered) return reordered;
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const c of candidates) {
+  for (const c of list) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@soar/contracts';
+import { celHints } from '../expressions/cel-hints';
 import { compileExpression, type ExpressionReference } from '../expressions/compile';
 import { splitTemplate, unwrapExpression } from '../expressions/template';
 import { PROBLEM_CODES, type PathSegment } from '../problems';
@@ -80,12 +81,21 @@ function checkExpression(
   const at = (offset: number) => ctx.positionInString(path, value, exprStart + offset, anchor);
   const compiled = compileExpression(expr);
   if (!compiled.ok) {
-    ctx.error(PROBLEM_CODES.expressionSyntax, path, `\`${expr}\`: ${compiled.message}`, at(compiled.offset));
+    const hints = celHints(expr);
+    ctx.error(PROBLEM_CODES.expressionSyntax, path, `\`${expr}\`: ${compiled.message}${hints.length > 0 ? `; ${hints.join('; ')}` : ''}`, at(compiled.offset));
     return;
   }
+  // Parses, but fails when run (`'abc'.length` is a field lookup on text).
+  const habits = celHints(expr);
+  if (habits.length > 0) ctx.warn(PROBLEM_CODES.celHabit, path, `\`${expr}\`: ${habits.join('; ')}`, at(0));
   for (const ref of compiled.compiled.references) {
     const message = checkReference(ref, place);
     if (message) ctx.error(message.code, path, message.text, at(ref.offset));
+  }
+  // Every declared input is present (null when an optional one is not given), so has() is always true.
+  for (const m of expr.matchAll(/\bhas\(\s*inputs\.([A-Za-z_][A-Za-z0-9_]*)\s*\)/g)) {
+    if (!place.inputs.has(m[1]!)) continue;
+    ctx.warn(PROBLEM_CODES.hasOnInput, path, `\`${m[0]}\` is always true: an optional input that is not given is null; test \`inputs.${m[1]} != null\``, at(m.index));
   }
 }
 

@@ -3,6 +3,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Do
 import { PROBLEM_CODES, formatPath, type PathSegment, type ProblemCode } from '../problems';
 import { decodeSource, findLoneSurrogate, utf8Length } from './encoding';
 import { SourceMap, type Position, type SourceNode } from './source-map';
+import { keyAt, yamlSyntaxHint } from './yaml-hints';
 
 /** Limits that keep a hostile document from exhausting the API process. */
 export interface YamlLimits {
@@ -62,14 +63,23 @@ export function loadYaml(source: string | Uint8Array, limits: YamlLimits = DEFAU
   }
   const doc = docs[0];
   if (!doc) return fail(PROBLEM_CODES.yamlSyntax, 'the file is empty', { line: 1, column: 1 });
+  const lines = text.split('\n');
+  const reported = new Set<string>();
+  let quotedLine = -1;
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = at(e.pos[0]);
     if (e.code === 'DUPLICATE_KEY') {
-      problems.push(problem(PROBLEM_CODES.duplicateKey, 'this key appears twice in the same map; keep one', pos));
+      const key = keyAt(text, e.pos[0]);
+      problems.push(problem(PROBLEM_CODES.duplicateKey, `${key ? `the key \`${key}\`` : 'this key'} appears twice in the same map; keep one`, pos));
     } else if (e.code === 'TAG_RESOLVE_FAILED') {
       continue; // reported by inspectCst with the tag's own position
     } else {
-      problems.push(problem(PROBLEM_CODES.yamlSyntax, `YAML syntax error: ${e.message}`, pos));
+      // One slip often trips several grammar rules at the same place or on the next line.
+      if (reported.has(`${pos.line}:${pos.column}`) || (quotedLine > 0 && pos.line <= quotedLine + 1)) continue;
+      reported.add(`${pos.line}:${pos.column}`);
+      const hint = yamlSyntaxHint(e.code, e.message, lines[pos.line - 1] ?? '');
+      if (hint?.kind === 'quote') quotedLine = pos.line;
+      problems.push(problem(PROBLEM_CODES.yamlSyntax, `YAML syntax error: ${e.message}${hint ? `; ${hint.text}` : ''}`, pos));
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -174,8 +184,17 @@ class Converter {
         const keyPos = this.at(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
         const key = this.key(keyNode, path, keyPos);
         if (key === undefined) continue;
+        if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN') {
+          this.report(
+            PROBLEM_CODES.yamlSyntax,
+            'YAML merge keys (`<<: *anchor`) are not supported: write the keys out (an alias `*anchor` can still stand for a whole value)',
+            path,
+            keyPos,
+          );
+          continue;
+        }
         if (out.children.has(key)) {
-          this.report(PROBLEM_CODES.duplicateKey, 'this key appears twice in the same map; keep one', [...path, key], keyPos);
+          this.report(PROBLEM_CODES.duplicateKey, `the key \`${key}\` appears twice in the same map; keep one`, [...path, key], keyPos);
           continue;
         }
         const child: SourceNode = { pos: keyPos, keyPos };

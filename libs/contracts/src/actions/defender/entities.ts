@@ -118,7 +118,7 @@ export const domainSchema = z
 export const listParamsShape = {
   filter: z.string().max(4000).optional().describe("OData $filter, e.g. status eq 'New'"),
   top: z.number().int().min(1).max(10000).optional().describe('$top: page size asked of Defender'),
-  skip: z.number().int().min(0).optional().describe('$skip'),
+  skip: z.number().int().min(0).optional().describe('How many results to skip before the first returned (OData $skip)'),
   limit: z.number().int().min(1).max(100000).default(1000).describe('stop after this many items (pages are followed)'),
 };
 export const lookBackHoursSchema = z.number().int().min(1).max(720).optional().describe('look-back window in hours (default and maximum 720)');
