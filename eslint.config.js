@@ -4,10 +4,10 @@ const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.nx/**', 'libs/persistence/src/generated/**', '.sim-state/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', 'test-output/**', '.nx/**', 'libs/persistence/src/generated/**', '.sim-state/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

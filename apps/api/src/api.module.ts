@@ -22,6 +22,7 @@ import { SchemasController } from './schemas/schemas.controller';
 import { HealthController } from './health/health.controller';
 import { PlaybooksController } from './playbooks/playbooks.controller';
 import { SavePlaybookService } from './playbooks/save-playbook.service';
+import { ValidatePlaybookController } from './playbooks/validate-playbook.controller';
 import { RunControlController } from './runs/run-control.controller';
 import { RunEventsController } from './runs/run-events.controller';
 import { RunsController } from './runs/runs.controller';
@@ -39,7 +40,7 @@ export class ApiModule implements OnApplicationShutdown {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController],
+      controllers: [ValidatePlaybookController, PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController],
       providers: [
         { provide: TOKENS.config, useValue: config },
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },

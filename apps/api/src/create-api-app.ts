@@ -6,6 +6,7 @@ import type { Logger } from '@soar/observability';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { apiKeyMiddleware } from './auth/api-key.middleware';
+import { serveConsole } from './console/serve-console';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { TOKENS } from './tokens';
 
@@ -18,6 +19,8 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(express.text({ type: YAML_TYPES, limit: config.PLAYBOOK_MAX_BYTES }));
   app.use('/api', apiKeyMiddleware(config.API_KEYS));
+  // The web console at `/` (same origin, no CORS); it authenticates to /api like any client.
+  serveConsole(app);
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));
   return app;
 }

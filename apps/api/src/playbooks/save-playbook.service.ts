@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actionCatalog, ERROR_CODES } from '@soar/contracts';
-import { parsePlaybook } from '@soar/playbook';
+import { parsePlaybook, type PlaybookDefinition } from '@soar/playbook';
 import { loadPlaybookSecrets, type PlaybookRepository, type SaveResult } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
@@ -20,10 +20,16 @@ export class SavePlaybookService {
   }
 
   async save(source: string, savedBy: string): Promise<SaveResult> {
+    const playbook = this.check(source);
+    return this.playbooks.save(playbook.name, source, playbook, savedBy);
+  }
+
+  /** Every problem of the document at once (400 with line and column), or its parsed definition. */
+  check(source: string): PlaybookDefinition {
     const parsed = parsePlaybook(source, { catalog: actionCatalog, maxBytes: this.config.PLAYBOOK_MAX_BYTES, secretNames: this.secretNames });
     if (!parsed.ok) {
       throw new AppError(ERROR_CODES.invalidPlaybook, `the playbook has ${parsed.problems.length} problem(s)`, parsed.problems);
     }
-    return this.playbooks.save(parsed.playbook.name, source, parsed.playbook, savedBy);
+    return parsed.playbook;
   }
 }

@@ -11,7 +11,7 @@ export type RunInputsResult = { ok: true; values: Record<string, JsonValue> } | 
  * once, paths like `inputs.alert_id`. Unknown names are problems; missing optional inputs take
  * their default (or are absent from `values` when there is none); `null` and `''` count as not given.
  */
-export function validateRunInputs(playbook: PlaybookDefinition, inputs: unknown): RunInputsResult {
+export function validateRunInputs(playbook: Pick<PlaybookDefinition, 'inputs'>, inputs: unknown): RunInputsResult {
   const problems: Problem[] = [];
   const given: Record<string, unknown> = inputs === undefined || inputs === null ? {} : (inputs as Record<string, unknown>);
   if (typeof given !== 'object' || Array.isArray(given)) {

@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ERROR_CODES } from '@soar/contracts';
+import { AppError } from '../errors/app-error';
+import { SavePlaybookService } from './save-playbook.service';
+
+/**
+ * `POST /api/playbooks/validate`: checks a YAML document exactly as saving would (same parser,
+ * catalog, size limit and secret names) without storing anything. The console's editor calls it
+ * as the author types, to show the server's problems at their line and column before saving.
+ */
+@Controller('api/playbooks')
+export class ValidatePlaybookController {
+  constructor(private readonly savePlaybook: SavePlaybookService) {}
+
+  @Post('validate')
+  @HttpCode(200)
+  validate(@Req() req: Request): object {
+    if (typeof req.body !== 'string') {
+      throw new AppError(ERROR_CODES.unsupportedMediaType, 'send the playbook as YAML text with Content-Type application/yaml');
+    }
+    const playbook = this.savePlaybook.check(req.body);
+    return { valid: true, name: playbook.name, title: playbook.title };
+  }
+}
