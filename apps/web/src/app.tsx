@@ -1,22 +1,27 @@
-import { lazy, Suspense } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
-import { useApprovals } from './api/queries';
-import { ApprovalsPage } from './features/approvals/approvals-page';
-import { SignInPage } from './features/auth/sign-in-page';
-import { useAuthMode, type AuthMode } from './features/auth/use-auth-mode';
-import { PlaybooksPage } from './features/playbooks/playbooks-page';
-import { RunFormPage } from './features/playbooks/run-form-page';
-import { RunPage } from './features/runs/run-page';
-import { RunsPage } from './features/runs/runs-page';
-import { useTheme } from './ui/theme';
+import { lazy, Suspense } from "react";
+import { NavLink, Route, Routes } from "react-router";
+import { useApprovals } from "./api/queries";
+import { ApprovalsPage } from "./features/approvals/approvals-page";
+import { SignInPage } from "./features/auth/sign-in-page";
+import { useAuthMode, type AuthMode } from "./features/auth/use-auth-mode";
+import { PlaybooksPage } from "./features/playbooks/playbooks-page";
+import { RunFormPage } from "./features/playbooks/run-form-page";
+import { RunPage } from "./features/runs/run-page";
+import { RunsPage } from "./features/runs/runs-page";
+import { useTheme } from "./ui/theme";
 
 // The editor brings CodeMirror and the schema tooling: loaded only when an author opens it.
-const EditorPage = lazy(() => import('./features/editor/editor-page').then((m) => ({ default: m.EditorPage })));
+const EditorPage = lazy(() =>
+  import("./features/editor/editor-page").then((m) => ({
+    default: m.EditorPage,
+  })),
+);
 
 export function App() {
   const auth = useAuthMode();
-  if (auth.mode === 'checking') return <p className="muted center">Connecting to the API…</p>;
-  if (auth.mode === 'unreachable')
+  if (auth.mode === "checking")
+    return <p className="muted center">Connecting to the API…</p>;
+  if (auth.mode === "unreachable")
     return (
       <main className="center" role="alert">
         <p>The API cannot be reached.</p>
@@ -25,7 +30,8 @@ export function App() {
         </button>
       </main>
     );
-  if (auth.mode === 'needs-key') return <SignInPage rejected={auth.keyRejected} onSignIn={auth.signIn} />;
+  if (auth.mode === "needs-key")
+    return <SignInPage rejected={auth.keyRejected} onSignIn={auth.signIn} />;
   return <Shell mode={auth.mode} onSignOut={auth.signOut} />;
 }
 
@@ -47,33 +53,41 @@ function Shell({ mode, onSignOut }: { mode: AuthMode; onSignOut(): void }) {
       <a className="skip" href="#main">
         Skip to content
       </a>
-      <header className="top">
-        <span className="brand">Defender SOAR</span>
-        <nav aria-label="Main">
-          <NavLink to="/" end>
-            Playbooks
-          </NavLink>
-          <NavLink to="/runs">Runs</NavLink>
-          <NavLink to="/approvals">
-            Approvals <ApprovalsBadge />
-          </NavLink>
-          <NavLink to="/editor">Editor</NavLink>
-        </nav>
-        <span className="spacer" />
-        <button type="button" className="secondary" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
-          {theme === 'dark' ? 'Light' : 'Dark'} theme
-        </button>
-        {mode === 'signed-in' && (
-          <button type="button" className="secondary" onClick={onSignOut}>
-            Sign out
+      <header>
+        <div className="top">
+          <span className="brand">Defender SOAR</span>
+          <nav aria-label="Main">
+            <NavLink to="/" end>
+              Playbooks
+            </NavLink>
+            <NavLink to="/runs">Runs</NavLink>
+            <NavLink to="/approvals">
+              Approvals <ApprovalsBadge />
+            </NavLink>
+            <NavLink to="/editor">Editor</NavLink>
+          </nav>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="secondary"
+            onClick={toggleTheme}
+            aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}
+          >
+            {theme === "dark" ? "Light" : "Dark"} theme
           </button>
+          {mode === "signed-in" && (
+            <button type="button" className="secondary" onClick={onSignOut}>
+              Sign out
+            </button>
+          )}
+        </div>
+        {mode === "local" && (
+          <p className="banner">
+            Local mode: this API has no authentication (no API keys configured).
+            Anyone who can reach it acts as local-admin.
+          </p>
         )}
       </header>
-      {mode === 'local' && (
-        <p className="banner" role="note">
-          Local mode: this API has no authentication (no API keys configured). Anyone who can reach it acts as local-admin.
-        </p>
-      )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <Routes>
@@ -84,7 +98,14 @@ function Shell({ mode, onSignOut }: { mode: AuthMode; onSignOut(): void }) {
             <Route path="/approvals" element={<ApprovalsPage />} />
             <Route path="/editor" element={<EditorPage />} />
             <Route path="/editor/:name" element={<EditorPage />} />
-            <Route path="*" element={<p className="empty">There is no page here. Go back to the playbooks.</p>} />
+            <Route
+              path="*"
+              element={
+                <p className="empty">
+                  There is no page here. Go back to the playbooks.
+                </p>
+              }
+            />
           </Routes>
         </Suspense>
       </main>

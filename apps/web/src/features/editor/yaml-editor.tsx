@@ -40,6 +40,9 @@ export function YamlEditor({ initialDoc, schema, check, onChange, viewRef }: Pro
         ],
       }),
     });
+    // The scroller must be reachable by keyboard (axe: scrollable-region-focusable).
+    view.scrollDOM.tabIndex = 0;
+    view.scrollDOM.setAttribute('aria-label', 'Playbook YAML, scrollable');
     viewRef.current = view;
     return () => {
       view.destroy();
