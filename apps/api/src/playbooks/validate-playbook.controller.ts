@@ -6,7 +6,8 @@ import { SavePlaybookService } from './save-playbook.service';
 
 /**
  * `POST /api/playbooks/validate`: checks a YAML document exactly as saving would (same parser,
- * catalog, size limit and secret names) without storing anything. The console's editor calls it
+ * catalog, size limit and secret names) without storing anything: 200 `{valid, problems}` with
+ * every problem's path, line and column. The console's editor calls it
  * as the author types, to show the server's problems at their line and column before saving.
  */
 @Controller('api/playbooks')
@@ -19,7 +20,13 @@ export class ValidatePlaybookController {
     if (typeof req.body !== 'string') {
       throw new AppError(ERROR_CODES.unsupportedMediaType, 'send the playbook as YAML text with Content-Type application/yaml');
     }
-    const playbook = this.savePlaybook.check(req.body);
-    return { valid: true, name: playbook.name, title: playbook.title };
+    try {
+      const playbook = this.savePlaybook.check(req.body);
+      return { valid: true, name: playbook.name, title: playbook.title, problems: [] };
+    } catch (error) {
+      // An invalid document is the answer to this question, not a failed request.
+      if (error instanceof AppError && error.code === ERROR_CODES.invalidPlaybook) return { valid: false, problems: error.problems ?? [] };
+      throw error;
+    }
   }
 }

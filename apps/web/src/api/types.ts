@@ -56,6 +56,13 @@ export interface PlaybookVersion {
 export interface PlaybookVersionList {
   items: PlaybookVersion[];
 }
+/** `POST /api/playbooks/validate`: the save-time check without saving. */
+export interface ValidatePlaybookResponse {
+  valid: boolean;
+  name?: string;
+  title?: string;
+  problems: Problem[];
+}
 export interface SavePlaybookResponse extends PlaybookSummary {
   created: boolean;
 }

@@ -5,7 +5,7 @@ import type { EditorView } from 'codemirror';
 import type { JSONSchema7 } from 'json-schema';
 import { api, ApiError } from '../../api/client';
 import { usePlaybook, useSavePlaybook, useSetEnabled } from '../../api/queries';
-import type { Problem } from '../../api/types';
+import type { Problem, ValidatePlaybookResponse } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { StatusBadge } from '../../ui/status-badge';
 import { VersionHistory } from './version-history';
@@ -30,11 +30,10 @@ steps:
 /** Problems of a document as the server sees them: [] when it would save. */
 async function checkOnServer(doc: string): Promise<Problem[]> {
   try {
-    await api('/playbooks/validate', { yaml: doc });
-    return [];
+    return (await api<ValidatePlaybookResponse>('/playbooks/validate', { yaml: doc })).problems;
   } catch (error) {
-    if (error instanceof ApiError && error.problems.length > 0) return error.problems;
-    if (error instanceof ApiError) return [{ path: '', message: error.message }];
+    // Too large, unreadable…: shown like a problem of the whole document.
+    if (error instanceof ApiError) return error.problems.length > 0 ? error.problems : [{ path: '', message: error.message }];
     throw error;
   }
 }
@@ -142,9 +141,13 @@ function Editor({ name, source, enabled, version, schema }: EditorProps) {
         )}
       </div>
       <div className="actions">
-        <button type="button" onClick={onSave} disabled={save.isPending}>
+        {/* The server has said it would refuse this document: saving waits for the fix. */}
+        <button type="button" onClick={onSave} disabled={save.isPending || (problems?.length ?? 0) > 0} aria-describedby="save-help">
           {save.isPending ? 'Saving…' : 'Save new version'}
         </button>
+        <span id="save-help" className="muted">
+          {(problems?.length ?? 0) > 0 ? 'Fix the problems above to save.' : 'Saving stores a new version; earlier versions are kept.'}
+        </span>
         {name && (
           <Link className="button secondary" to={`/playbooks/${name}`}>
             Open run form

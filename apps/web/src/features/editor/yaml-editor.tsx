@@ -5,6 +5,7 @@ import { linter, lintGutter } from '@codemirror/lint';
 import { yamlSchema } from 'codemirror-json-schema/yaml';
 import type { JSONSchema7 } from 'json-schema';
 import type { Problem } from '../../api/types';
+import { editorTheme } from './editor-theme';
 import { problemsToDiagnostics } from './problem-diagnostics';
 
 interface Props {
@@ -33,6 +34,7 @@ export function YamlEditor({ initialDoc, schema, check, onChange, viewRef }: Pro
         extensions: [
           basicSetup,
           yamlSchema(schema),
+          editorTheme,
           lintGutter(),
           linter(async (v) => problemsToDiagnostics(v.state.doc, await latest.current.check(v.state.doc.toString())), { delay: 500 }),
           EditorView.contentAttributes.of({ 'aria-label': 'Playbook YAML', 'aria-multiline': 'true' }),
