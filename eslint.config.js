@@ -37,5 +37,16 @@ module.exports = tseslint.config(
       ],
     },
   },
+  {
+    // The console's browser tests run the same stack as the API's end-to-end tests and build the
+    // console with the same helper as npm start.
+    files: ['apps/web/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { allow: ['@soar/defender-sim', '../../api/e2e/*', '../../../tools/build-console'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
+      ],
+    },
+  },
   { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );
