@@ -39,7 +39,11 @@ describe('console: an approver decides from the inbox and the run resumes', () =
 
     const runId = runUrl.split('/').pop()!;
     const run = (await (await fetch(`${t.stack.apiUrl}/runs/${runId}`)).json()) as { steps: { id: string; output: unknown }[] };
-    expect(run.steps.find((s) => s.id === 'approve')!.output).toMatchObject({ decision: 'approve', decided_by: 'local-admin', comment: 'web server owner agrees' });
+    expect(run.steps.find((s) => s.id === 'approve')!.output).toMatchObject({
+      decision: 'approve',
+      decided_by: 'local-admin',
+      comment: 'web server owner agrees',
+    });
     const state = (await (await fetch(`${t.stack.sim.controlUrl}/state`)).json()) as { machines: { id: string; isolated: boolean }[] };
     expect(state.machines.find((m) => m.id === SEED.machines.linuxWebServer.id)!.isolated).toBe(true);
     expect(errors).toEqual([]);

@@ -20,7 +20,11 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A page that records every console error and uncaught exception, for the "no console errors" check. */
 export async function openPage(browser: Browser, options: { colorScheme?: 'light' | 'dark'; timezoneId?: string } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', timezoneId: options.timezoneId });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    timezoneId: options.timezoneId,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -21,7 +21,8 @@ export class ConsoleStack {
     await ensureConsoleBuilt(() => undefined);
     this.stack = await startE2eStack({ env });
     this.origin = this.stack.apiUrl.replace(/\/api$/, '');
-    for (const name of playbooks) await this.save(readFileSync(path.resolve(__dirname, '../../../workflows', `${name}.yaml`), 'utf8'), env?.API_KEYS ? this.keyHeader(env.API_KEYS) : {});
+    for (const name of playbooks)
+      await this.save(readFileSync(path.resolve(__dirname, '../../../workflows', `${name}.yaml`), 'utf8'), env?.API_KEYS ? this.keyHeader(env.API_KEYS) : {});
   }
 
   async save(yaml: string, headers: Record<string, string> = {}): Promise<void> {

@@ -30,7 +30,8 @@ describe('console: an author edits a playbook, sees the server problems at their
   }, 120_000);
   afterAll(() => t.stop());
 
-  const versions = async () => ((await (await fetch(`${t.stack.apiUrl}/playbooks/web-note/versions`)).json()) as { items: { version: number }[] }).items.map((v) => v.version);
+  const versions = async () =>
+    ((await (await fetch(`${t.stack.apiUrl}/playbooks/web-note/versions`)).json()) as { items: { version: number }[] }).items.map((v) => v.version);
 
   it('marks an unknown action at its line, refuses to save it, and saves the fixed document as version 2', async () => {
     const { page, errors, close } = await openPage(t.browser);

@@ -74,7 +74,10 @@ describe('console: an analyst starts a playbook from its form and watches the ru
     await page.reload();
     expect(await page.getByLabel('Status').inputValue()).toBe('failed');
     await page.goto(`${t.origin}/runs?status=succeeded&playbook=isolate-alert-machine`);
-    await page.getByRole('link', { name: /^[0-9a-f]{8}$/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /^[0-9a-f]{8}$/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('row').count()).toBe(2); // header + the one run
     await screenshot(page, 'runs');
     expect(errors).toEqual([]);

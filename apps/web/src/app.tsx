@@ -1,27 +1,24 @@
-import { lazy, Suspense } from "react";
-import { NavLink, Route, Routes } from "react-router";
-import { useApprovals } from "./api/queries";
-import { ApprovalsPage } from "./features/approvals/approvals-page";
-import { SignInPage } from "./features/auth/sign-in-page";
-import { useAuthMode, type AuthMode } from "./features/auth/use-auth-mode";
-import { PlaybooksPage } from "./features/playbooks/playbooks-page";
-import { RunFormPage } from "./features/playbooks/run-form-page";
-import { RunPage } from "./features/runs/run-page";
-import { RunsPage } from "./features/runs/runs-page";
-import { useTheme } from "./ui/theme";
+import { lazy, Suspense } from 'react';
+import { NavLink, Route, Routes } from 'react-router';
+import { useApprovals } from './api/queries';
+import { ApprovalsPage } from './features/approvals/approvals-page';
+import { SignInPage } from './features/auth/sign-in-page';
+import { useAuthMode, type AuthMode } from './features/auth/use-auth-mode';
+import { PlaybooksPage } from './features/playbooks/playbooks-page';
+import { RunPage } from './features/runs/run-page';
+import { RunsPage } from './features/runs/runs-page';
+import { useTheme } from './ui/theme';
 
-// The editor brings CodeMirror and the schema tooling: loaded only when an author opens it.
-const EditorPage = lazy(() =>
-  import("./features/editor/editor-page").then((m) => ({
-    default: m.EditorPage,
-  })),
-);
+// The editor brings CodeMirror and the schema tooling, the run form the server's input rules
+// (a CEL/RE2 engine for patterns): each is loaded when first opened, so the run page and the
+// lists start from a small bundle.
+const EditorPage = lazy(() => import('./features/editor/editor-page').then((m) => ({ default: m.EditorPage })));
+const RunFormPage = lazy(() => import('./features/playbooks/run-form-page').then((m) => ({ default: m.RunFormPage })));
 
 export function App() {
   const auth = useAuthMode();
-  if (auth.mode === "checking")
-    return <p className="muted center">Connecting to the API…</p>;
-  if (auth.mode === "unreachable")
+  if (auth.mode === 'checking') return <p className="muted center">Connecting to the API…</p>;
+  if (auth.mode === 'unreachable')
     return (
       <main className="center" role="alert">
         <p>The API cannot be reached.</p>
@@ -30,8 +27,7 @@ export function App() {
         </button>
       </main>
     );
-  if (auth.mode === "needs-key")
-    return <SignInPage rejected={auth.keyRejected} onSignIn={auth.signIn} />;
+  if (auth.mode === 'needs-key') return <SignInPage rejected={auth.keyRejected} onSignIn={auth.signIn} />;
   return <Shell mode={auth.mode} onSignOut={auth.signOut} />;
 }
 
@@ -67,25 +63,17 @@ function Shell({ mode, onSignOut }: { mode: AuthMode; onSignOut(): void }) {
             <NavLink to="/editor">Editor</NavLink>
           </nav>
           <span className="spacer" />
-          <button
-            type="button"
-            className="secondary"
-            onClick={toggleTheme}
-            aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}
-          >
-            {theme === "dark" ? "Light" : "Dark"} theme
+          <button type="button" className="secondary" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+            {theme === 'dark' ? 'Light' : 'Dark'} theme
           </button>
-          {mode === "signed-in" && (
+          {mode === 'signed-in' && (
             <button type="button" className="secondary" onClick={onSignOut}>
               Sign out
             </button>
           )}
         </div>
-        {mode === "local" && (
-          <p className="banner">
-            Local mode: this API has no authentication (no API keys configured).
-            Anyone who can reach it acts as local-admin.
-          </p>
+        {mode === 'local' && (
+          <p className="banner">Local mode: this API has no authentication (no API keys configured). Anyone who can reach it acts as local-admin.</p>
         )}
       </header>
       <main id="main" tabIndex={-1}>
@@ -98,14 +86,7 @@ function Shell({ mode, onSignOut }: { mode: AuthMode; onSignOut(): void }) {
             <Route path="/approvals" element={<ApprovalsPage />} />
             <Route path="/editor" element={<EditorPage />} />
             <Route path="/editor/:name" element={<EditorPage />} />
-            <Route
-              path="*"
-              element={
-                <p className="empty">
-                  There is no page here. Go back to the playbooks.
-                </p>
-              }
-            />
+            <Route path="*" element={<p className="empty">There is no page here. Go back to the playbooks.</p>} />
           </Routes>
         </Suspense>
       </main>

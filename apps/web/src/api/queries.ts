@@ -24,7 +24,8 @@ export const keys = {
 };
 
 export const usePlaybooks = () => useQuery({ queryKey: keys.playbooks, queryFn: () => api<PlaybookList>('/playbooks') });
-export const usePlaybook = (name: string) => useQuery({ queryKey: keys.playbook(name), enabled: name !== '', queryFn: () => api<PlaybookDetail>(`/playbooks/${encodeURIComponent(name)}`) });
+export const usePlaybook = (name: string) =>
+  useQuery({ queryKey: keys.playbook(name), enabled: name !== '', queryFn: () => api<PlaybookDetail>(`/playbooks/${encodeURIComponent(name)}`) });
 export const useVersions = (name: string) =>
   useQuery({ queryKey: keys.versions(name), queryFn: () => api<PlaybookVersionList>(`/playbooks/${encodeURIComponent(name)}/versions`) });
 
@@ -37,12 +38,19 @@ export interface RunFilters {
 }
 /** Runs refresh every few seconds so the list follows new and finishing runs. */
 export const useRuns = (filters: RunFilters) =>
-  useQuery({ queryKey: keys.runs(filters), queryFn: () => api<RunList>(`/runs${query({ ...filters })}`), refetchInterval: 5000, placeholderData: (prev) => prev });
+  useQuery({
+    queryKey: keys.runs(filters),
+    queryFn: () => api<RunList>(`/runs${query({ ...filters })}`),
+    refetchInterval: 5000,
+    placeholderData: (prev) => prev,
+  });
 export const useRun = (id: string) => useQuery({ queryKey: keys.run(id), queryFn: () => api<RunDetail>(`/runs/${encodeURIComponent(id)}`) });
 export const useApprovals = () => useQuery({ queryKey: keys.approvals, queryFn: () => api<ApprovalList>('/approvals'), refetchInterval: 5000 });
 
 export function useStartRun(name: string) {
-  return useMutation({ mutationFn: (inputs: Record<string, unknown>) => api<StartRunResponse>(`/playbooks/${encodeURIComponent(name)}/runs`, { json: { inputs } }) });
+  return useMutation({
+    mutationFn: (inputs: Record<string, unknown>) => api<StartRunResponse>(`/playbooks/${encodeURIComponent(name)}/runs`, { json: { inputs } }),
+  });
 }
 
 export function useRunControl(id: string) {

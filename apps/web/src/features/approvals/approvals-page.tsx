@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useApprovals, useDecide } from '../../api/queries';
+import { useApprovals, useDecide, useRun } from '../../api/queries';
 import type { DecisionResponse, PendingApproval } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { formatTime, timeLeft } from '../../ui/time';
@@ -23,7 +23,9 @@ export function ApprovalsPage() {
       {isPending && <p className="muted">Loading approvals…</p>}
       {data && data.items.length === 0 && <p className="empty">No decision is waiting for you.</p>}
       <ul className="cards">
-        {data?.items.map((a) => <ApprovalCard key={a.id} approval={a} onDecided={(d) => setDecided((prev) => [d, ...prev])} />)}
+        {data?.items.map((a) => (
+          <ApprovalCard key={a.id} approval={a} onDecided={(d) => setDecided((prev) => [d, ...prev])} />
+        ))}
       </ul>
     </section>
   );
@@ -46,6 +48,7 @@ function ApprovalCard({ approval, onDecided }: { approval: PendingApproval; onDe
         {approval.defaultDecision ? <> · then {approval.defaultDecision === 'approve' ? 'approved' : 'rejected'} by default</> : null}
       </p>
       <p className="muted">Approvers: {approval.approvers.length ? approval.approvers.join(', ') : 'anyone'}</p>
+      <RunContext runId={approval.runId} stepId={approval.stepId} />
       <div className="field">
         <label htmlFor={commentId}>Comment (optional)</label>
         <textarea id={commentId} rows={2} maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
@@ -60,5 +63,30 @@ function ApprovalCard({ approval, onDecided }: { approval: PendingApproval; onDe
       </div>
       <ErrorMessage error={decide.error} title="The decision was not recorded" />
     </li>
+  );
+}
+
+/** What the approver decides on: the run's inputs and the steps that wait on this decision. */
+function RunContext({ runId, stepId }: { runId: string; stepId: string }) {
+  const { data: run } = useRun(runId);
+  if (!run) return null;
+  const inputs = run.inputs && typeof run.inputs === 'object' && !Array.isArray(run.inputs) ? Object.entries(run.inputs) : [];
+  const index = run.steps.findIndex((s) => s.id === stepId);
+  const next = run.steps.slice(index + 1).filter((s) => s.status === 'pending');
+  return (
+    <dl className="facts compact">
+      {inputs.map(([name, value]) => (
+        <div key={name} className="fact">
+          <dt>{name}</dt>
+          <dd className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+      {next.length > 0 && (
+        <div className="fact">
+          <dt>Then</dt>
+          <dd className="mono">{next.map((s) => s.action).join(' → ')}</dd>
+        </div>
+      )}
+    </dl>
   );
 }

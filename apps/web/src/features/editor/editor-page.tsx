@@ -45,7 +45,16 @@ export function EditorPage() {
   if (name && playbook.isPending) return <p className="muted">Loading the playbook…</p>;
   if (name && playbook.error) return <ErrorMessage error={playbook.error} title="Could not load the playbook" />;
   if (schema.isPending) return <p className="muted">Loading the playbook schema…</p>;
-  return <Editor key={name ?? 'new'} name={name} source={playbook.data?.source ?? TEMPLATE} enabled={playbook.data?.enabled} version={playbook.data?.version} schema={schema.data} />;
+  return (
+    <Editor
+      key={name ?? 'new'}
+      name={name}
+      source={playbook.data?.source ?? TEMPLATE}
+      enabled={playbook.data?.enabled}
+      version={playbook.data?.version}
+      schema={schema.data}
+    />
+  );
 }
 
 interface EditorProps {

@@ -20,7 +20,12 @@ export function InputField({ decl, value, error, onChange, onBlur }: Props) {
   const label = (
     <label htmlFor={id}>
       {decl.label}
-      {decl.required && <span aria-hidden="true" className="required"> *</span>}
+      {decl.required && (
+        <span aria-hidden="true" className="required">
+          {' '}
+          *
+        </span>
+      )}
       {decl.required && <span className="visually-hidden"> (required)</span>}
     </label>
   );
@@ -31,8 +36,16 @@ export function InputField({ decl, value, error, onChange, onBlur }: Props) {
         <div className={`field checkbox ${error ? 'invalid' : ''}`}>
           <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
           {label}
-          {decl.help && <p id={helpId} className="help">{decl.help}</p>}
-          {error && <p id={errorId} className="field-error">{error}</p>}
+          {decl.help && (
+            <p id={helpId} className="help">
+              {decl.help}
+            </p>
+          )}
+          {error && (
+            <p id={errorId} className="field-error">
+              {error}
+            </p>
+          )}
         </div>
       );
     case 'enum':
@@ -60,8 +73,17 @@ export function InputField({ decl, value, error, onChange, onBlur }: Props) {
     <div className={`field ${error ? 'invalid' : ''}`}>
       {label}
       {control}
-      {decl.help && <p id={helpId} className="help">{decl.help}{decl.type === 'list' ? ' One value per line.' : ''}</p>}
-      {error && <p id={errorId} className="field-error">{error}</p>}
+      {decl.help && (
+        <p id={helpId} className="help">
+          {decl.help}
+          {decl.type === 'list' ? ' One value per line.' : ''}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

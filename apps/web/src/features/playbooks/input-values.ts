@@ -20,7 +20,10 @@ export function initialFieldValue(decl: InputDeclaration): FieldValue {
 export function toInputValue(decl: InputDeclaration, value: FieldValue): JsonValue | undefined {
   if (typeof value === 'boolean') return value;
   if (decl.type === 'list') {
-    const items = value.split('\n').map((l) => l.trim()).filter(Boolean);
+    const items = value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (items.length === 0) return undefined;
     return items.map((item) => (decl.items?.type === 'number' ? asNumber(item) : decl.items?.type === 'boolean' ? asBoolean(item) : item));
   }

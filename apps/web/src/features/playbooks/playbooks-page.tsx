@@ -30,7 +30,12 @@ export function PlaybooksPage() {
       </div>
       <label className="field inline">
         <span>Search playbooks</span>
-        <input type="search" value={search} placeholder="name, title, tag…" onChange={(e) => setParams(e.target.value ? { q: e.target.value } : {}, { replace: true })} />
+        <input
+          type="search"
+          value={search}
+          placeholder="name, title, tag…"
+          onChange={(e) => setParams(e.target.value ? { q: e.target.value } : {}, { replace: true })}
+        />
       </label>
       <ErrorMessage error={error} title="Could not load the playbooks" />
       {isPending && <p className="muted">Loading playbooks…</p>}

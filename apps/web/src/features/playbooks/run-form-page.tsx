@@ -26,7 +26,16 @@ export function RunFormPage() {
   const { data: playbook, error, isPending } = usePlaybook(name);
   if (isPending) return <p className="muted">Loading the playbook…</p>;
   if (error || !playbook) return <ErrorMessage error={error} title="Could not load the playbook" />;
-  return <RunForm key={`${playbook.name}.${playbook.version}`} name={playbook.name} title={playbook.title} description={playbook.description} enabled={playbook.enabled} inputs={playbook.inputs} />;
+  return (
+    <RunForm
+      key={`${playbook.name}.${playbook.version}`}
+      name={playbook.name}
+      title={playbook.title}
+      description={playbook.description}
+      enabled={playbook.enabled}
+      inputs={playbook.inputs}
+    />
+  );
 }
 
 interface RunFormProps {
@@ -114,7 +123,9 @@ function RunForm({ name, title, description, enabled, inputs }: RunFormProps) {
             {p.path}: {p.message}
           </p>
         ))}
-        {start.error && !(start.error instanceof ApiError && start.error.problems.length > 0) && <ErrorMessage error={start.error} title="The run did not start" />}
+        {start.error && !(start.error instanceof ApiError && start.error.problems.length > 0) && (
+          <ErrorMessage error={start.error} title="The run did not start" />
+        )}
         <div className="actions">
           <button type="submit" disabled={start.isPending || !enabled}>
             {start.isPending ? 'Starting…' : 'Start run'}

@@ -36,7 +36,7 @@ function RunView({ run, stream }: { run: RunDetail; stream: StreamState }) {
           Run of <Link to={`/playbooks/${run.playbook}`}>{run.playbook}</Link> <span className="muted">v{run.version}</span>
         </h1>
         <span className="muted" aria-label="Live updates">
-          {STREAM_LABEL[stream]}
+          {active ? STREAM_LABEL[stream] : 'finished'}
         </span>
       </div>
       <dl className="facts">
@@ -70,7 +70,12 @@ function RunView({ run, stream }: { run: RunDetail; stream: StreamState }) {
       </dl>
       <div className="actions">
         {active && (
-          <button type="button" className="danger" disabled={cancel.isPending} onClick={() => window.confirm('Cancel this run? Waiting Defender actions are cancelled too.') && cancel.mutate()}>
+          <button
+            type="button"
+            className="danger"
+            disabled={cancel.isPending}
+            onClick={() => window.confirm('Cancel this run? Waiting Defender actions are cancelled too.') && cancel.mutate()}
+          >
             Cancel run
           </button>
         )}
@@ -88,7 +93,7 @@ function RunView({ run, stream }: { run: RunDetail; stream: StreamState }) {
       <ErrorMessage error={cancel.error} title="Could not cancel" />
       <ErrorMessage error={rerun.error} title="Could not re-run" />
       <StepError error={run.error} />
-      <JsonView label="Inputs" value={run.inputs} />
+      <JsonView label="Inputs" value={run.inputs} open />
       <JsonView label="Outputs" value={run.outputs} />
       <h2>Steps</h2>
       <StepTimeline steps={run.steps} />
@@ -105,7 +110,8 @@ function TriggerText({ trigger }: { trigger: RunTrigger }) {
   if (trigger.type === 'alert' && trigger.alertId) {
     return (
       <>
-        {' '}from alert{' '}
+        {' '}
+        from alert{' '}
         <a href={`https://security.microsoft.com/alerts/${encodeURIComponent(trigger.alertId)}`} target="_blank" rel="noreferrer" className="mono">
           {trigger.alertId}
         </a>

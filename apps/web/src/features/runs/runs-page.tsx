@@ -48,7 +48,11 @@ export function RunsPage() {
       <form className="filters" aria-label="Filter runs" onSubmit={(e) => e.preventDefault()}>
         {select('status', 'Status', RUN_STATUSES)}
         {select('outcome', 'Outcome', RUN_OUTCOMES)}
-        {select('playbook', 'Playbook', (playbooks.data?.items ?? []).map((p) => p.name))}
+        {select(
+          'playbook',
+          'Playbook',
+          (playbooks.data?.items ?? []).map((p) => p.name),
+        )}
       </form>
       <ErrorMessage error={error} title="Could not load the runs" />
       {isPending && <p className="muted">Loading runs…</p>}
@@ -97,7 +101,11 @@ export function RunsPage() {
           </button>
         )}
         {data?.nextCursor && (
-          <button type="button" className="secondary" onClick={() => setParams((p) => new URLSearchParams({ ...Object.fromEntries(p), cursor: data.nextCursor ?? '' }))}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setParams((p) => new URLSearchParams({ ...Object.fromEntries(p), cursor: data.nextCursor ?? '' }))}
+          >
             Older runs
           </button>
         )}

@@ -22,7 +22,12 @@ export function StepError({ error }: { error: JsonValue }) {
           Defender{e.status ? ` (HTTP ${e.status})` : ''}: <strong className="mono">{d.defenderCode}</strong> {d.defenderMessage}
         </p>
       )}
-      {d.operation && <p className="muted mono">{d.operation}{d.target ? ` · request ${d.target}` : ''}</p>}
+      {d.operation && (
+        <p className="muted mono">
+          {d.operation}
+          {d.target ? ` · request ${d.target}` : ''}
+        </p>
+      )}
     </div>
   );
 }

@@ -27,7 +27,13 @@ export function StepTimeline({ steps }: { steps: RunStep[] }) {
           </div>
           <p className="muted">
             {step.attempts > 0 && <>Attempt {step.attempts} · </>}
-            {step.startedAt ? <>started {formatTime(step.startedAt)} · {formatDuration(step.startedAt, step.endedAt)}</> : 'not started'}
+            {step.startedAt ? (
+              <>
+                started {formatTime(step.startedAt)} · {formatDuration(step.startedAt, step.endedAt)}
+              </>
+            ) : (
+              'not started'
+            )}
           </p>
           {step.waitingFor && (
             <p className="waiting">
@@ -61,7 +67,9 @@ export function StepTimeline({ steps }: { steps: RunStep[] }) {
                       <td className="mono">{a.workerId}</td>
                       <td>{formatTime(a.startedAt)}</td>
                       <td>{formatDuration(a.startedAt, a.endedAt)}</td>
-                      <td>{a.error && typeof a.error === 'object' && !Array.isArray(a.error) ? String((a.error as { message?: string }).message ?? '') : ''}</td>
+                      <td>
+                        {a.error && typeof a.error === 'object' && !Array.isArray(a.error) ? String((a.error as { message?: string }).message ?? '') : ''}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
