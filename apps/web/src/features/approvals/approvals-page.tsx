@@ -83,7 +83,7 @@ function RunContext({ runId, stepId }: { runId: string; stepId: string }) {
       ))}
       {next.length > 0 && (
         <div className="fact">
-          <dt>Then</dt>
+          <dt>Pending steps</dt>
           <dd className="mono">{next.map((s) => s.action).join(' → ')}</dd>
         </div>
       )}

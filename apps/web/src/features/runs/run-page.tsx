@@ -1,6 +1,9 @@
+import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
 import { useRun, useRunControl } from '../../api/queries';
-import { ACTIVE_RUN_STATUSES, type RunDetail, type RunTrigger } from '../../api/types';
+import { ACTIVE_RUN_STATUSES, type PlaybookDetail, type RunDetail, type RunTrigger } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { JsonView } from '../../ui/json-view';
 import { StatusBadge } from '../../ui/status-badge';
@@ -8,6 +11,9 @@ import { formatDuration, formatTime } from '../../ui/time';
 import { StepError } from './step-error';
 import { StepTimeline } from './step-timeline';
 import { useRunEvents, type StreamState } from './use-run-events';
+
+// React Flow is only needed once a run with steps is on screen.
+const StepGraph = lazy(() => import('./step-graph'));
 
 const STREAM_LABEL: Record<StreamState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', ended: 'finished' };
 
@@ -96,6 +102,7 @@ function RunView({ run, stream }: { run: RunDetail; stream: StreamState }) {
       <JsonView label="Inputs" value={run.inputs} open />
       <JsonView label="Outputs" value={run.outputs} />
       <h2>Steps</h2>
+      <RunGraph run={run} />
       <StepTimeline steps={run.steps} />
     </section>
   );
@@ -120,4 +127,19 @@ function TriggerText({ trigger }: { trigger: RunTrigger }) {
   }
   if (trigger.type === 'schedule') return <> on schedule {trigger.schedule ?? ''}</>;
   return <> ({trigger.type})</>;
+}
+
+/** The graph needs the `needs` of the exact playbook version the run ran. */
+function RunGraph({ run }: { run: RunDetail }) {
+  const { data } = useQuery({
+    queryKey: ['playbooks', run.playbook, 'versions', run.version],
+    queryFn: () => api<PlaybookDetail>(`/playbooks/${encodeURIComponent(run.playbook)}/versions/${run.version}`),
+    staleTime: Infinity,
+  });
+  if (!data || run.steps.length < 2) return null;
+  return (
+    <Suspense fallback={null}>
+      <StepGraph steps={[...data.definition.steps, ...((data.definition.on_failure as typeof data.definition.steps | undefined) ?? [])]} states={run.steps} />
+    </Suspense>
+  );
 }
