@@ -107,6 +107,10 @@ describe('console: an analyst starts a playbook from its form and watches the ru
     const runs = (await (await fetch(`${t.stack.apiUrl}/runs`)).json()) as { items: { id: string }[] };
     await page.goto(`${t.origin}/runs/${runs.items[0]!.id}`);
     await page.locator('[data-run-status="succeeded"]').waitFor();
+    // The step graph of the version the run ran: one node per step, in its final state.
+    await page.getByRole('figure', { name: 'Step graph' }).getByLabel('Step mark_in_progress, succeeded').waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBe(3);
+    expect(await page.locator('.react-flow__edge').count()).toBe(2);
     await screenshot(page, 'run-dark');
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Background, Controls, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { RunStep } from '../../api/types';
 
@@ -43,6 +43,9 @@ export default function StepGraph({ steps, states }: { steps: GraphStep[]; state
       return {
         id: s.id,
         position: { x: l * 230, y: r * 80 },
+        // Columns run left to right, so edges leave on the right and arrive on the left.
+        sourcePosition: Position.Right,
+        targetPosition: Position.Left,
         data: { label: `${s.id} · ${st}` },
         className: `graph-node graph-${st}`,
         ariaLabel: `Step ${s.id}, ${st}`,
@@ -58,6 +61,7 @@ export default function StepGraph({ steps, states }: { steps: GraphStep[]; state
         nodes={nodes}
         edges={edges}
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
