@@ -73,6 +73,22 @@ describe('console: an author edits a playbook, sees the server problems at their
     await close();
   }, 90_000);
 
+  it('POST /api/playbooks/validate answers the save-time problems with their line and stores nothing', async () => {
+    const check = async (yaml: string) => {
+      const res = await fetch(`${t.stack.apiUrl}/playbooks/validate`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml });
+      return { status: res.status, body: (await res.json()) as { valid: boolean; problems: { path: string; line?: number; column?: number }[] } };
+    };
+    const before = await versions();
+    expect(await check(playbook('defender.alert.nope', 'x'))).toEqual({
+      status: 200,
+      body: { valid: false, problems: [expect.objectContaining({ path: 'steps[0].action', line: ACTION_LINE, column: 13 })] },
+    });
+    expect(await check(playbook('defender.alert.get', 'A different title'))).toMatchObject({ status: 200, body: { valid: true, problems: [] } });
+    expect(await versions()).toEqual(before);
+    const notYaml = await fetch(`${t.stack.apiUrl}/playbooks/validate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(notYaml.status).toBe(415);
+  });
+
   it('disables and enables the playbook', async () => {
     const { page, errors, close } = await openPage(t.browser);
     await page.goto(`${t.origin}/editor/web-note`);

@@ -64,6 +64,17 @@ describe('console: an analyst starts a playbook from its form and watches the ru
     await close();
   });
 
+  it('serves the console at / with a fallback for its routes, and leaves /api to the API', async () => {
+    const page = await fetch(`${t.origin}/runs/some-run?status=failed`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<div id="root"></div>');
+    const unknownApi = await fetch(`${t.origin}/api/no-such-route`);
+    expect(unknownApi.status).toBe(404);
+    expect(((await unknownApi.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect((await fetch(`${t.origin}/assets/no-such-file.js`)).status).toBe(404);
+  });
+
   it('lists runs with the filters kept in the URL', async () => {
     const { page, errors, close } = await openPage(t.browser);
     await page.goto(`${t.origin}/runs`);

@@ -14,7 +14,9 @@ export const CONSOLE_DIST = path.resolve(__dirname, '../../../web/dist');
 export function serveConsole(app: NestExpressApplication, dir = CONSOLE_DIST): void {
   const index = path.join(dir, 'index.html');
   const isPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/') && req.path !== '/api';
-  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d' }));
+  // A missing asset (an old page asking for a replaced build) is a plain 404, never the app shell.
+  app.use('/assets', (_req: Request, res: Response) => void res.status(404).type('text/plain').send('not found\n'));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!isPage(req)) return next();
     if (!existsSync(index)) {
