@@ -75,6 +75,25 @@ describe('console: an analyst starts a playbook from its form and watches the ru
     expect((await fetch(`${t.origin}/assets/no-such-file.js`)).status).toBe(404);
   });
 
+  it("is usable by keyboard alone and shows times in the analyst's time zone", async () => {
+    const { page, errors, close } = await openPage(t.browser, { timezoneId: 'Asia/Kolkata' });
+    await page.goto(`${t.origin}/playbooks/isolate-alert-machine`);
+    await page.getByLabel('Alert id').waitFor();
+    // From the top of the page: Tab reaches the field through the links; Enter submits the form.
+    for (let i = 0; i < 30 && (await page.evaluate('document.activeElement && document.activeElement.id')) !== 'input-alert_id'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type(ALERT);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+    await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 60_000 });
+    // India's offset is +5:30 all year: the created time is printed in it, with the zone named.
+    const created = await page.locator('dt:has-text("Created") + dd').textContent();
+    expect(created).toMatch(/GMT\+5:30/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('lists runs with the filters kept in the URL', async () => {
     const { page, errors, close } = await openPage(t.browser);
     await page.goto(`${t.origin}/runs`);
@@ -89,7 +108,7 @@ describe('console: an analyst starts a playbook from its form and watches the ru
       .getByRole('link', { name: /^[0-9a-f]{8}$/ })
       .first()
       .waitFor();
-    expect(await page.getByRole('row').count()).toBe(2); // header + the one run
+    expect(await page.getByRole('row').count()).toBe(3); // header + the two runs started from the form
     await screenshot(page, 'runs');
     expect(errors).toEqual([]);
     await close();
