@@ -49,4 +49,21 @@ describe('console: an approver decides from the inbox and the run resumes', () =
     expect(errors).toEqual([]);
     await close();
   }, 120_000);
+
+  it('cancels a waiting run from its page; the page shows it cancelled and the inbox no longer asks', async () => {
+    const { page, errors, close } = await openPage(t.browser);
+    await page.goto(`${t.origin}/playbooks/contain-alert-machine`);
+    await page.getByLabel('Alert id').fill(SEED.alerts.registryPersistenceOnSales);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.locator('[data-run-status="waiting"]').waitFor({ timeout: 30_000 });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.locator('[data-run-status="cancelled"]').waitFor({ timeout: 30_000 });
+    await page.getByText('cancelled by local-admin').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Approvals', exact: true }).click();
+    await page.getByText('No decision is waiting for you.').waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  }, 90_000);
 });
