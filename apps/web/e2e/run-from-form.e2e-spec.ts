@@ -29,6 +29,10 @@ describe('console: an analyst starts a playbook from its form and watches the ru
       await page.locator(`[data-step="${step}"][data-step-status="succeeded"]`).waitFor();
     }
     await page.getByText('local-admin', { exact: false }).first().waitFor();
+    // The events that moved the page are listed as they arrived.
+    await page.getByText(/^Event log/).click();
+    await page.locator('.event-log li', { hasText: 'run.queued' }).waitFor();
+    await page.locator('.event-log li', { hasText: 'mark_in_progress' }).first().waitFor();
     await screenshot(page, 'run-succeeded');
 
     // The run is the one the API knows, started with exactly these inputs.

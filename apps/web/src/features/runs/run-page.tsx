@@ -3,12 +3,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { useRun, useRunControl } from '../../api/queries';
-import { ACTIVE_RUN_STATUSES, type PlaybookDetail, type RunDetail, type RunTrigger } from '../../api/types';
+import { ACTIVE_RUN_STATUSES, type PlaybookDetail, type RunDetail, type RunEvent, type RunTrigger } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { JsonView } from '../../ui/json-view';
 import { StatusBadge } from '../../ui/status-badge';
 import { formatDuration, formatTime } from '../../ui/time';
 import { StepError } from './step-error';
+import { EventLog } from './event-log';
 import { StepTimeline } from './step-timeline';
 import { useRunEvents, type StreamState } from './use-run-events';
 
@@ -24,10 +25,10 @@ export function RunPage() {
   const stream = useRunEvents(id);
   if (isPending) return <p className="muted">Loading the run…</p>;
   if (error || !run) return <ErrorMessage error={error} title="Could not load the run" />;
-  return <RunView run={run} stream={stream.state} />;
+  return <RunView run={run} stream={stream.state} events={stream.events} />;
 }
 
-function RunView({ run, stream }: { run: RunDetail; stream: StreamState }) {
+function RunView({ run, stream, events }: { run: RunDetail; stream: StreamState; events: RunEvent[] }) {
   const navigate = useNavigate();
   const { cancel, rerun } = useRunControl(run.id);
   const active = ACTIVE_RUN_STATUSES.includes(run.status);
@@ -104,6 +105,7 @@ function RunView({ run, stream }: { run: RunDetail; stream: StreamState }) {
       <h2>Steps</h2>
       <RunGraph run={run} />
       <StepTimeline steps={run.steps} />
+      <EventLog events={events} />
     </section>
   );
 }
