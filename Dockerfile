@@ -15,6 +15,18 @@ RUN npm ci --no-audit --no-fund
 # The runtime gets production dependencies only (the Prisma CLI is one: the migrate service runs it).
 RUN npm prune --omit=dev --no-audit --no-fund
 
+# The web console's static files (apps/web/dist), which the API serves at `/`. Vite and React are
+# dev dependencies, so this stage installs them without running the Prisma postinstall.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.base.json ./
+COPY apps/web ./apps/web
+COPY libs/playbook ./libs/playbook
+COPY libs/contracts ./libs/contracts
+RUN NODE_ENV=production node node_modules/vite/bin/vite.js build --config apps/web/vite.config.mts
+
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
@@ -22,6 +34,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf 
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/libs/persistence/src/generated ./libs/persistence/src/generated
 COPY . .
+COPY --from=web /app/apps/web/dist ./apps/web/dist
 USER node
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "-r", "./tools/register.js", "apps/api/src/main.ts"]

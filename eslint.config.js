@@ -4,10 +4,10 @@ const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.nx/**', 'libs/persistence/src/generated/**', '.sim-state/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'apps/web/dist/**', 'test-output/**', '.nx/**', 'libs/persistence/src/generated/**', '.sim-state/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
@@ -34,6 +34,17 @@ module.exports = tseslint.config(
         'error',
         // The simulator is an app, but tests start it in-process.
         { allow: ['@soar/defender-sim'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
+      ],
+    },
+  },
+  {
+    // The console's browser tests run the same stack as the API's end-to-end tests and build the
+    // console with the same helper as npm start.
+    files: ['apps/web/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { allow: ['@soar/defender-sim', '../../api/e2e/*', '../../../tools/build-console'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
       ],
     },
   },

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { coreEnvSchema, parseEnvironment, ConfigError } from '@soar/contracts';
 import { prepareDatabase } from './prepare-database';
+import { ensureConsoleBuilt } from './build-console';
 import { checkPostgres, checkRedis } from './preflight';
 import { validateStartEnvironment } from './validate-environment';
 import { ensureSimulatorCertificate, SEED } from '@soar/defender-sim';
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
   const loaded = await prepareDatabase(env.DATABASE_URL);
   console.log(`Loaded ${loaded.length} built-in playbook(s): ${loaded.map((p) => `${p.name} v${p.version}`).join(', ')}`);
 
+  // Built before the API starts so `/` serves the console of this checkout (skipped when current).
+  await ensureConsoleBuilt();
+
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL };
   const useSimulator = !process.env.DEFENDER_TENANT_ID;
   let controlUrl: string | undefined;
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
 
   console.log(`
 SOAR for Defender for Endpoint is running.
+  Console:    http://127.0.0.1:${port}/
   API:        ${apiUrl}   (playbooks: ${apiUrl}/playbooks, runs: ${apiUrl}/runs, actions: ${apiUrl}/actions)
   Defender:   ${useSimulator ? `simulator at https://localhost:${childEnv.SIM_PORT} (control API ${controlUrl})` : 'tenant ' + process.env.DEFENDER_TENANT_ID}
 

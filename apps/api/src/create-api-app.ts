@@ -5,6 +5,7 @@ import type { Logger } from '@soar/observability';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { SWAGGER_UI_ASSETS_PATH, swaggerUiAssets } from './docs/swagger-ui-assets';
+import { serveConsole } from './console/serve-console';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { requireApiKey } from './auth/require-api-key.middleware';
 import { correlationMiddleware, mountQueueDashboard, requestLogger } from './ops';
@@ -19,6 +20,8 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   app.use(requestLogger(app.get<Logger>(TOKENS.logger)));
   // Bull Board is plain Express, outside Nest's guard: it gets the same API-key check here.
   mountQueueDashboard(app, requireApiKey(config.API_KEYS));
+  // The web console at `/` (same origin, no CORS); it authenticates to /api like any client.
+  serveConsole(app);
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));
   return app;
 }

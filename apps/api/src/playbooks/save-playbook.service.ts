@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actionCatalog, ERROR_CODES, findUnstorableStrings, unstorableReason, type Problem, type SavedPlaybookDto } from '@soar/contracts';
-import { parsePlaybook } from '@soar/playbook';
+import { parsePlaybook, type PlaybookDefinition } from '@soar/playbook';
 import { loadPlaybookSecrets, type PlaybookRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
@@ -21,6 +21,13 @@ export class SavePlaybookService {
   }
 
   async save(source: string, savedBy: string): Promise<{ saved: SavedPlaybookDto; created: boolean }> {
+    const playbook = this.check(source);
+    const { record, created } = await this.playbooks.save(playbook.name, source, playbook, savedBy);
+    return { saved: { ...playbookSummary(record), created }, created };
+  }
+
+  /** Every problem of the document at once (400 with line and column), or its parsed definition; stores nothing. */
+  check(source: string): PlaybookDefinition {
     const raw = unstorableInSource(source);
     if (raw) throw invalid([raw]);
     const parsed = parsePlaybook(source, { catalog: actionCatalog, maxBytes: this.config.PLAYBOOK_MAX_BYTES, secretNames: this.secretNames });
@@ -28,8 +35,7 @@ export class SavePlaybookService {
     // YAML escapes ("\0", "\uD800") can still produce text Postgres cannot store in the definition.
     const escaped = findUnstorableStrings(parsed.playbook, '').map((p) => ({ ...p, path: p.path.replace(/^\./, '') }));
     if (escaped.length) throw invalid(escaped);
-    const { record, created } = await this.playbooks.save(parsed.playbook.name, source, parsed.playbook, savedBy);
-    return { saved: { ...playbookSummary(record), created }, created };
+    return parsed.playbook;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemSchema } from './common';
 import { RUN_STATUSES } from '../states';
 import { isoDateTime, jsonValue } from './common';
 
@@ -119,3 +120,14 @@ export const startedRunSchema = z
   })
   .meta({ id: 'StartedRun' });
 export type StartedRunDto = z.infer<typeof startedRunSchema>;
+
+/** `POST /api/playbooks/validate`: the document checked as saving would, nothing stored. */
+export const playbookValidationSchema = z
+  .object({
+    valid: z.boolean(),
+    name: z.string().optional(),
+    title: z.string().optional(),
+    problems: z.array(problemSchema).meta({ description: 'Every problem with its path, line and column; empty when valid' }),
+  })
+  .meta({ id: 'PlaybookValidation' });
+export type PlaybookValidationDto = z.infer<typeof playbookValidationSchema>;

@@ -12,6 +12,7 @@ import {
   playbookParams,
   playbookVersionListSchema,
   playbookVersionParams,
+  playbookValidationSchema,
   savedPlaybookSchema,
   startedRunSchema,
   startRunBodySchema,
@@ -35,6 +36,15 @@ export const HTTP_ROUTES = {
       201: json('Stored as a new version', savedPlaybookSchema),
       ...errorResponses(400, 413, 415),
     },
+  }),
+  validatePlaybook: route({
+    operationId: 'validatePlaybook',
+    method: 'post',
+    path: '/api/playbooks/validate',
+    tag: 'playbooks',
+    summary: 'Check a playbook exactly as saving would, storing nothing (the editor calls it as the author types)',
+    body: { contentType: 'application/yaml', schema: z.string().meta({ description: 'The playbook YAML document' }) },
+    responses: { 200: json('Whether it is valid, and every problem with line and column', playbookValidationSchema), ...errorResponses(413, 415) },
   }),
   listPlaybooks: route({
     operationId: 'listPlaybooks',

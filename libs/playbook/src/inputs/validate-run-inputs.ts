@@ -12,7 +12,7 @@ export type RunInputsResult = { ok: true; values: Record<string, JsonValue> } | 
  * their default, or `null` when there is none — so every declared input can be read
  * (`coalesce(inputs.note, 'none')`, `inputs.note != null`); `null` and `''` count as not given.
  */
-export function validateRunInputs(playbook: PlaybookDefinition, inputs: unknown): RunInputsResult {
+export function validateRunInputs(playbook: Pick<PlaybookDefinition, 'inputs' | 'input_rules'>, inputs: unknown): RunInputsResult {
   const problems: Problem[] = [];
   const given: Record<string, unknown> = inputs === undefined || inputs === null ? {} : (inputs as Record<string, unknown>);
   if (typeof given !== 'object' || Array.isArray(given)) {
@@ -57,7 +57,7 @@ const RULE_TEXT = { at_least_one_of: 'give at least one of', only_one_of: 'give 
  * The playbook's `input_rules` against the final values (defaults applied). A broken rule is one
  * problem per input it names (path `inputs.<name>`), so a form can mark each field.
  */
-function brokenInputRules(playbook: PlaybookDefinition, values: Record<string, JsonValue>): Problem[] {
+function brokenInputRules(playbook: Pick<PlaybookDefinition, 'inputs' | 'input_rules'>, values: Record<string, JsonValue>): Problem[] {
   const problems: Problem[] = [];
   const labels = new Map(playbook.inputs.map((d) => [d.name, d.label]));
   for (const rule of playbook.input_rules ?? []) {

@@ -1,0 +1,14 @@
+import type { JsonValue } from '../api/types';
+
+/** Parameters and outputs as indented JSON (the API has already masked secrets). */
+export function JsonView({ value, label, open = false }: { value: JsonValue | undefined; label: string; open?: boolean }) {
+  if (value === null || value === undefined) return null;
+  return (
+    <details className="json" open={open}>
+      <summary>{label}</summary>
+      <pre tabIndex={0} aria-label={label}>
+        {JSON.stringify(value, null, 2)}
+      </pre>
+    </details>
+  );
+}
