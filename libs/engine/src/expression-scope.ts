@@ -13,6 +13,7 @@ export function buildExpressionScope(snapshot: RunSnapshot, secrets: Record<stri
     inputs: snapshot.run.inputs,
     steps,
     alert: trigger?.alert ?? null,
+    trigger: (snapshot.run.trigger ?? { type: 'manual' }) as JsonValue,
     run: {
       id: snapshot.run.id,
       playbook: snapshot.run.playbookName,

@@ -70,7 +70,19 @@ export interface InputDeclaration {
   order: number;
 }
 
-export type TriggerDefinition = ManualTrigger | AlertTrigger;
+export type TriggerDefinition = ManualTrigger | AlertTrigger | ScheduleTrigger;
+
+/** `created`: once per alert, on its first matching version; `updated`: again on every later version. */
+export const ALERT_TRIGGER_EVENTS = ['created', 'updated'] as const;
+export type AlertTriggerEvent = (typeof ALERT_TRIGGER_EVENTS)[number];
+
+/** Starts a run at every tick of `cron` in `timezone`, with `inputs`. */
+export interface ScheduleTrigger {
+  type: 'schedule';
+  cron: string;
+  timezone: string;
+  inputs: Record<string, JsonValue>;
+}
 export interface ManualTrigger {
   type: 'manual';
 }
@@ -81,6 +93,8 @@ export interface ManualTrigger {
 export interface AlertTrigger {
   type: 'alert';
   match: AlertMatch;
+  /** Default `['created']`. */
+  on: AlertTriggerEvent[];
 }
 export interface AlertMatch {
   severity?: string[];
@@ -168,6 +182,8 @@ export interface ExpressionScope {
   steps: Record<string, StepScope>;
   /** The triggering Defender alert, when there is one. */
   alert?: JsonValue;
+  /** What started the run: `{ type: manual | alert | schedule, ..., alert? }` (`trigger.alert` = `alert`). */
+  trigger?: JsonValue;
   run: { id: string; playbook: string; version: number; started_by: string };
   /** Secret values by name; reachable as `secrets.NAME`. Mask results with `maskSecrets`. */
   secrets?: Record<string, string>;

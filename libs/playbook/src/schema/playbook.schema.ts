@@ -1,6 +1,7 @@
 import { alertSeveritySchema, alertStatusSchema } from '@soar/contracts';
 import { z } from 'zod';
-import { BACKOFF_KINDS, INPUT_FORMATS, INPUT_TYPES, LIST_ITEM_TYPES } from '../model';
+import { ALERT_TRIGGER_EVENTS, BACKOFF_KINDS, INPUT_FORMATS, INPUT_TYPES, LIST_ITEM_TYPES } from '../model';
+import { checkCron, checkTimezone } from '../triggers/check-schedule';
 
 /**
  * The YAML document's shape, as zod: the one source for save-time shape checks, defaults and the
@@ -75,9 +76,23 @@ export const triggerSchema = z.discriminatedUnion(
   'type',
   [
     z.strictObject({ type: z.literal('manual') }),
-    z.strictObject({ type: z.literal('alert'), match: alertMatchSchema.default({}) }),
+    z.strictObject({
+      type: z.literal('alert'),
+      match: alertMatchSchema.default({}),
+      on: z
+        .array(z.enum(ALERT_TRIGGER_EVENTS))
+        .min(1)
+        .default(['created'])
+        .describe('created: once per alert (its first matching version); updated: again for every later version'),
+    }),
+    z.strictObject({
+      type: z.literal('schedule'),
+      cron: z.string().min(1).max(200).superRefine(checkCron).describe('Five or six cron fields, e.g. "0 */6 * * *"'),
+      timezone: z.string().min(1).max(100).default('UTC').superRefine(checkTimezone).describe('IANA time zone of the cron fields'),
+      inputs: z.record(identifierSchema, z.json()).default({}).describe('Run inputs of every scheduled run'),
+    }),
   ],
-  { error: 'a trigger is { type: manual } or { type: alert, match: {...} }' },
+  { error: 'a trigger is { type: manual }, { type: alert, match: {...} } or { type: schedule, cron: ... }' },
 );
 
 export const retrySchema = z.strictObject({
