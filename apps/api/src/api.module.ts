@@ -27,6 +27,8 @@ import { RunEventsController } from './runs/run-events.controller';
 import { RunsController } from './runs/runs.controller';
 import { StartRunService } from './runs/start-run.service';
 import { TOKENS } from './tokens';
+import { IntakeController } from './intake/intake.controller';
+import { intakeProviders } from './intake/intake.providers';
 
 @Module({})
 export class ApiModule implements OnApplicationShutdown {
@@ -39,7 +41,7 @@ export class ApiModule implements OnApplicationShutdown {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController],
+      controllers: [PlaybooksController, RunsController, RunControlController, RunEventsController, ApprovalsController, ConnectionsController, ActionsController, SchemasController, HealthController, IntakeController],
       providers: [
         { provide: TOKENS.config, useValue: config },
         { provide: TOKENS.logger, useFactory: () => createLogger('api', config.LOG_LEVEL) },
@@ -68,6 +70,7 @@ export class ApiModule implements OnApplicationShutdown {
         },
         SavePlaybookService,
         StartRunService,
+        ...intakeProviders,
       ],
     };
   }

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './json';
 export * from './actions';
 export * from './config';
+export * from './http/intake';

@@ -2,6 +2,8 @@
 export const QUEUES = {
   /** Engine work: deciding what runs next and executing steps. */
   engine: 'soar-engine',
+  /** Alert polls and schedule ticks (BullMQ job schedulers: one job per poll or tick). */
+  intake: 'soar-intake',
 } as const;
 
 export const JOBS = {
@@ -14,6 +16,17 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
+/** Jobs of the intake queue (its own worker, so the engine's processor stays as it is). */
+export const INTAKE_JOBS = {
+  /** Poll one connection's alerts (Defender or Graph). Payload: PollAlertsJob. */
+  pollAlerts: 'poll-alerts',
+  /** One tick of a playbook's schedule trigger. Payload: ScheduleTickJob. */
+  scheduleTick: 'schedule-tick',
+  /** Align the schedulers with the playbooks' schedule triggers and connections' pollers. */
+  syncIntake: 'sync-intake',
+} as const;
+export type IntakeJobName = (typeof INTAKE_JOBS)[keyof typeof INTAKE_JOBS];
+
 /** Payloads carry ids only; Postgres holds the state. */
 export interface AdvanceRunJob {
   runId: string;
@@ -21,4 +34,14 @@ export interface AdvanceRunJob {
 export interface ExecuteStepJob {
   runId: string;
   stepId: string;
+}
+export interface PollAlertsJob {
+  connection: string;
+  source: 'defender' | 'graph';
+}
+export interface ScheduleTickJob {
+  playbook: string;
+  triggerIndex: number;
+  cron: string;
+  timezone: string;
 }

@@ -8,3 +8,4 @@ export * from './prisma-approval.store';
 export * from './prisma-stale-work.finder';
 export * from './connections';
 export * from './config/playbook-secrets';
+export * from './intake';

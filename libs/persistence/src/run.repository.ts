@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@soar/contracts';
 import type { NewRunRecord, RunCreator } from '@soar/engine';
 import type { Db } from './prisma-client.factory';
+import type { Prisma } from './generated/prisma/client';
 import { fromDbJson, toDbJson } from './json';
 
 
@@ -37,6 +38,8 @@ export interface RunSummary {
   status: string;
   reason: string | null;
   startedBy: string;
+  /** What started the run; in lists without the alert payload (the run itself has it). */
+  trigger: JsonValue;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
@@ -44,10 +47,19 @@ export interface RunSummary {
 
 export interface RunView extends RunSummary {
   inputs: JsonValue;
-  trigger: JsonValue;
   outputs: JsonValue;
   error: JsonValue;
   steps: StepView[];
+}
+
+/** What makes a triggered run unique (see the trigger_firings table). */
+export interface TriggerFiringKey {
+  kind: 'alert' | 'schedule';
+  connection: string;
+  alertId: string;
+  playbookName: string;
+  triggerIndex: number;
+  occurrence: string;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -63,8 +75,36 @@ export class RunRepository implements RunCreator {
   async create(run: NewRunRecord): Promise<string> {
     const id = run.id ?? randomUUID();
     if (run.id && (await this.db.run.count({ where: { id } }))) return id;
+    const write = this.db.$transaction(this.runWrites(id, run));
+    try {
+      await write;
+    } catch (error) {
+      // Two starts of the same sub-playbook run raced: the other one wrote it.
+      if (run.id && (error as { code?: string }).code === 'P2002') return id;
+      throw error;
+    }
+    return id;
+  }
+
+  /**
+   * Like `create`, plus the trigger firing row in the same transaction: its unique key (connection,
+   * alert id, playbook, trigger, occurrence) makes a repeated delivery write nothing at all.
+   * Returns null when that firing already exists.
+   */
+  async createTriggered(run: NewRunRecord, firing: TriggerFiringKey): Promise<string | null> {
+    const id = randomUUID();
+    try {
+      await this.db.$transaction([this.db.triggerFiring.create({ data: { ...firing, runId: id } }), ...this.runWrites(id, run)]);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') return null;
+      throw error;
+    }
+    return id;
+  }
+
+  private runWrites(id: string, run: NewRunRecord): Prisma.PrismaPromise<unknown>[] {
     const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
-    const write = this.db.$transaction([
+    return [
       this.db.run.create({
         data: {
           id,
@@ -82,15 +122,7 @@ export class RunRepository implements RunCreator {
       }),
       this.db.stepRun.createMany({ data: steps }),
       this.db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
-    ]);
-    try {
-      await write;
-    } catch (error) {
-      // Two starts of the same sub-playbook run raced: the other one wrote it.
-      if (run.id && (error as { code?: string }).code === 'P2002') return id;
-      throw error;
-    }
-    return id;
+    ];
   }
 
   async get(id: string): Promise<RunView | null> {
@@ -203,6 +235,7 @@ function summary(run: {
   status: string;
   reason: string | null;
   startedBy: string;
+  trigger: unknown;
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
@@ -214,8 +247,16 @@ function summary(run: {
     status: run.status,
     reason: run.reason,
     startedBy: run.startedBy,
+    trigger: compactTrigger(fromDbJson(run.trigger as never)),
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
   };
+}
+
+/** The trigger without the alert it carries (a list of runs stays small). */
+function compactTrigger(trigger: JsonValue): JsonValue {
+  if (trigger === null || typeof trigger !== 'object' || Array.isArray(trigger) || !('alert' in trigger)) return trigger;
+  const { alert: _alert, ...rest } = trigger;
+  return rest;
 }

@@ -1,0 +1,6 @@
+/** Nest injection tokens of the intake feature. */
+export const INTAKE_TOKENS = {
+  alertIntake: 'ALERT_INTAKE',
+  alerts: 'INTAKE_ALERT_REPOSITORY',
+  sources: 'INTAKE_SOURCE_REPOSITORY',
+} as const;

@@ -1,0 +1,2 @@
+export * from './intake-alert.repository';
+export * from './intake-source.repository';
