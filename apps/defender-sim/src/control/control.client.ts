@@ -52,6 +52,12 @@ export class SimulatorControlClient {
   createAlert(input: { template?: string; fields?: Partial<Alert> } = {}): Promise<Alert> {
     return this.call('POST', '/alerts', input);
   }
+  alert(id: string): Promise<Alert> {
+    return this.call('GET', `/alert?id=${encodeURIComponent(id)}`);
+  }
+  updateAlert(id: string, fields: Partial<Pick<Alert, 'severity' | 'status' | 'title' | 'description' | 'category' | 'assignedTo'>>): Promise<Alert> {
+    return this.call('POST', '/alerts/update', { id, fields });
+  }
   startAlertGenerator(options: { everyMs: number; template?: string }): Promise<void> {
     return this.call('POST', '/alert-generator', options);
   }
