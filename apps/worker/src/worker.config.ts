@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
 import { DEFENDER_ENDPOINT_GROUPS } from '@soar/defender';
+import { intakeWorkerEnvShape } from './intake/intake-worker.config';
 
 const rateLimitOverrides = z.partialRecord(
   z.enum(DEFENDER_ENDPOINT_GROUPS),
@@ -54,6 +55,7 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
     }),
   /** Extra time each call counts in its window, for the delay before it reaches Defender. */
   DEFENDER_RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  ...intakeWorkerEnvShape,
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 

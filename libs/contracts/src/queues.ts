@@ -22,8 +22,6 @@ export const INTAKE_JOBS = {
   pollAlerts: 'poll-alerts',
   /** One tick of a playbook's schedule trigger. Payload: ScheduleTickJob. */
   scheduleTick: 'schedule-tick',
-  /** Align the schedulers with the playbooks' schedule triggers and connections' pollers. */
-  syncIntake: 'sync-intake',
 } as const;
 export type IntakeJobName = (typeof INTAKE_JOBS)[keyof typeof INTAKE_JOBS];
 

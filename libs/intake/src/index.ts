@@ -4,3 +4,6 @@ export * from './alerts/parse-intake-alerts';
 export * from './alerts/normalize-graph-alert';
 export * from './webhook/webhook-signature';
 export * from './triggered-run.starter';
+export * from './pollers/poll-budget';
+export * from './pollers/defender-alert.poller';
+export * from './schedules/schedule-ticks';

@@ -31,7 +31,7 @@ export function parseIntakeAlerts(body: unknown): { ok: true; alerts: IntakeAler
   return problems.length ? { ok: false, problems } : { ok: true, alerts };
 }
 
-function parseOne(value: unknown, path: string): IntakeAlert | { problems: Problem[] } {
+export function parseOne(value: unknown, path: string): IntakeAlert | { problems: Problem[] } {
   if (!isObj(value)) return { problems: [{ path, message: 'an alert is a JSON object' }] };
   const isGraph = 'lastUpdateDateTime' in value;
   const result = (isGraph ? graphAlertSchema : defenderAlertSchema).safeParse(value);
