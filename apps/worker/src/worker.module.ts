@@ -14,7 +14,6 @@ const DB = 'DB';
 const REDIS = 'REDIS';
 const QUEUE = 'QUEUE';
 const PROCESSOR = 'PROCESSOR';
-const INTAKE = 'INTAKE';
 
 /** Wires the engine to Postgres, Redis and Defender; no HTTP. */
 @Module({
