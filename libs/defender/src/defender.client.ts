@@ -26,6 +26,7 @@ import type {
 } from './defender.types';
 import { findMachineByHostname } from './find-machine-by-hostname';
 import { seg } from './odata';
+import { GraphSecurityClient } from './graph/graph-security.client';
 import { DEFENDER_PERMISSIONS as P } from '@soar/contracts';
 
 export interface DefenderClientDeps {
@@ -45,8 +46,12 @@ export class DefenderClient {
   readonly connection: ResolvedConnection;
   readonly tokens: DefenderTokenSource;
   protected readonly http: DefenderHttp;
+  private graphClient?: GraphSecurityClient;
 
-  constructor(config: DefenderConnectionConfig, deps: DefenderClientDeps = {}) {
+  constructor(
+    private readonly config: DefenderConnectionConfig,
+    private readonly deps: DefenderClientDeps = {},
+  ) {
     this.connection = resolveConnectionConfig(config);
     const logger = deps.logger ?? silentLogger;
     this.tokens = deps.tokens ?? new DefenderTokenProvider(config, { logger });
@@ -55,6 +60,12 @@ export class DefenderClient {
 
   get name(): string {
     return this.connection.name;
+  }
+
+  /** Microsoft Graph security calls (alerts_v2, runHuntingQuery) with this connection's application. */
+  graph(): GraphSecurityClient {
+    this.graphClient ??= new GraphSecurityClient(this.config, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
+    return this.graphClient;
   }
 
   // ---- Alerts ---------------------------------------------------------------------------------

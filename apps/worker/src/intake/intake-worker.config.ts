@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const pollerSpec = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}(:defender)?$/, 'a connection name');
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}(:(defender|graph))?$/, 'connection or connection:graph');
 
 /** Intake settings of the worker (merged into the worker's env schema). */
 export const intakeWorkerEnvShape = {

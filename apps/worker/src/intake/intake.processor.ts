@@ -2,14 +2,14 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { INTAKE_JOBS, QUEUES, type IntakeJobName, type PollAlertsJob, type ScheduleTickJob } from '@soar/contracts';
 import type { EngineQueue, IntakeQueue } from '@soar/queue';
-import { AlertIntake, AlertPoller, defenderAlertFeed, desiredSchedules, PollBudget, ScheduleTicks, TriggeredRunStarter, type AlertFeed } from '@soar/intake';
+import { AlertIntake, AlertPoller, defenderAlertFeed, desiredSchedules, graphAlertFeed, PollBudget, ScheduleTicks, TriggeredRunStarter, type AlertFeed } from '@soar/intake';
 import { IntakeAlertRepository, IntakeSourceRepository, PlaybookRepository, RunRepository, type ConnectionResolver, type Db } from '@soar/persistence';
 import type { Logger } from '@soar/observability';
 import type { WorkerConfig } from '../worker.config';
 import { withPollLock } from './poll-lock';
 
 type Handler = (job: Job) => Promise<void>;
-const FEEDS: Partial<Record<PollAlertsJob['source'], AlertFeed>> = { defender: defenderAlertFeed };
+const FEEDS: Record<PollAlertsJob['source'], AlertFeed> = { defender: defenderAlertFeed, graph: graphAlertFeed };
 
 /**
  * The intake queue's worker: alert polls and schedule ticks, both produced by BullMQ job

@@ -36,6 +36,17 @@ export const defenderAlertFeed: AlertFeed = {
     client.listAlerts({ filter: `lastUpdateTime ge ${since.toISOString()}`, top: options.pageSize, limit: options.maxAlertsPerPoll, expandEvidence: true }),
 };
 
+/** Graph `security/alerts_v2` for Defender for Endpoint alerts, by `lastUpdateDateTime` (normalised on intake). */
+export const graphAlertFeed: AlertFeed = {
+  source: 'graph-poller',
+  fetch: (client, since, options) =>
+    client.graph().listAlerts({
+      filter: `lastUpdateDateTime ge ${since.toISOString()} and serviceSource eq 'microsoftDefenderForEndpoint'`,
+      top: Math.min(options.pageSize, 2000),
+      limit: options.maxAlertsPerPoll,
+    }),
+};
+
 /**
  * One poll of one connection: from the stored watermark minus the overlap (`ge`, so ties at the
  * watermark are read again), hands the alerts to AlertIntake (repeats are dropped there), then
