@@ -364,6 +364,16 @@ export class DefenderClient {
 
   // ---- Advanced hunting -----------------------------------------------------------------------
 
+  /**
+   * Advanced hunting through the connection's hunting API: Graph `runHuntingQuery` (default),
+   * answered in the Defender shape, or the legacy `POST /api/advancedqueries/run`.
+   */
+  async huntingQuery(query: string): Promise<HuntingResult> {
+    if (this.config.huntingApi === 'defender') return this.runAdvancedQuery(query);
+    const res = await this.graph().runHuntingQuery(query);
+    return { Schema: (res?.schema ?? []).map((c) => ({ Name: c.name, Type: c.type })), Results: res?.results ?? [] };
+  }
+
   /** `POST /api/advancedqueries/run` (45 calls/min): KQL over the last 30 days. `Stats` is optional. */
   async runAdvancedQuery(query: string): Promise<HuntingResult> {
     const res = await this.call<Partial<HuntingResult>>({

@@ -27,6 +27,8 @@ export const defenderEnvSchema = z.object({
   DEFENDER_SCOPE: z.string().min(1).default('https://api.securitycenter.microsoft.com/.default'),
   /** Hosts msal-node may trust without Microsoft's instance discovery (needed for the simulator). */
   DEFENDER_KNOWN_AUTHORITIES: z.string().default(''),
+  /** Advanced hunting through Microsoft Graph runHuntingQuery (default) or the legacy Defender API. */
+  DEFENDER_HUNTING_API: z.enum(['graph', 'defender']).default('graph'),
   /** JSON file listing more named connections (credentials by file path), for several tenants. */
   DEFENDER_CONNECTIONS_FILE: z.string().min(1).optional(),
   /**

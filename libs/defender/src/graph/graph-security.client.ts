@@ -14,7 +14,7 @@ export const GRAPH_PERMISSIONS = {
  * Microsoft Graph's host for a connection: `graphBaseUrl` when given; the public or US Gov Graph
  * for Microsoft's Defender hosts; otherwise the Defender base itself (the simulator serves both).
  */
-export function graphBaseUrlOf(config: DefenderConnectionConfig & { graphBaseUrl?: string }): string {
+export function graphBaseUrlOf(config: DefenderConnectionConfig): string {
   if (config.graphBaseUrl) return config.graphBaseUrl.replace(/\/+$/, '');
   const api = new URL(config.apiBaseUrl ?? 'https://api.securitycenter.microsoft.com');
   if (api.hostname.endsWith('.microsoft.us')) return 'https://graph.microsoft.us';
@@ -29,7 +29,7 @@ export function graphBaseUrlOf(config: DefenderConnectionConfig & { graphBaseUrl
 export class GraphSecurityClient {
   private readonly http: DefenderHttp;
 
-  constructor(config: DefenderConnectionConfig & { graphBaseUrl?: string }, deps: DefenderClientDeps = {}) {
+  constructor(config: DefenderConnectionConfig, deps: DefenderClientDeps = {}) {
     const base = graphBaseUrlOf(config);
     const graphConfig: DefenderConnectionConfig = { ...config, apiBaseUrl: base, scope: `${new URL(base).hostname.startsWith('graph.') ? base : 'https://graph.microsoft.com'}/.default` };
     const logger = deps.logger ?? silentLogger;

@@ -15,6 +15,7 @@ const fileConnectionSchema = z.strictObject({
   authorityHost: z.string().optional(),
   apiBaseUrl: z.string().optional(),
   scope: z.string().optional(),
+  huntingApi: z.enum(['graph', 'defender']).optional(),
 });
 
 const knownAuthorities = (list: string) => list.split(',').map((s) => s.trim()).filter(Boolean);
@@ -32,6 +33,7 @@ export function connectionsFromEnv(env: DefenderEnv & { DEFENDER_CONNECTIONS_FIL
     authorityHost: env.DEFENDER_AUTHORITY_HOST,
     apiBaseUrl: env.DEFENDER_API_BASE_URL,
     scope: env.DEFENDER_SCOPE,
+    huntingApi: env.DEFENDER_HUNTING_API,
     ...(env.DEFENDER_KNOWN_AUTHORITIES ? { knownAuthorities: knownAuthorities(env.DEFENDER_KNOWN_AUTHORITIES) } : {}),
   };
   const defaultConnection: DefenderConnectionConfig = env.DEFENDER_CERTIFICATE_FILE
@@ -57,6 +59,7 @@ export function connectionsFromEnv(env: DefenderEnv & { DEFENDER_CONNECTIONS_FIL
       ...(c.authorityHost ? { authorityHost: c.authorityHost } : {}),
       ...(c.apiBaseUrl ? { apiBaseUrl: c.apiBaseUrl } : {}),
       ...(c.scope ? { scope: c.scope } : {}),
+      ...(c.huntingApi ? { huntingApi: c.huntingApi } : {}),
     })),
   ];
 }
