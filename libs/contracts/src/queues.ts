@@ -22,6 +22,8 @@ export const INTAKE_JOBS = {
   pollAlerts: 'poll-alerts',
   /** One tick of a playbook's schedule trigger. Payload: ScheduleTickJob. */
   scheduleTick: 'schedule-tick',
+  /** Start triggered runs that waited for a slot under their playbook's concurrency. */
+  releaseHeldRuns: 'release-held-runs',
 } as const;
 export type IntakeJobName = (typeof INTAKE_JOBS)[keyof typeof INTAKE_JOBS];
 

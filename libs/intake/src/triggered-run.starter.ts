@@ -1,18 +1,21 @@
 import type { JsonValue } from '@soar/contracts';
 import { RunStarter, StartRunError, type JobScheduler, type PlaybookSource } from '@soar/engine';
-import type { RunRepository, TriggerFiringKey } from '@soar/persistence';
+import type { TriggeredRunRepository, TriggerFiringKey } from '@soar/persistence';
 
 /** The firing already has its run: a repeat delivery, another worker, or an earlier poll. */
 class DuplicateFiring extends Error {}
+/** The playbook is at its `concurrency`: the firing waits, stored, for a free slot. */
+class HeldFiring extends Error {}
 
-export type TriggeredStart = { kind: 'started'; runId: string } | { kind: 'duplicate' } | { kind: 'failed'; message: string };
+export type TriggeredStart = { kind: 'started'; runId: string } | { kind: 'held' } | { kind: 'duplicate' } | { kind: 'failed'; message: string };
 
 /**
  * Starts a run through the engine's RunStarter (inputs checked, run committed, then queued) with
- * the trigger firing row written in the run's own transaction, so exactly one delivery wins.
+ * the trigger firing row written in the run's own transaction, so exactly one delivery wins. Past
+ * the playbook's concurrency the firing is stored to start later (TriggeredRunRepository.releaseHeld).
  */
 export class TriggeredRunStarter {
-  constructor(private readonly deps: { playbooks: PlaybookSource; runs: RunRepository; scheduler: JobScheduler }) {}
+  constructor(private readonly deps: { playbooks: PlaybookSource; runs: TriggeredRunRepository; scheduler: JobScheduler }) {}
 
   async start(request: { playbook: string; inputs: Record<string, JsonValue>; trigger: JsonValue; startedBy: string; firing: TriggerFiringKey }): Promise<TriggeredStart> {
     const runs = this.deps.runs;
@@ -21,9 +24,10 @@ export class TriggeredRunStarter {
       scheduler: this.deps.scheduler,
       runs: {
         create: async (record) => {
-          const id = await runs.createTriggered(record, request.firing);
-          if (id === null) throw new DuplicateFiring();
-          return id;
+          const created = await runs.create(record, request.firing);
+          if (created.kind === 'duplicate') throw new DuplicateFiring();
+          if (created.kind === 'held') throw new HeldFiring();
+          return created.runId;
         },
       },
     });
@@ -32,6 +36,7 @@ export class TriggeredRunStarter {
       return { kind: 'started', runId };
     } catch (error) {
       if (error instanceof DuplicateFiring) return { kind: 'duplicate' };
+      if (error instanceof HeldFiring) return { kind: 'held' };
       if (error instanceof StartRunError) {
         const details = error.problems?.map((p) => `${p.path}: ${p.message}`).join('; ');
         return { kind: 'failed', message: details ? `${error.message}: ${details}` : error.message };

@@ -52,14 +52,28 @@ export interface RunView extends RunSummary {
   steps: StepView[];
 }
 
-/** What makes a triggered run unique (see the trigger_firings table). */
-export interface TriggerFiringKey {
-  kind: 'alert' | 'schedule';
-  connection: string;
-  alertId: string;
-  playbookName: string;
-  triggerIndex: number;
-  occurrence: string;
+/** The writes that create a run with its pending steps (one transaction, by the caller). */
+export function runCreateWrites(db: Db | Prisma.TransactionClient, id: string, run: NewRunRecord): Prisma.PrismaPromise<unknown>[] {
+  const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
+  return [
+    db.run.create({
+      data: {
+        id,
+        playbookVersionId: run.playbookVersionId,
+        playbookName: run.playbookName,
+        playbookVersion: run.playbookVersion,
+        status: 'queued',
+        inputs: toDbJson(run.inputs) as object,
+        trigger: toDbJson(run.trigger) as object,
+        startedBy: run.startedBy,
+        parentRunId: run.parent?.runId ?? null,
+        parentStepId: run.parent?.stepId ?? null,
+        parentAttempt: run.parent?.attempt ?? null,
+      },
+    }),
+    db.stepRun.createMany({ data: steps }),
+    db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
+  ];
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -75,7 +89,7 @@ export class RunRepository implements RunCreator {
   async create(run: NewRunRecord): Promise<string> {
     const id = run.id ?? randomUUID();
     if (run.id && (await this.db.run.count({ where: { id } }))) return id;
-    const write = this.db.$transaction(this.runWrites(id, run));
+    const write = this.db.$transaction(runCreateWrites(this.db, id, run));
     try {
       await write;
     } catch (error) {
@@ -84,45 +98,6 @@ export class RunRepository implements RunCreator {
       throw error;
     }
     return id;
-  }
-
-  /**
-   * Like `create`, plus the trigger firing row in the same transaction: its unique key (connection,
-   * alert id, playbook, trigger, occurrence) makes a repeated delivery write nothing at all.
-   * Returns null when that firing already exists.
-   */
-  async createTriggered(run: NewRunRecord, firing: TriggerFiringKey): Promise<string | null> {
-    const id = randomUUID();
-    try {
-      await this.db.$transaction([this.db.triggerFiring.create({ data: { ...firing, runId: id } }), ...this.runWrites(id, run)]);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') return null;
-      throw error;
-    }
-    return id;
-  }
-
-  private runWrites(id: string, run: NewRunRecord): Prisma.PrismaPromise<unknown>[] {
-    const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
-    return [
-      this.db.run.create({
-        data: {
-          id,
-          playbookVersionId: run.playbookVersionId,
-          playbookName: run.playbookName,
-          playbookVersion: run.playbookVersion,
-          status: 'queued',
-          inputs: toDbJson(run.inputs) as object,
-          trigger: toDbJson(run.trigger) as object,
-          startedBy: run.startedBy,
-          parentRunId: run.parent?.runId ?? null,
-          parentStepId: run.parent?.stepId ?? null,
-          parentAttempt: run.parent?.attempt ?? null,
-        },
-      }),
-      this.db.stepRun.createMany({ data: steps }),
-      this.db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
-    ];
   }
 
   async get(id: string): Promise<RunView | null> {

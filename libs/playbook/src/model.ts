@@ -19,6 +19,11 @@ export interface PlaybookDefinition {
   inputs: InputDeclaration[];
   /** `[{ type: 'manual' }]` when the YAML omits `triggers`. */
   triggers: TriggerDefinition[];
+  /**
+   * Most active runs (queued, running, waiting) before runs that triggers start wait, in order,
+   * for a slot. Default 20; absent in definitions stored before it existed.
+   */
+  concurrency?: number;
   /** In declared order. */
   steps: StepDefinition[];
   /** Steps run when the run fails; their `needs` only name other `on_failure` steps. */

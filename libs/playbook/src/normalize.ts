@@ -73,6 +73,7 @@ export function normalizePlaybook(doc: PlaybookDocument): PlaybookDefinition {
     connection: doc.connection,
     inputs: Object.entries(doc.inputs).map(([name, d], order) => toInputDeclaration(name, d, order)),
     triggers: doc.triggers as TriggerDefinition[],
+    concurrency: doc.concurrency,
     steps: toSteps(doc.steps, handlers),
     on_failure: toSteps(doc.on_failure, new Set()),
     outputs: doc.outputs,

@@ -53,6 +53,13 @@ export class IntakeQueue {
     }
   }
 
+  /** One release of waiting triggered runs at a time, every `everyMs`. */
+  async ensureReleaseScheduled(everyMs: number): Promise<void> {
+    const existing = await this.queue.getJobScheduler('release-held-runs');
+    if (existing && Number(existing.every) === everyMs) return;
+    await this.queue.upsertJobScheduler('release-held-runs', { every: everyMs }, { name: INTAKE_JOBS.releaseHeldRuns, data: {}, opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 } });
+  }
+
   private async removeOthers(prefix: string, wanted: Map<string, unknown>): Promise<void> {
     const existing = await this.queue.getJobSchedulers(0, -1);
     for (const scheduler of existing) {

@@ -23,7 +23,9 @@ CREATE TABLE "trigger_firings" (
     "playbook_name" TEXT NOT NULL,
     "trigger_index" INTEGER NOT NULL,
     "occurrence" TEXT NOT NULL,
-    "run_id" UUID NOT NULL,
+    "run_id" UUID,
+    "held" JSONB,
+    "seq" BIGSERIAL NOT NULL,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "trigger_firings_pkey" PRIMARY KEY ("id")
@@ -53,6 +55,9 @@ CREATE UNIQUE INDEX "intake_alerts_connection_alert_id_version_key" ON "intake_a
 
 -- CreateIndex
 CREATE UNIQUE INDEX "trigger_firings_run_id_key" ON "trigger_firings"("run_id");
+
+-- CreateIndex
+CREATE INDEX "trigger_firings_playbook_name_seq_idx" ON "trigger_firings"("playbook_name", "seq");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "trigger_firings_connection_alert_id_playbook_name_trigger_i_key" ON "trigger_firings"("connection", "alert_id", "playbook_name", "trigger_index", "occurrence");

@@ -58,7 +58,7 @@ describe('alert intake over the webhook', () => {
 
     const status = await http('GET', `${stack.apiUrl}/intake/status`);
     expect(status.body.sources).toEqual([expect.objectContaining({ id: 'webhook:default', alertsSeen: 2, runsStarted: 1, duplicatesDropped: 1, errors: 0 })]);
-    expect(status.body.playbooks).toEqual([{ name: 'alert-echo', enabled: true, triggersPaused: false, alertTriggers: 1, scheduleTriggers: [] }]);
+    expect(status.body.playbooks).toEqual([{ name: 'alert-echo', enabled: true, triggersPaused: false, concurrency: 20, waitingRuns: 0, alertTriggers: 1, scheduleTriggers: [] }]);
   });
 
   it('accepts a correctly signed delivery and refuses a wrong or stale signature with 401, storing nothing', async () => {

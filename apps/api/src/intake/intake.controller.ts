@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ERROR_CODES, intakeAlertsQuerySchema, type IntakeAlertsResponse, type IntakeStatusResponse } from '@soar/contracts';
 import { parseIntakeAlerts, type AlertIntake } from '@soar/intake';
-import type { IntakeAlertRepository, IntakeSourceRepository, PlaybookRepository } from '@soar/persistence';
+import { DEFAULT_PLAYBOOK_CONCURRENCY, type IntakeAlertRepository, type IntakeSourceRepository, type PlaybookRepository, type TriggeredRunRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { parseBody } from '../request-body';
 import { TOKENS } from '../tokens';
@@ -18,6 +18,7 @@ export class IntakeController {
     @Inject(INTAKE_TOKENS.alerts) private readonly alerts: IntakeAlertRepository,
     @Inject(INTAKE_TOKENS.sources) private readonly sources: IntakeSourceRepository,
     @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
+    @Inject(INTAKE_TOKENS.triggeredRuns) private readonly triggered: TriggeredRunRepository,
   ) {}
 
   /**
@@ -32,13 +33,13 @@ export class IntakeController {
     const parsed = parseIntakeAlerts(body);
     if (!parsed.ok) throw new AppError(ERROR_CODES.validationFailed, `the alerts have ${parsed.problems.length} problem(s)`, parsed.problems);
     const result = await this.intake.ingest({ connection, source: 'webhook', sourceKey: { id: `webhook:${connection}`, kind: 'webhook', connection }, alerts: parsed.alerts });
-    return { received: result.received, newVersions: result.newVersions, runs: result.runs, errors: result.errors };
+    return { received: result.received, newVersions: result.newVersions, runs: result.runs, queued: result.queued, errors: result.errors };
   }
 
   /** Per source: last poll, watermark, alerts seen, runs started, duplicates dropped, errors, lag. */
   @Get('intake/status')
   async status(): Promise<IntakeStatusResponse> {
-    const [sources, playbooks, paused] = await Promise.all([this.sources.list(), this.playbooks.list(), this.alerts.pausedPlaybooks()]);
+    const [sources, playbooks, paused, held] = await Promise.all([this.sources.list(), this.playbooks.list(), this.alerts.pausedPlaybooks(), this.triggered.heldCounts()]);
     return {
       sources,
       playbooks: playbooks
@@ -47,6 +48,8 @@ export class IntakeController {
           name: p.name,
           enabled: p.enabled,
           triggersPaused: paused.has(p.name),
+          concurrency: p.definition.concurrency ?? DEFAULT_PLAYBOOK_CONCURRENCY,
+          waitingRuns: held.get(p.name) ?? 0,
           alertTriggers: p.definition.triggers.filter((t) => t.type === 'alert').length,
           scheduleTriggers: p.definition.triggers.flatMap((t) => (t.type === 'schedule' ? [{ cron: t.cron, timezone: t.timezone }] : [])),
         })),

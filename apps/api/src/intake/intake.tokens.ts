@@ -3,4 +3,5 @@ export const INTAKE_TOKENS = {
   alertIntake: 'ALERT_INTAKE',
   alerts: 'INTAKE_ALERT_REPOSITORY',
   sources: 'INTAKE_SOURCE_REPOSITORY',
+  triggeredRuns: 'TRIGGERED_RUN_REPOSITORY',
 } as const;

@@ -33,6 +33,8 @@ export const intakeWorkerEnvShape = {
   INTAKE_POLL_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   /** Share of a connection's default Defender quota (100 calls a minute) the pollers may use. */
   INTAKE_POLL_QUOTA_SHARE: z.coerce.number().min(0.01).max(1).default(0.1),
+  /** How often runs waiting for their playbook's `concurrency` are looked at (one worker at a time). */
+  INTAKE_RELEASE_EVERY_MS: z.coerce.number().int().min(100).default(1000),
   /** How often each worker aligns the poll and schedule job schedulers with the configuration and playbooks. */
   INTAKE_SYNC_EVERY_MS: z.coerce.number().int().min(200).default(30_000),
 };

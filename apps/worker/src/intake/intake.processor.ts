@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { INTAKE_JOBS, QUEUES, type IntakeJobName, type PollAlertsJob, type ScheduleTickJob } from '@soar/contracts';
 import type { EngineQueue, IntakeQueue } from '@soar/queue';
 import { AlertIntake, AlertPoller, defenderAlertFeed, desiredSchedules, graphAlertFeed, PollBudget, ScheduleTicks, TriggeredRunStarter, type AlertFeed } from '@soar/intake';
-import { IntakeAlertRepository, IntakeSourceRepository, PlaybookRepository, RunRepository, type ConnectionResolver, type Db } from '@soar/persistence';
+import { IntakeAlertRepository, IntakeSourceRepository, PlaybookRepository, TriggeredRunRepository, type ConnectionResolver, type Db } from '@soar/persistence';
 import type { Logger } from '@soar/observability';
 import type { WorkerConfig } from '../worker.config';
 import { withPollLock } from './poll-lock';
@@ -21,6 +21,7 @@ export class IntakeProcessor {
   private readonly alerts: IntakeAlertRepository;
   private readonly pollers: Partial<Record<PollAlertsJob['source'], AlertPoller>>;
   private readonly ticks: ScheduleTicks;
+  private readonly triggered: TriggeredRunRepository;
 
   constructor(
     private readonly deps: { redis: Redis; db: Db; engineQueue: EngineQueue; intakeQueue: IntakeQueue; connections: ConnectionResolver; config: WorkerConfig; logger: Logger },
@@ -28,7 +29,8 @@ export class IntakeProcessor {
     const { db, config } = deps;
     this.alerts = new IntakeAlertRepository(db);
     const sources = new IntakeSourceRepository(db);
-    const starter = new TriggeredRunStarter({ playbooks: new PlaybookRepository(db), runs: new RunRepository(db), scheduler: deps.engineQueue });
+    this.triggered = new TriggeredRunRepository(db);
+    const starter = new TriggeredRunStarter({ playbooks: new PlaybookRepository(db), runs: this.triggered, scheduler: deps.engineQueue });
     const intake = new AlertIntake({ alerts: this.alerts, sources, starter });
     const budget = new PollBudget({ redis: deps.redis, keyPrefix: config.QUEUE_PREFIX, callsPerMinute: 100 * config.INTAKE_POLL_QUOTA_SHARE });
     const options = {
@@ -43,6 +45,7 @@ export class IntakeProcessor {
     this.handlers = {
       [INTAKE_JOBS.pollAlerts]: (job) => this.poll(job.data as PollAlertsJob),
       [INTAKE_JOBS.scheduleTick]: (job) => this.tick(job),
+      [INTAKE_JOBS.releaseHeldRuns]: () => this.releaseHeld(),
     };
   }
 
@@ -64,6 +67,7 @@ export class IntakeProcessor {
   async sync(): Promise<void> {
     await this.deps.intakeQueue.syncPollers(this.deps.config.INTAKE_POLLERS, this.deps.config.INTAKE_POLL_INTERVAL_MS);
     await this.deps.intakeQueue.syncSchedules(await desiredSchedules(this.alerts));
+    await this.deps.intakeQueue.ensureReleaseScheduled(this.deps.config.INTAKE_RELEASE_EVERY_MS);
   }
 
   private async poll(job: PollAlertsJob): Promise<void> {
@@ -84,6 +88,12 @@ export class IntakeProcessor {
     const tick = new Date(Number.isFinite(millis) && millis > 0 ? millis : job.timestamp + (job.opts.delay ?? 0));
     const result = await this.ticks.tick({ playbook: data.playbook, triggerIndex: data.triggerIndex, cron: data.cron, tick });
     this.deps.logger.info({ playbook: data.playbook, tick: tick.toISOString(), result }, 'schedule tick');
+  }
+
+  /** Starts runs that waited for their playbook's concurrency, in arrival order (committed, then queued). */
+  private async releaseHeld(): Promise<void> {
+    const runIds = await this.triggered.releaseHeld();
+    for (const runId of runIds) await this.deps.engineQueue.enqueueAdvance(runId, 'start');
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,8 @@ export const intakeAlertsResponseSchema = z.object({
   newVersions: z.number().int(),
   /** Runs started by this request (none for repeat deliveries). */
   runs: z.array(intakeRunSchema),
+  /** Runs past their playbook's `concurrency`: stored, they start in order as slots free up. */
+  queued: z.array(intakeRunSchema.omit({ runId: true })),
   /** Triggers that matched but could not start a run (e.g. a required input intake cannot fill). */
   errors: z.array(z.object({ playbook: z.string(), alertId: z.string(), message: z.string() })),
 });
@@ -58,6 +60,9 @@ export const intakePlaybookStatusSchema = z.object({
   name: z.string(),
   enabled: z.boolean(),
   triggersPaused: z.boolean(),
+  concurrency: z.number().int(),
+  /** Triggered runs waiting for a slot under `concurrency`. */
+  waitingRuns: z.number().int(),
   alertTriggers: z.number().int(),
   scheduleTriggers: z.array(z.object({ cron: z.string(), timezone: z.string() })),
 });

@@ -9,6 +9,8 @@ export interface IngestResult {
   newVersions: number;
   duplicates: number;
   runs: { runId: string; playbook: string; alertId: string; alertVersion: string }[];
+  /** Runs waiting for a slot under their playbook's concurrency (they start in order). */
+  queued: { playbook: string; alertId: string; alertVersion: string }[];
   errors: { playbook: string; alertId: string; message: string }[];
 }
 
@@ -29,7 +31,7 @@ export class AlertIntake {
   ) {}
 
   async ingest(input: { connection: string; source: IntakeSourceName; sourceKey: IntakeSourceKey; alerts: IntakeAlert[] }): Promise<IngestResult> {
-    const result: IngestResult = { received: input.alerts.length, newVersions: 0, duplicates: 0, runs: [], errors: [] };
+    const result: IngestResult = { received: input.alerts.length, newVersions: 0, duplicates: 0, runs: [], queued: [], errors: [] };
     const playbooks = (await this.deps.alerts.triggerablePlaybooks()).filter(
       (p) => (p.definition.connection ?? 'default') === input.connection && p.definition.triggers.some((t) => t.type === 'alert'),
     );
@@ -56,6 +58,7 @@ export class AlertIntake {
             firing: { kind: 'alert', connection: input.connection, alertId: alert.id, playbookName: playbook.name, triggerIndex: plan.triggerIndex, occurrence: plan.occurrence },
           });
           if (started.kind === 'started') result.runs.push({ runId: started.runId, playbook: playbook.name, alertId: alert.id, alertVersion: alert.version });
+          if (started.kind === 'held') result.queued.push({ playbook: playbook.name, alertId: alert.id, alertVersion: alert.version });
           if (started.kind === 'failed') result.errors.push({ playbook: playbook.name, alertId: alert.id, message: started.message });
         }
       }
@@ -64,7 +67,7 @@ export class AlertIntake {
     const newest = Math.max(...input.alerts.map((a) => Date.parse(a.version)).filter((t) => Number.isFinite(t)));
     await this.deps.sources.record(input.sourceKey, {
       alertsSeen: result.received,
-      runsStarted: result.runs.length,
+      runsStarted: result.runs.length + result.queued.length,
       duplicatesDropped: result.duplicates,
       errors: result.errors.length,
       ...(result.errors.length ? { lastError: result.errors[result.errors.length - 1]!.message } : {}),

@@ -33,7 +33,7 @@ export async function desiredSchedules(alerts: IntakeAlertRepository): Promise<D
 export class ScheduleTicks {
   constructor(private readonly deps: { alerts: IntakeAlertRepository; sources: IntakeSourceRepository; starter: TriggeredRunStarter }) {}
 
-  async tick(job: { playbook: string; triggerIndex: number; cron: string; tick: Date }): Promise<'started' | 'duplicate' | 'skipped' | 'failed'> {
+  async tick(job: { playbook: string; triggerIndex: number; cron: string; tick: Date }): Promise<'started' | 'held' | 'duplicate' | 'skipped' | 'failed'> {
     const playbook = (await this.deps.alerts.triggerablePlaybooks()).find((p) => p.name === job.playbook);
     const trigger = playbook?.definition.triggers[job.triggerIndex] as ScheduleTrigger | undefined;
     if (!trigger || trigger.type !== 'schedule' || trigger.cron !== job.cron) return 'skipped';
@@ -46,7 +46,7 @@ export class ScheduleTicks {
       firing: { kind: 'schedule', connection: '', alertId: '', playbookName: job.playbook, triggerIndex: job.triggerIndex, occurrence: tick },
     });
     const key = { id: `schedule:${job.playbook}`, kind: 'schedule' as const };
-    if (started.kind === 'started') await this.deps.sources.record(key, { runsStarted: 1, polledAt: new Date(), succeededAt: new Date(), lastError: null });
+    if (started.kind === 'started' || started.kind === 'held') await this.deps.sources.record(key, { runsStarted: 1, polledAt: new Date(), succeededAt: new Date(), lastError: null });
     if (started.kind === 'duplicate') await this.deps.sources.record(key, { duplicatesDropped: 1 });
     if (started.kind === 'failed') await this.deps.sources.record(key, { errors: 1, lastError: started.message });
     return started.kind;

@@ -161,6 +161,12 @@ export const playbookDocumentSchema = z
       .describe('Limit for the whole run, waits included; when it passes the run fails at once (on_failure does not run)'),
     inputs: z.record(identifierSchema, inputDeclarationSchema).default({}).describe('Run inputs by name, in form order'),
     triggers: z.array(triggerSchema).min(1).max(20).default([{ type: 'manual' }]),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe('Most active runs of this playbook before alert and schedule runs wait their turn (in order)'),
     steps: z.array(stepSchema).min(1).max(200),
     on_failure: z.array(stepSchema).max(50).default([]),
     outputs: z.record(identifierSchema, z.string().max(4000)).default({}).describe('Named values computed at the end of a run'),
