@@ -24,6 +24,11 @@ type HeldRun = Omit<NewRunRecord, 'definition' | 'id' | 'parent'> & { concurrenc
 
 const ACTIVE_RUN_STATUSES = ['queued', 'running', 'waiting'];
 export const DEFAULT_PLAYBOOK_CONCURRENCY = 20;
+/**
+ * Admissions of one playbook queue on its row lock; under a burst a transaction may wait for a
+ * pooled connection and the lock longer than Prisma's 2 s/5 s defaults, which would fail the request.
+ */
+const ADMISSION_TX = { maxWait: 30_000, timeout: 30_000 };
 
 /**
  * Runs that triggers start: the firing row and the run in one transaction (the firing's unique key
@@ -59,7 +64,7 @@ export class TriggeredRunRepository {
         };
         await tx.triggerFiring.create({ data: { ...firing, held: toDbJson(held as unknown as JsonValue) as object } });
         return { kind: 'held' };
-      });
+      }, ADMISSION_TX);
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002') return { kind: 'duplicate' };
       throw error;
@@ -91,7 +96,7 @@ export class TriggeredRunRepository {
             ids.push(id);
           }
           return ids;
-        })),
+        }, ADMISSION_TX)),
       );
     }
     return started;
