@@ -5,7 +5,7 @@ const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcrc.$schema;
 
 const moduleNameMapper = {
-  '^@soar/(contracts|playbook|engine|defender|persistence|testing|queue|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@soar/(contracts|playbook|engine|defender|persistence|testing|queue|observability|intake)$': '<rootDir>/libs/$1/src/index.ts',
   '^@soar/defender-sim$': '<rootDir>/apps/defender-sim/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };

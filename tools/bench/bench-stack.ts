@@ -80,6 +80,9 @@ export async function startBenchStack(options: { workerConcurrency: number }): P
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
     DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host])].join(','),
     NODE_EXTRA_CA_CERTS: sim.certPath,
+    // No alert polling in the bench (it would add simulator calls); waiting triggered runs start fast.
+    INTAKE_POLLERS: 'off',
+    INTAKE_RELEASE_EVERY_MS: '200',
   };
   const workers: SpawnedApp[] = [];
   const workerLogs: string[] = [];

@@ -2,6 +2,7 @@
  * `npm run bench`: measures the engine on this machine and prints one table (stdout); progress
  * goes to stderr. Options: --workers N (worker processes, default 2), --runs, --raw-jobs,
  * --waiting, --worker-concurrency, --overhead-runs, --latency-seconds, --only 1,2,5 (phases),
+ * --intake-rate, --intake-seconds, --intake-burst (phases 6 and 7),
  * --time-limit SECONDS (default 290: the whole run ends by itself in under 5 minutes; phase 5 gets
  * whatever time is left and reports how many runs it parked if that was not enough).
  */
@@ -17,6 +18,7 @@ import { benchRawBullmq } from './raw-bullmq.bench';
 import { buildDetails, buildRows, TABLE_HEADER, type BenchResults, type Outcome } from './report';
 import { waitForRuns } from './run-timings';
 import { benchStartLatency } from './start-latency.bench';
+import { benchIntakeBurst, benchIntakeLatency, intakeYaml } from './intake.bench';
 import { fmt, mapLimit } from './stats';
 import { renderTable } from './table';
 import { approvalYaml, benchWaitingMemory } from './waiting-memory.bench';
@@ -32,7 +34,10 @@ const { values: args } = parseArgs({
     'worker-concurrency': { type: 'string', default: '20' },
     'overhead-runs': { type: 'string', default: '20' },
     'latency-seconds': { type: 'string', default: '10' },
-    only: { type: 'string', default: '1,2,3,4,5' },
+    only: { type: 'string', default: '1,2,3,4,5,6,7' },
+    'intake-rate': { type: 'string', default: '100' },
+    'intake-seconds': { type: 'string', default: '5' },
+    'intake-burst': { type: 'string', default: '10000' },
     'time-limit': { type: 'string', default: '290' },
   },
 });
@@ -49,6 +54,9 @@ const opts = {
   workerConcurrency: int('worker-concurrency'),
   overheadRuns: int('overhead-runs'),
   latencySeconds: int('latency-seconds'),
+  intakeRate: int('intake-rate'),
+  intakeSeconds: int('intake-seconds'),
+  intakeBurst: int('intake-burst'),
   phases: new Set(String(args.only).split(',').map((p) => p.trim())),
   timeLimitMs: int('time-limit') * 1000,
 };
@@ -82,6 +90,7 @@ async function main(): Promise<number> {
   await s.savePlaybook(isolationYaml);
   await s.savePlaybook(setChainYaml);
   await s.savePlaybook(approvalYaml);
+  await s.savePlaybook(intakeYaml);
   progress(`starting ${opts.workers} worker process(es)`);
   for (let i = 0; i < opts.workers; i++) s.spawnWorker();
   await s.waitForWorkers(opts.workers);
@@ -101,6 +110,12 @@ async function main(): Promise<number> {
   const rate = results.e2e.ok ? Math.max(1, results.e2e.value.runsPerSecond / 2) : 5;
   results.latency = await measure(`4 start latency at ${fmt(rate, 1)} runs/s`, () =>
     benchStartLatency(s, { rate, runs: Math.max(20, Math.round(rate * opts.latencySeconds)) }),
+  );
+  results.intakeLatency = await measure(`6 webhook alert latency at ${opts.intakeRate} alerts/s`, () =>
+    benchIntakeLatency(s, { rate: opts.intakeRate, alerts: opts.intakeRate * opts.intakeSeconds }),
+  );
+  results.intakeBurst = await measure(`7 burst of ${fmt(opts.intakeBurst)} alerts`, () =>
+    benchIntakeBurst(s, { alerts: opts.intakeBurst, timeoutMs: Math.max(10_000, TIME_LIMIT_MS - (Date.now() - began) - 60_000) }),
   );
   // Whatever time is left, less what stopping the workers and cleaning up takes, goes to parking the waiting runs.
   const remaining = TIME_LIMIT_MS - (Date.now() - began) - 15_000;

@@ -2,6 +2,7 @@ import type { E2eThroughputResult } from './e2e-throughput.bench';
 import type { OverheadResult } from './overhead.bench';
 import type { RawBullmqResult } from './raw-bullmq.bench';
 import type { StartLatencyResult } from './start-latency.bench';
+import type { IntakeBurstResult, IntakeLatencyResult } from './intake.bench';
 import { fmt } from './stats';
 import type { WaitingMemoryResult } from './waiting-memory.bench';
 
@@ -14,6 +15,8 @@ export interface BenchResults {
   overhead: Outcome<OverheadResult>;
   latency: Outcome<StartLatencyResult>;
   waiting: Outcome<WaitingMemoryResult>;
+  intakeLatency: Outcome<IntakeLatencyResult>;
+  intakeBurst: Outcome<IntakeBurstResult>;
 }
 
 export const TABLE_HEADER = ['#', 'Measurement', 'Result', 'Target', 'Verdict'];
@@ -61,6 +64,19 @@ export function buildRows(r: BenchResults): string[][] {
     rows.push(['5', `Worker RSS, ${fmt(v.waiting)} runs waiting for approval (max of ${v.workers})`, `${fmt(rss)} MiB`, '< 300 MB (286 MiB)', parked ?? verdict(rss < 300e6 / 2 ** 20)]);
     rows.push(['5', 'BullMQ active jobs while they wait (slots held)', String(v.activeJobs), '0', parked ?? verdict(v.activeJobs === 0)]);
   } else rows.push(failed('5', 'Worker RSS with waiting runs', r.waiting.error));
+
+  if (r.intakeLatency.ok) {
+    const v = r.intakeLatency.value;
+    const invalid = v.allStarted ? undefined : 'INVALID: not every alert started a run';
+    rows.push(['6', `Webhook alert -> first step started, p50 (${fmt(v.achievedRate, 1)} alerts/s)`, ms(v.p50), '', invalid ?? '-']);
+    rows.push(['6', 'Webhook alert -> first step started, p99', ms(v.p99), '', invalid ?? '-']);
+  } else rows.push(failed('6', 'Webhook alert -> first step started', r.intakeLatency.error));
+  if (r.intakeBurst.ok) {
+    const v = r.intakeBurst.value;
+    rows.push(['7', `Alert burst (${fmt(v.alerts)} alerts, each posted twice): duplicate runs`, String(v.duplicates), '0', verdict(v.duplicates === 0)]);
+    rows.push(['7', 'Alert burst: alerts without a run (lost)', String(v.lost), '0', verdict(v.lost === 0)]);
+    rows.push(['7', 'Alert burst: time to drain (first POST -> last run ended)', `${fmt(v.drainSeconds, 1)} s`, '', `${fmt(v.succeeded)}/${fmt(v.alerts)} succeeded`]);
+  } else rows.push(failed('7', 'Alert burst', r.intakeBurst.error));
   return rows;
 }
 
@@ -93,6 +109,10 @@ export function buildDetails(r: BenchResults): string[] {
       `#5 ${v.workers} fresh worker process(es), RSS MiB: idle ${list(v.baselineRssMiB)}, with the runs waiting ${list(v.rssMiB)}, peak (VmHWM) ${list(v.peakRssMiB)}; ` +
         `${fmt(v.delayedJobs)} delayed jobs in Redis (the waits, plus the reconciler's repeatable job); parking took ${fmt(v.seconds, 1)} s (${fmt(v.waiting / v.seconds)} runs/s).`,
     );
+  }
+  if (r.intakeBurst.ok) {
+    const v = r.intakeBurst.value;
+    lines.push(`#7 ${fmt(v.alerts)} alerts in lists of 1,000, each list posted twice, all lists at once: posting took ${fmt(v.postSeconds, 1)} s; the playbook's concurrency is 500 (each run one core.set step).`);
   }
   return lines;
 }

@@ -42,6 +42,8 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
     DEFENDER_API_BASE_URL: sim.apiBaseUrl,
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
     DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host])].join(','),
+    // Alert polling would add calls to the simulator's request log; the intake tests turn it on.
+    INTAKE_POLLERS: 'off',
     ...options.env,
   };
   const config = apiEnvSchema.parse({ ...sharedEnv, PORT: '0' });

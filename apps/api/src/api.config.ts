@@ -12,6 +12,7 @@ const apiKeys = z
     for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   });
+import { intakeApiEnvShape } from './intake/intake.config';
 
 export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +20,7 @@ export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend
   API_KEYS: apiKeys,
   /** Largest playbook document accepted, in bytes (documented in the README). */
   PLAYBOOK_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 * 1024).default(256 * 1024),
+  ...intakeApiEnvShape,
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 

@@ -7,6 +7,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ConnectionsModule } from './connections/connections.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
+import { IntakeModule } from './intake/intake.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PlaybooksModule } from './playbooks/playbooks.module';
 import { RunsModule } from './runs/runs.module';
@@ -22,7 +23,7 @@ export class ApiModule {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, ...OPS_IMPORTS],
+      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, IntakeModule, ...OPS_IMPORTS],
       controllers: [...OPS_CONTROLLERS],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { requireApiKey } from './auth/require-api-key.middleware';
 import { correlationMiddleware, mountQueueDashboard, requestLogger } from './ops';
 import { TOKENS } from './tokens';
+import { INTAKE_ALERTS_PATH, intakeAuthMiddleware, intakeBodyParser } from './intake/intake-auth.middleware';
 
 /** Builds the HTTP API (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
@@ -18,6 +19,8 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   app.use(SWAGGER_UI_ASSETS_PATH, swaggerUiAssets());
   app.use(correlationMiddleware());
   app.use(requestLogger(app.get<Logger>(TOKENS.logger)));
+  // Alert intake reads its body raw (the signature covers the exact bytes) and authenticates first.
+  app.use(INTAKE_ALERTS_PATH, intakeBodyParser(config), intakeAuthMiddleware(config));
   // Bull Board is plain Express, outside Nest's guard: it gets the same API-key check here.
   mountQueueDashboard(app, requireApiKey(config.API_KEYS));
   // The web console at `/` (same origin, no CORS); it authenticates to /api like any client.

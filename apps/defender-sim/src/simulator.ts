@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { API_ROUTES } from './api/api-routes';
 import { DOWNLOAD_ROUTES } from './api/downloads.routes';
+import { GRAPH_ROUTES } from './graph/graph.routes';
 import { ensureSimulatorCertificate } from './certificate';
 import { RESOURCES, resolveRateLimits, type RuntimeConfig } from './config/runtime-config';
 import { AlertGenerator } from './control/alert-generator';
@@ -50,7 +51,7 @@ export async function startDefenderSimulator(options: SimulatorOptions = {}): Pr
   const faults = new FaultInjector();
   const limiter = new SlidingWindowLimiter();
   const generator = new AlertGenerator(sim);
-  const handler = createHttpsRequestHandler({ sim, log, faults, limiter, apiRoutes: API_ROUTES, plainRoutes: [...STS_ROUTES, ...DOWNLOAD_ROUTES] });
+  const handler = createHttpsRequestHandler({ sim, log, faults, limiter, apiRoutes: API_ROUTES, graphRoutes: GRAPH_ROUTES, plainRoutes: [...STS_ROUTES, ...DOWNLOAD_ROUTES] });
 
   const servers = await listenHttps({ cert: cert.certPem, key: cert.keyPem }, handler, options.port ?? 0);
   const port = (servers[0]!.address() as { port: number }).port;

@@ -83,5 +83,5 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
     graceMs: config.RECONCILE_GRACE_MS,
     runningGraceMs: config.RECONCILE_RUNNING_GRACE_MS,
   });
-  return { advancer, executor, reconciler, rateLimiter };
+  return { advancer, executor, reconciler, rateLimiter, connections };
 }

@@ -4,6 +4,7 @@ import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contra
 import { DEFENDER_ENDPOINT_GROUPS } from '@soar/defender';
 import { AddressPolicy } from './core/outbound/address-policy';
 import { parseWebhookAllowList } from './core/outbound/webhook-allow-list';
+import { intakeWorkerEnvShape } from './intake/intake-worker.config';
 
 const rateLimitOverrides = z.partialRecord(
   z.enum(DEFENDER_ENDPOINT_GROUPS),
@@ -101,6 +102,7 @@ export const workerEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).ext
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Extra time each call counts in its window, for the delay before it reaches Defender. */
   DEFENDER_RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  ...intakeWorkerEnvShape,
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 

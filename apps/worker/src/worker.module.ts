@@ -1,7 +1,8 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { createPrismaClient, RunRetention, type Db } from '@soar/persistence';
-import { createRedisConnection, EngineQueue } from '@soar/queue';
+import { createRedisConnection, EngineQueue, IntakeQueue } from '@soar/queue';
+import { IntakeProcessor } from './intake/intake.processor';
 import { createEngine } from './engine.factory';
 import { EngineProcessor } from './engine.processor';
 import { createLogger, type Logger } from '@soar/observability';
@@ -29,8 +30,8 @@ import { CONFIG, DB, LOGGER, PROCESSOR, QUEUE, REDIS } from './worker.tokens';
       provide: PROCESSOR,
       inject: [CONFIG, LOGGER, DB, REDIS, QUEUE],
       useFactory: (c: WorkerConfig, logger: Logger, db: Db, redis: Redis, queue: EngineQueue) => {
-        const { advancer, executor, reconciler } = createEngine({ config: c, db, redis, queue, logger });
-        return new EngineProcessor({
+        const { advancer, executor, reconciler, connections } = createEngine({ config: c, db, redis, queue, logger });
+        const engine = new EngineProcessor({
           connection: redis,
           prefix: c.QUEUE_PREFIX,
           concurrency: c.WORKER_CONCURRENCY,
@@ -41,15 +42,19 @@ import { CONFIG, DB, LOGGER, PROCESSOR, QUEUE, REDIS } from './worker.tokens';
           retention: retentionJob(c, db, logger),
           logger,
         });
+        const intakeQueue = new IntakeQueue({ connection: redis, prefix: c.QUEUE_PREFIX, onError: (error) => logger.warn({ err: error.message }, 'intake queue connection error') });
+        const intake = new IntakeProcessor({ redis, db, engineQueue: queue, intakeQueue, connections, config: c, logger });
+        return { engine, intake, intakeQueue };
       },
     },
   ],
 })
 export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private scheduleCheck?: NodeJS.Timeout;
+  private intakeSync?: NodeJS.Timeout;
 
   constructor(
-    @Inject(PROCESSOR) private readonly processor: EngineProcessor,
+    @Inject(PROCESSOR) private readonly processors: { engine: EngineProcessor; intake: IntakeProcessor; intakeQueue: IntakeQueue },
     @Inject(QUEUE) private readonly queue: EngineQueue,
     @Inject(DB) private readonly db: Db,
     @Inject(REDIS) private readonly redis: Redis,
@@ -58,7 +63,8 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.processor.start();
+    this.processors.engine.start();
+    this.processors.intake.start();
     // The schedule lives in Redis: set it at start and again after every reconnect, since a Redis
     // restarted empty forgets it (upserting is idempotent, and BullMQ runs one reconcile at a time).
     const retentionOn = this.config.RETENTION_DAYS_SUCCEEDED > 0 || this.config.RETENTION_DAYS_FAILED > 0;
@@ -70,6 +76,11 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
     await schedule();
     this.redis.on('ready', () => void schedule());
     this.scheduleCheck = setInterval(() => void schedule(), this.config.RECONCILE_EVERY_MS);
+    // Alert polls and playbook schedules: aligned now and every INTAKE_SYNC_EVERY_MS (a saved or
+    // paused playbook, or a Redis restarted empty, is picked up within that time).
+    const syncIntake = () => this.processors.intake.sync().catch((error: Error) => this.logger.error({ err: error.message }, 'could not align the intake schedulers'));
+    await syncIntake();
+    this.intakeSync = setInterval(() => void syncIntake(), this.config.INTAKE_SYNC_EVERY_MS);
     this.logger.info({ workerId: this.config.WORKER_ID, concurrency: this.config.WORKER_CONCURRENCY }, 'worker started');
   }
 
@@ -77,7 +88,9 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.info({ signal }, 'worker stopping');
     clearInterval(this.scheduleCheck);
-    await this.processor.close();
+    clearInterval(this.intakeSync);
+    await Promise.all([this.processors.engine.close(), this.processors.intake.close()]);
+    await this.processors.intakeQueue.close();
     await this.queue.close();
     await this.db.$disconnect();
     this.redis.disconnect();

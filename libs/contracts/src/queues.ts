@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const QUEUES = {
   /** Engine work: deciding what runs next and executing steps. */
   engine: 'soar-engine',
+  /** Alert polls and schedule ticks (BullMQ job schedulers: one job per poll or tick). */
+  intake: 'soar-intake',
 } as const;
 
 export const JOBS = {
@@ -18,6 +20,17 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
+/** Jobs of the intake queue (its own worker, so the engine's processor stays as it is). */
+export const INTAKE_JOBS = {
+  /** Poll one connection's alerts (Defender or Graph). Payload: PollAlertsJob. */
+  pollAlerts: 'poll-alerts',
+  /** One tick of a playbook's schedule trigger. Payload: ScheduleTickJob. */
+  scheduleTick: 'schedule-tick',
+  /** Start triggered runs that waited for a slot under their playbook's concurrency. */
+  releaseHeldRuns: 'release-held-runs',
+} as const;
+export type IntakeJobName = (typeof INTAKE_JOBS)[keyof typeof INTAKE_JOBS];
+
 /**
  * Payloads carry ids only; Postgres holds the state. The worker checks them with these schemas.
  * `correlationId` ties the job's logs to the HTTP request (or earlier job) that queued it; jobs
@@ -28,3 +41,14 @@ export const advanceRunJobSchema = z.object({ runId: z.uuid(), correlationId });
 export const executeStepJobSchema = z.object({ runId: z.uuid(), stepId: z.string().min(1).max(300), correlationId });
 export type AdvanceRunJob = z.infer<typeof advanceRunJobSchema>;
 export type ExecuteStepJob = z.infer<typeof executeStepJobSchema>;
+
+export interface PollAlertsJob {
+  connection: string;
+  source: 'defender' | 'graph';
+}
+export interface ScheduleTickJob {
+  playbook: string;
+  triggerIndex: number;
+  cron: string;
+  timezone: string;
+}

@@ -30,6 +30,13 @@ export interface DefenderConnectionConfig {
   knownAuthorities?: string[];
   /** Per-request timeout. Default 30000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * Where `defender.hunting.query` runs: Microsoft Graph `security/runHuntingQuery` (default;
+   * Microsoft retires the Defender advanced-hunting API in 2026) or that legacy `defender` API.
+   */
+  huntingApi?: 'graph' | 'defender';
+  /** Microsoft Graph host; default derived from apiBaseUrl (see graphBaseUrlOf). */
+  graphBaseUrl?: string;
 }
 
 export const DEFAULT_AUTHORITY_HOST = DEFENDER_CLOUDS.commercial.authorityHost;

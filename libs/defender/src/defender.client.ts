@@ -26,6 +26,7 @@ import type {
 } from './defender.types';
 import { findMachineByHostname } from './find-machine-by-hostname';
 import { seg } from './odata';
+import { GraphSecurityClient } from './graph/graph-security.client';
 import { DEFENDER_PERMISSIONS as P } from '@soar/contracts';
 
 export interface DefenderClientDeps {
@@ -45,8 +46,12 @@ export class DefenderClient {
   readonly connection: ResolvedConnection;
   readonly tokens: DefenderTokenSource;
   protected readonly http: DefenderHttp;
+  private graphClient?: GraphSecurityClient;
 
-  constructor(config: DefenderConnectionConfig, deps: DefenderClientDeps = {}) {
+  constructor(
+    private readonly config: DefenderConnectionConfig,
+    private readonly deps: DefenderClientDeps = {},
+  ) {
     this.connection = resolveConnectionConfig(config);
     const logger = deps.logger ?? silentLogger;
     this.tokens = deps.tokens ?? new DefenderTokenProvider(config, { logger });
@@ -55,6 +60,12 @@ export class DefenderClient {
 
   get name(): string {
     return this.connection.name;
+  }
+
+  /** Microsoft Graph security calls (alerts_v2, runHuntingQuery) with this connection's application. */
+  graph(): GraphSecurityClient {
+    this.graphClient ??= new GraphSecurityClient(this.config, { rateLimiter: this.deps.rateLimiter, logger: this.deps.logger });
+    return this.graphClient;
   }
 
   // ---- Alerts ---------------------------------------------------------------------------------
@@ -352,6 +363,16 @@ export class DefenderClient {
   }
 
   // ---- Advanced hunting -----------------------------------------------------------------------
+
+  /**
+   * Advanced hunting through the connection's hunting API: Graph `runHuntingQuery` (default),
+   * answered in the Defender shape, or the legacy `POST /api/advancedqueries/run`.
+   */
+  async huntingQuery(query: string): Promise<HuntingResult> {
+    if (this.config.huntingApi === 'defender') return this.runAdvancedQuery(query);
+    const res = await this.graph().runHuntingQuery(query);
+    return { Schema: (res?.schema ?? []).map((c) => ({ Name: c.name, Type: c.type })), Results: res?.results ?? [] };
+  }
 
   /** `POST /api/advancedqueries/run` (45 calls/min): KQL over the last 30 days. `Stats` is optional. */
   async runAdvancedQuery(query: string): Promise<HuntingResult> {

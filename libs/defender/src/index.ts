@@ -4,6 +4,7 @@ export * from './defender-api.error';
 export * from './defender-token.provider';
 export * from './defender.types';
 export * from './defender.client';
+export * from './graph/graph-security.client';
 export * from './http/endpoint-groups';
 export type { DefenderCallLimiter, DefenderRequest } from './http/defender-http';
 export * from './handlers/handler-options';

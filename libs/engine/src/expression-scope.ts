@@ -17,6 +17,7 @@ export function buildExpressionScope(snapshot: RunSnapshot): ExpressionScope {
     inputs: snapshot.run.inputs,
     steps,
     alert: trigger?.alert ?? null,
+    trigger: (snapshot.run.trigger ?? { type: 'manual' }) as JsonValue,
     run: {
       id: snapshot.run.id,
       playbook: snapshot.run.playbookName,

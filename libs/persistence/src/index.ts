@@ -12,3 +12,4 @@ export * from './prisma-run-control.store';
 export * from './metered-run.store';
 export * from './migration-status';
 export * from './run-retention';
+export * from './intake';

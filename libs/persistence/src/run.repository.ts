@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@soar/contracts';
 import type { NewRunRecord, RunCreator } from '@soar/engine';
 import type { Db } from './prisma-client.factory';
+import type { Prisma } from './generated/prisma/client';
 import { fromDbJson, toDbJson } from './json';
 
 
@@ -39,6 +40,8 @@ export interface RunSummary {
   outcome: string | null;
   reason: string | null;
   startedBy: string;
+  /** What started the run; in lists without the alert payload (the run itself has it). */
+  trigger: JsonValue;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
@@ -46,10 +49,33 @@ export interface RunSummary {
 
 export interface RunView extends RunSummary {
   inputs: JsonValue;
-  trigger: JsonValue;
   outputs: JsonValue;
   error: JsonValue;
   steps: StepView[];
+}
+
+/** The writes that create a run with its pending steps (one transaction, by the caller). */
+export function runCreateWrites(db: Db | Prisma.TransactionClient, id: string, run: NewRunRecord): Prisma.PrismaPromise<unknown>[] {
+  const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
+  return [
+    db.run.create({
+      data: {
+        id,
+        playbookVersionId: run.playbookVersionId,
+        playbookName: run.playbookName,
+        playbookVersion: run.playbookVersion,
+        status: 'queued',
+        inputs: toDbJson(run.inputs) as object,
+        trigger: toDbJson(run.trigger) as object,
+        startedBy: run.startedBy,
+        parentRunId: run.parent?.runId ?? null,
+        parentStepId: run.parent?.stepId ?? null,
+        parentAttempt: run.parent?.attempt ?? null,
+      },
+    }),
+    db.stepRun.createMany({ data: steps }),
+    db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
+  ];
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -65,26 +91,7 @@ export class RunRepository implements RunCreator {
   async create(run: NewRunRecord): Promise<string> {
     const id = run.id ?? randomUUID();
     if (run.id && (await this.db.run.count({ where: { id } }))) return id;
-    const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
-    const write = this.db.$transaction([
-      this.db.run.create({
-        data: {
-          id,
-          playbookVersionId: run.playbookVersionId,
-          playbookName: run.playbookName,
-          playbookVersion: run.playbookVersion,
-          status: 'queued',
-          inputs: toDbJson(run.inputs) as object,
-          trigger: toDbJson(run.trigger) as object,
-          startedBy: run.startedBy,
-          parentRunId: run.parent?.runId ?? null,
-          parentStepId: run.parent?.stepId ?? null,
-          parentAttempt: run.parent?.attempt ?? null,
-        },
-      }),
-      this.db.stepRun.createMany({ data: steps }),
-      this.db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
-    ]);
+    const write = this.db.$transaction(runCreateWrites(this.db, id, run));
     try {
       await write;
     } catch (error) {
@@ -174,6 +181,7 @@ function summary(run: {
   outcome: string | null;
   reason: string | null;
   startedBy: string;
+  trigger: unknown;
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
@@ -186,8 +194,16 @@ function summary(run: {
     outcome: run.outcome,
     reason: run.reason,
     startedBy: run.startedBy,
+    trigger: compactTrigger(fromDbJson(run.trigger as never)),
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     endedAt: iso(run.endedAt),
   };
+}
+
+/** The trigger without the alert it carries (a list of runs stays small). */
+function compactTrigger(trigger: JsonValue): JsonValue {
+  if (trigger === null || typeof trigger !== 'object' || Array.isArray(trigger) || !('alert' in trigger)) return trigger;
+  const { alert: _alert, ...rest } = trigger;
+  return rest;
 }

@@ -7,6 +7,8 @@ export type {
   TriggerDefinition,
   ManualTrigger,
   AlertTrigger,
+  ScheduleTrigger,
+  AlertTriggerEvent,
   AlertMatch,
   StepDefinition,
   RetryPolicy,
@@ -18,7 +20,7 @@ export type {
   StepScope,
   OutcomeRule,
 } from './model';
-export { INPUT_TYPES, INPUT_FORMATS, LIST_ITEM_TYPES, BACKOFF_KINDS } from './model';
+export { INPUT_TYPES, INPUT_FORMATS, LIST_ITEM_TYPES, BACKOFF_KINDS, ALERT_TRIGGER_EVENTS } from './model';
 export { PROBLEM_CODES, type ProblemCode } from './problems';
 export { parsePlaybook, type ParsePlaybookOptions } from './parse-playbook';
 export { validateRunInputs, type RunInputsResult } from './inputs/validate-run-inputs';
@@ -40,6 +42,8 @@ export { EVALUATION_BUDGET } from './expressions/budget';
 export { conditionRunsAlways } from './expressions/conditions';
 export { evaluateOutputs, type OutputsResult } from './expressions/outputs';
 export { matchAlertTrigger, matchingTriggers, globMatch } from './triggers/match-alert-trigger';
+export { planAlertRuns, type AlertRunPlan, type AlertVersionContext } from './triggers/plan-alert-runs';
+export { isValidCron } from './triggers/check-schedule';
 export { checkFormat, hashType, isIp, isIpv4, isIpv6, isUrl, isDomain, isHostname, isMachineId, isAlertId } from './formats';
 export { EXPRESSION_LIMITS } from './expressions/compile';
 export { playbookJsonSchema, renderPlaybookJsonSchema } from './schema/playbook-json-schema';

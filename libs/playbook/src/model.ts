@@ -21,6 +21,11 @@ export interface PlaybookDefinition {
   input_rules?: InputRule[];
   /** `[{ type: 'manual' }]` when the YAML omits `triggers`. */
   triggers: TriggerDefinition[];
+  /**
+   * Most active runs (queued, running, waiting) before runs that triggers start wait, in order,
+   * for a slot. Default 20; absent in definitions stored before it existed.
+   */
+  concurrency?: number;
   /** In declared order. */
   steps: StepDefinition[];
   /** Steps run when the run fails; their `needs` only name other `on_failure` steps. */
@@ -93,7 +98,19 @@ export interface InputDeclaration {
   order: number;
 }
 
-export type TriggerDefinition = ManualTrigger | AlertTrigger;
+export type TriggerDefinition = ManualTrigger | AlertTrigger | ScheduleTrigger;
+
+/** `created`: once per alert, on its first matching version; `updated`: again on every later version. */
+export const ALERT_TRIGGER_EVENTS = ['created', 'updated'] as const;
+export type AlertTriggerEvent = (typeof ALERT_TRIGGER_EVENTS)[number];
+
+/** Starts a run at every tick of `cron` in `timezone`, with `inputs`. */
+export interface ScheduleTrigger {
+  type: 'schedule';
+  cron: string;
+  timezone: string;
+  inputs: Record<string, JsonValue>;
+}
 export interface ManualTrigger {
   type: 'manual';
 }
@@ -104,6 +121,8 @@ export interface ManualTrigger {
 export interface AlertTrigger {
   type: 'alert';
   match: AlertMatch;
+  /** Default `['created']`. */
+  on: AlertTriggerEvent[];
 }
 export interface AlertMatch {
   severity?: string[];
@@ -197,6 +216,8 @@ export interface ExpressionScope {
   steps: Record<string, StepScope>;
   /** The triggering Defender alert, when there is one. */
   alert?: JsonValue;
+  /** What started the run: `{ type: manual | alert | schedule, ..., alert? }` (`trigger.alert` = `alert`). */
+  trigger?: JsonValue;
   run: { id: string; playbook: string; version: number; started_by: string };
   /**
    * Secret values by name, reachable as `secrets.NAME`. Set only while evaluating a parameter the

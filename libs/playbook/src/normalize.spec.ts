@@ -47,7 +47,7 @@ describe('normalized definition', () => {
     expect(getAlert.on_error).toBe('fail');
     expect(extra.foreach).toEqual({ items: 'inputs.extra_machines', concurrency: 2, as: 'machine' });
     expect(p.connection).toBe('contoso');
-    expect(p.triggers[1]).toEqual({ type: 'alert', match: { severity: ['High', 'Medium'], title: ['*ransomware*'] } });
+    expect(p.triggers[1]).toEqual({ type: 'alert', match: { severity: ['High', 'Medium'], title: ['*ransomware*'] }, on: ['created'] });
   });
 
   it('defaults connection, triggers, description and collections', () => {

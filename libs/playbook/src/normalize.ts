@@ -78,6 +78,7 @@ export function normalizePlaybook(doc: PlaybookDocument): PlaybookDefinition {
       return { kind, inputs: r[kind]!, ...(r.message !== undefined ? { message: r.message } : {}) };
     }),
     triggers: doc.triggers as TriggerDefinition[],
+    concurrency: doc.concurrency,
     steps: toSteps(doc.steps, handlers),
     on_failure: toSteps(doc.on_failure, new Set()),
     outputs: doc.outputs,

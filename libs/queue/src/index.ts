@@ -1,2 +1,3 @@
 export * from './redis-connection';
 export * from './engine-queue';
+export * from './intake-queue';

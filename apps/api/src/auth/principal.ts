@@ -2,14 +2,16 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
 /**
- * Who is making a request, as established by the ApiKeyGuard (the only place that sets it).
+ * Who is making a request, as established by the ApiKeyGuard (or, for alert intake alone, by the
+ * intake's signature check, which the guard then accepts).
  * Roles arrive with the access issue: local mode is `['admin']` (it may do anything, including
  * deciding any approval); API-key principals have no roles yet.
  */
 export interface Principal {
   actor: string;
   roles: string[];
-  source: 'api-key' | 'local';
+  /** `intake`: a signed alert delivery or an intake-only key (POST /api/intake/alerts alone). */
+  source: 'api-key' | 'local' | 'intake';
 }
 
 export const LOCAL_PRINCIPAL: Principal = Object.freeze({ actor: 'local-admin', roles: ['admin'], source: 'local' }) as Principal;
@@ -19,6 +21,9 @@ type WithPrincipal = Request & { principal?: Principal };
 export const setPrincipal = (req: Request, principal: Principal): void => {
   (req as WithPrincipal).principal = principal;
 };
+
+/** The principal a route's own scheme already established (the signed alert intake), if any. */
+export const principalOf = (req: Request): Principal | undefined => (req as WithPrincipal).principal;
 
 /** The request's principal; a handler reached without one is a wiring bug, not a client error. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {

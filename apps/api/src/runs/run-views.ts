@@ -39,8 +39,10 @@ function toStep(step: StepView): StepDto {
   return { ...step, status: oneOf(STEP_STATUSES, step.status, 'step status') };
 }
 
+const RUN_TRIGGER_TYPES = ['manual', 'alert', 'schedule', 'sub-playbook'] as const;
+
 function toTrigger(trigger: JsonValue): RunSummaryDto['trigger'] {
   if (trigger === null) return null;
-  if (typeof trigger === 'object' && !Array.isArray(trigger) && typeof trigger.type === 'string') return { ...trigger, type: trigger.type };
+  if (typeof trigger === 'object' && !Array.isArray(trigger) && typeof trigger.type === 'string') return { ...trigger, type: oneOf(RUN_TRIGGER_TYPES, trigger.type, 'run trigger type') };
   throw new Error('stored run trigger has no type');
 }

@@ -23,7 +23,8 @@ export interface ApiRequest {
  * `/api/v1.0/...` is the same API pinned to its only version (REFERENCE §1.1).
  */
 export async function dispatchApi(sim: SimContext, limiter: SlidingWindowLimiter, routes: readonly ApiRoute[], req: ApiRequest): Promise<HandlerResult> {
-  const rest = req.pathname.replace(/^\/api(\/v1\.0)?(?=\/|$)/i, '') || '/';
+  // Graph routes are relative to `/v1.0` (`/v1.0/security/alerts_v2` → `/security/alerts_v2`).
+  const rest = req.pathname.replace(/^\/api(\/v1\.0)?(?=\/|$)/i, '').replace(/^\/v1\.0(?=\/security(\/|$))/i, '') || '/';
   const candidates = routes.map((route) => ({ route, params: matchPath(route.path, rest) })).filter((c) => c.params !== null);
   if (candidates.length === 0) return { response: errorResponse(404, 'NotFound', `Resource ${req.pathname} was not found`), clientId: null };
   const match = candidates.find((c) => c.route.method === req.method.toUpperCase());

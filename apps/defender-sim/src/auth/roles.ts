@@ -23,6 +23,10 @@ export const ROLES = {
   incidentRead: 'Incident.Read.All',
   incidentReadWrite: 'Incident.ReadWrite.All',
   advancedHunting: 'AdvancedHunting.Read.All',
+  // Microsoft Graph application permissions.
+  securityAlertRead: 'SecurityAlert.Read.All',
+  securityAlertReadWrite: 'SecurityAlert.ReadWrite.All',
+  threatHunting: 'ThreatHunting.Read.All',
 } as const;
 
 export const ALL_ROLES: readonly string[] = Object.values(ROLES);

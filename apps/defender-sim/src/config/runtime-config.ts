@@ -30,6 +30,8 @@ export const RESOURCES = [
   'https://api.securitycenter.microsoft.com',
   'https://api.security.microsoft.com',
   'https://securitycenter.onmicrosoft.com/windowsatpservice',
+  // Microsoft Graph (security alerts_v2, runHuntingQuery).
+  'https://graph.microsoft.com',
 ] as const;
 
 export function resolveRateLimits(option: RateLimitOption | undefined): RateLimitTable | null {

@@ -72,6 +72,12 @@ export class SimulatorControlClient {
   machine(input: { id?: string; copyOf?: string; fields?: Record<string, unknown> }): Promise<{ id: string; computerDnsName: string }> {
     return this.call('POST', '/machines', input);
   }
+  alert(id: string): Promise<Alert> {
+    return this.call('GET', `/alert?id=${encodeURIComponent(id)}`);
+  }
+  updateAlert(id: string, fields: Partial<Pick<Alert, 'severity' | 'status' | 'title' | 'description' | 'category' | 'assignedTo'>>): Promise<Alert> {
+    return this.call('POST', '/alerts/update', { id, fields });
+  }
   startAlertGenerator(options: { everyMs: number; template?: string }): Promise<void> {
     return this.call('POST', '/alert-generator', options);
   }

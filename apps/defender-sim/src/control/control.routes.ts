@@ -9,6 +9,7 @@ import type { ControlRuntime } from './control-runtime';
 import { renderMachineAction } from '../api/machine-action.view';
 import { createScriptedAction, machinePatchSchema, patchMachine, scriptedActionSchema } from './scripted-entities';
 import { stateView } from './state-view';
+import { toDefenderTime } from '../state/time';
 
 export interface ControlRequest {
   rt: ControlRuntime;
@@ -35,6 +36,20 @@ const clientSchema = z.strictObject({
   displayName: z.string().optional(),
 });
 const alertSchema = z.strictObject({ template: z.string().optional(), fields: z.looseObject({}).optional() });
+/** Fields a test may change on an alert (as Defender or an analyst would); lastUpdateTime moves to now. */
+const alertUpdateSchema = z.strictObject({
+  id: z.string().min(1),
+  fields: z
+    .strictObject({
+      severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
+      status: z.enum(['New', 'InProgress', 'Resolved']).optional(),
+      title: z.string().optional(),
+      description: z.string().optional(),
+      category: z.string().optional(),
+      assignedTo: z.string().nullable().optional(),
+    })
+    .default({}),
+});
 const generatorSchema = z.strictObject({ everyMs: z.number().int().min(10), template: z.string().optional() });
 
 const ok = (body?: unknown, status = 200) => ({ status, body });
@@ -105,6 +120,24 @@ export const CONTROL_ROUTES: ControlRoute[] = [
     handle: ({ rt, body }) => {
       const machine = patchMachine(rt.sim, machinePatchSchema.parse(body));
       return machine ? ok(machine, 201) : ok({ error: 'unknown machine' }, 404);
+    },
+  },
+  {
+    // One alert exactly as Defender stores it, evidence included (what a forwarder would relay).
+    method: 'GET', path: '/alert',
+    handle: ({ rt, query }) => {
+      const alert = rt.sim.store.alerts.get(query.get('id') ?? '');
+      return alert ? ok(alert) : ok({ error: `no alert ${query.get('id')}` }, 404);
+    },
+  },
+  {
+    method: 'POST', path: '/alerts/update',
+    handle: ({ rt, body }) => {
+      const input = alertUpdateSchema.parse(body ?? {});
+      const alert = rt.sim.store.alerts.get(input.id);
+      if (!alert) return ok({ error: `no alert ${input.id}` }, 404);
+      Object.assign(alert, input.fields, { lastUpdateTime: toDefenderTime(rt.sim.now()) });
+      return ok(alert);
     },
   },
   { method: 'GET', path: '/alert-generator', handle: ({ rt }) => ok(rt.generator.status()) },

@@ -20,6 +20,8 @@ export interface HttpsDeps {
   faults: FaultInjector;
   limiter: SlidingWindowLimiter;
   apiRoutes: readonly ApiRoute[];
+  /** Microsoft Graph `/v1.0/security/...` (same tokens, quotas and faults as `/api`). */
+  graphRoutes?: readonly ApiRoute[];
   plainRoutes: readonly PlainRoute[];
 }
 
@@ -30,7 +32,8 @@ export function createHttpsRequestHandler(deps: HttpsDeps) {
     const at = new Date().toISOString();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'https://localhost');
-    const isApi = /^\/api(\/|$)/i.test(url.pathname);
+    const isGraph = /^\/v1\.0\/security(\/|$)/i.test(url.pathname);
+    const isApi = isGraph || /^\/api(\/|$)/i.test(url.pathname);
     const record = (status: number | null, clientId: string | null, body: unknown, fault?: string) =>
       deps.log.add({ at, method, path: url.pathname, query: queryToObject(url.searchParams), body, status, clientId, ...(fault ? { fault } : {}) });
 
@@ -60,7 +63,7 @@ export function createHttpsRequestHandler(deps: HttpsDeps) {
     let result: HandlerResult;
     try {
       const request = { method, pathname: url.pathname, query: url.searchParams, rawBody, headers: req.headers };
-      result = isApi ? await dispatchApi(deps.sim, deps.limiter, deps.apiRoutes, request) : await dispatchPlain(deps.sim, deps.plainRoutes, request);
+      result = isApi ? await dispatchApi(deps.sim, deps.limiter, isGraph ? (deps.graphRoutes ?? []) : deps.apiRoutes, request) : await dispatchPlain(deps.sim, deps.plainRoutes, request);
     } catch (error) {
       console.error('[defender-sim] request failed', error);
       result = { response: errorResponse(500, 'InternalServerError', 'An internal server error occurred.'), clientId: null };

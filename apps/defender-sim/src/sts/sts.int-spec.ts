@@ -60,7 +60,7 @@ describe('simulated Entra STS', () => {
   it.each([
     ['wrong secret', { client_secret: 'nope' }, 401, 'invalid_client', 7000215],
     ['unknown client', { client_id: '99999999-9999-9999-9999-999999999999' }, 400, 'unauthorized_client', 700016],
-    ['bad scope', { scope: 'https://graph.microsoft.com/.default' }, 400, 'invalid_scope', 70011],
+    ['bad scope', { scope: 'https://management.azure.com/.default' }, 400, 'invalid_scope', 70011],
     ['scope without /.default', { scope: 'https://api.securitycenter.microsoft.com/Machine.Read.All' }, 400, 'invalid_scope', 70011],
     ['two scopes', { scope: 'https://api.securitycenter.microsoft.com/.default https://api.security.microsoft.com/.default' }, 400, 'invalid_scope', 70011],
     ['missing credentials', { client_secret: undefined as unknown as string }, 401, 'invalid_client', 7000216],

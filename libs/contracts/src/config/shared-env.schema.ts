@@ -36,6 +36,8 @@ export const defenderEnvSchema = z.object({
    * simulator's `localhost:8443`. Users of the API cannot widen this.
    */
   DEFENDER_ALLOWED_HOSTS: z.string().default(''),
+  /** Advanced hunting through Microsoft Graph runHuntingQuery (default) or the legacy Defender API. */
+  DEFENDER_HUNTING_API: z.enum(['graph', 'defender']).default('graph'),
   /** JSON file listing more named connections (credentials by file path), for several tenants. */
   DEFENDER_CONNECTIONS_FILE: z.string().min(1).optional(),
   /**

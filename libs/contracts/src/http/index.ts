@@ -10,3 +10,4 @@ export * from './health';
 export * from './routes';
 export * from './openapi';
 export * from './ops';
+export * from './intake';

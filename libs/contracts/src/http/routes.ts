@@ -5,6 +5,7 @@ import { jsonSchemaDocument } from './common';
 import { connectionBodySchema, connectionCheckSchema, connectionListSchema, connectionParams, connectionSummarySchema } from './connections';
 import { healthSchema } from './health';
 import { connectionStatesResponseSchema, healthReportSchema } from './ops';
+import { intakeAlertsQuerySchema, intakeAlertsResponseSchema, intakeStatusResponseSchema, triggersStateResponseSchema } from './intake';
 import {
   playbookDetailSchema,
   playbookEnabledSchema,
@@ -254,6 +255,44 @@ export const HTTP_ROUTES = {
     summary: 'Interactive API reference (Swagger UI, served offline; no API key needed)',
     public: true,
     responses: { 200: { description: 'HTML page', contentType: 'text/html', schema: z.string() } },
+  }),
+  receiveAlerts: route({
+    operationId: 'receiveAlerts',
+    method: 'post',
+    path: '/api/intake/alerts',
+    tag: 'intake',
+    summary: 'Deliver Defender or Graph alerts (one, a list, or an OData page) to start the playbooks whose triggers match',
+    description:
+      'Authenticated by an HMAC-SHA256 signature (`X-Soar-Timestamp`, `X-Soar-Signature` over timestamp + body, 5-minute window), an intake key (`INTAKE_API_KEYS`) or an API key. A bad signature is 401 and nothing is stored. Exactly one run per alert, playbook and trigger.',
+    query: intakeAlertsQuerySchema,
+    body: { contentType: 'application/json', schema: z.unknown().meta({ description: 'A Defender alert, a Graph alerts_v2 alert, a list of them, or `{ "value": [...] }`' }) },
+    responses: { 202: json('Received: runs started, queued beyond concurrency, or errors', intakeAlertsResponseSchema), ...errorResponses(400, 401, 413) },
+  }),
+  intakeStatus: route({
+    operationId: 'intakeStatus',
+    method: 'get',
+    path: '/api/intake/status',
+    tag: 'intake',
+    summary: 'Per alert source: last poll, watermark, alerts seen, runs started, duplicates dropped, errors, lag; per triggered playbook: paused, concurrency, waiting runs',
+    responses: { 200: json('Intake status', intakeStatusResponseSchema), ...errorResponses(401) },
+  }),
+  pauseTriggers: route({
+    operationId: 'pauseTriggers',
+    method: 'post',
+    path: '/api/playbooks/{name}/triggers/pause',
+    tag: 'intake',
+    summary: "Stop a playbook's alert and schedule triggers (manual runs still start)",
+    params: playbookParams,
+    responses: { 200: json('Paused', triggersStateResponseSchema), ...errorResponses(400, 401, 404) },
+  }),
+  resumeTriggers: route({
+    operationId: 'resumeTriggers',
+    method: 'post',
+    path: '/api/playbooks/{name}/triggers/resume',
+    tag: 'intake',
+    summary: "Let a playbook's alert and schedule triggers start runs again",
+    params: playbookParams,
+    responses: { 200: json('Resumed', triggersStateResponseSchema), ...errorResponses(400, 401, 404) },
   }),
   liveness: route({
     operationId: 'liveness',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runTriggerSchema } from './intake';
 import { RUN_OUTCOMES } from '../states';
 import { RUN_STATUSES, STEP_STATUSES } from '../states';
 import { isoDateTime, jsonValue, uuid } from './common';
@@ -19,16 +20,6 @@ export const runListQuerySchema = z
 export type RunListQueryDto = z.infer<typeof runListQuerySchema>;
 
 /** What started the run (`{type: "manual"}` for analyst starts; alert and schedule triggers add their source). */
-export const runTriggerSchema = z
-  .looseObject({
-    type: z.string().meta({ description: 'manual, alert or schedule' }),
-    source: z.string().optional(),
-    connection: z.string().optional(),
-    alertId: z.string().optional(),
-    alertVersion: z.string().optional(),
-    schedule: z.string().optional(),
-  })
-  .meta({ id: 'RunTrigger' });
 
 export const runSummarySchema = z
   .object({

@@ -151,8 +151,22 @@ describe('DefenderClient indicators, enrichment and hunting (simulator)', () => 
       expect(result.Results.length).toBeLessThanOrEqual(3);
       const [call] = (await h.control.apiRequests(since)).filter((r) => r.path === '/api/advancedqueries/run');
       expect(call!.body).toEqual({ Query: 'DeviceInfo | take 3' });
+    });
+
+    it('the hunting action runs through Microsoft Graph runHuntingQuery, answered in the Defender shape', async () => {
+      const since = await h.control.mark();
       const out = await handlers.get('defender.hunting.query')!.execute({ query: 'DeviceInfo | count' }, stepContext());
-      expect(out).toMatchObject({ kind: 'done', output: { schema: [{ Name: 'Count' }], results: [{ Count: expect.any(Number) }] } });
+      expect(out).toMatchObject({ kind: 'done', output: { schema: [{ Name: 'Count', Type: 'Int64' }], results: [{ Count: expect.any(Number) }] } });
+      const calls = (await h.control.requests(since)).filter((r) => r.method === 'POST' && !r.path.includes('/oauth2/'));
+      expect(calls.map((r) => [r.path, r.status, r.body])).toEqual([['/v1.0/security/runHuntingQuery', 200, { Query: 'DeviceInfo | count' }]]);
+    });
+
+    it('a connection may choose the legacy Defender hunting API', async () => {
+      const legacy = h.client({ huntingApi: 'defender' });
+      const since = await h.control.mark();
+      const result = await legacy.huntingQuery('DeviceInfo | count');
+      expect(result.Schema).toEqual([{ Name: 'Count', Type: 'Int64' }]);
+      expect((await h.control.requests(since)).filter((r) => r.method === 'POST' && !r.path.includes('/oauth2/')).map((r) => r.path)).toEqual(['/api/advancedqueries/run']);
     });
   });
 });

@@ -44,7 +44,7 @@ export const enrichmentHandlers = [
   handler({
     definition: huntingQueryAction,
     execute: async (client, p) => {
-      const r = await client.runAdvancedQuery(p.query);
+      const r = await client.huntingQuery(p.query);
       return done({ schema: r.Schema, results: r.Results, ...(r.Stats !== undefined ? { stats: r.Stats } : {}) });
     },
   }),

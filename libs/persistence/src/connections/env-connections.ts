@@ -20,6 +20,8 @@ const fileConnectionSchema = z
     apiBaseUrl: z.string().optional(),
     scope: z.string().optional(),
     knownAuthorities: z.array(z.string().min(1)).optional(),
+    /** Advanced hunting through Graph runHuntingQuery (default) or the legacy Defender API. */
+    huntingApi: z.enum(['graph', 'defender']).optional(),
   })
   .refine((c) => (c.clientSecretFile === undefined) !== (c.certificateKeyFile === undefined), {
     message: 'give exactly one of clientSecretFile and certificateKeyFile',
@@ -70,6 +72,7 @@ export function connectionsFromEnv(env: DefenderEnv & { DEFENDER_CONNECTIONS_FIL
     tenantId: env.DEFENDER_TENANT_ID,
     clientId: env.DEFENDER_CLIENT_ID,
     ...connectionDefaultsFromEnv(env),
+    huntingApi: env.DEFENDER_HUNTING_API,
     ...(env.DEFENDER_KNOWN_AUTHORITIES ? { knownAuthorities: knownAuthorities(env.DEFENDER_KNOWN_AUTHORITIES) } : {}),
   };
   const defaultConnection: DefenderConnectionConfig = env.DEFENDER_CERTIFICATE_FILE
@@ -98,6 +101,7 @@ export function connectionsFromEnv(env: DefenderEnv & { DEFENDER_CONNECTIONS_FIL
       ...(c.scope ? { scope: c.scope } : {}),
       ...(c.cloud ? { cloud: c.cloud } : {}),
       ...(c.knownAuthorities ? { knownAuthorities: c.knownAuthorities } : {}),
+      ...(c.huntingApi ? { huntingApi: c.huntingApi } : {}),
     }, defaults)),
   ];
 }

@@ -205,6 +205,7 @@ function bindingsFor(compiled: CompiledExpression, scope: ExpressionScope): Reco
   const roots = new Set(compiled.references.map((r) => r.root));
   if (roots.has('inputs')) bindings.inputs = toCel(scope.inputs);
   if (roots.has('alert')) bindings.alert = toCel(scope.alert ?? null);
+  if (roots.has('trigger')) bindings.trigger = toCel(scope.trigger ?? { type: 'manual' });
   if (roots.has('run')) bindings.run = toCel(scope.run);
   if (roots.has('secrets') && scope.secrets) bindings.secrets = toCel(scope.secrets);
   if (roots.has('item')) bindings.item = toCel(scope.item ?? null);

@@ -1,6 +1,7 @@
 import { alertSeveritySchema, alertStatusSchema, RULE_OUTCOMES } from '@soar/contracts';
 import { z } from 'zod';
-import { BACKOFF_KINDS, INPUT_FORMATS, INPUT_TYPES, LIST_ITEM_TYPES } from '../model';
+import { ALERT_TRIGGER_EVENTS, BACKOFF_KINDS, INPUT_FORMATS, INPUT_TYPES, LIST_ITEM_TYPES } from '../model';
+import { checkCron, checkTimezone } from '../triggers/check-schedule';
 
 /**
  * The YAML document's shape, as zod: the one source for save-time shape checks, defaults and the
@@ -75,9 +76,23 @@ export const triggerSchema = z.discriminatedUnion(
   'type',
   [
     z.strictObject({ type: z.literal('manual') }),
-    z.strictObject({ type: z.literal('alert'), match: alertMatchSchema.default({}) }),
+    z.strictObject({
+      type: z.literal('alert'),
+      match: alertMatchSchema.default({}),
+      on: z
+        .array(z.enum(ALERT_TRIGGER_EVENTS))
+        .min(1)
+        .default(['created'])
+        .describe('created: once per alert (its first matching version); updated: again for every later version'),
+    }),
+    z.strictObject({
+      type: z.literal('schedule'),
+      cron: z.string().min(1).max(200).superRefine(checkCron).describe('Five or six cron fields, e.g. "0 */6 * * *"'),
+      timezone: z.string().min(1).max(100).default('UTC').superRefine(checkTimezone).describe('IANA time zone of the cron fields'),
+      inputs: z.record(identifierSchema, z.json()).default({}).describe('Run inputs of every scheduled run'),
+    }),
   ],
-  { error: 'a trigger is { type: manual } or { type: alert, match: {...} }' },
+  { error: 'a trigger is { type: manual }, { type: alert, match: {...} } or { type: schedule, cron: ... }' },
 );
 
 export const retrySchema = z.strictObject({
@@ -185,6 +200,12 @@ export const playbookDocumentSchema = z
     inputs: z.record(identifierSchema, inputDeclarationSchema).default({}).describe('Run inputs by name, in form order'),
     input_rules: z.array(inputRuleSchema).max(20).default([]).describe('Rules across inputs (at least one of, only one of, all or none of), checked when a run starts'),
     triggers: z.array(triggerSchema).min(1).max(20).default([{ type: 'manual' }]),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe('Most active runs of this playbook before alert and schedule runs wait their turn (in order)'),
     steps: z.array(stepSchema).min(1).max(200),
     on_failure: z.array(stepSchema).max(50).default([]),
     outputs: z.record(identifierSchema, z.string().max(4000)).default({}).describe('Named values computed at the end of a run'),

@@ -153,12 +153,16 @@ function checkReference(ref: ExpressionReference, place: ExpressionPlace): { cod
     case 'alert':
       if (place.readsAlert) place.readsAlert.value = true;
       return undefined;
+    case 'trigger':
+      // `trigger.alert` is the alert that started the run (null-like for manual and scheduled runs).
+      if (first === 'alert' && place.readsAlert) place.readsAlert.value = true;
+      return undefined;
     default: {
       if (place.itemNames.has(ref.root)) return undefined;
       if (ref.root === 'item' || ref.root === 'index') {
         return { code: PROBLEM_CODES.unknownName, text: `\`${ref.root}\` only exists in the \`with\` of a step with \`foreach\`` };
       }
-      const known = [...new Set(['inputs', 'steps', 'alert', 'run', 'secrets', ...place.itemNames])];
+      const known = [...new Set(['inputs', 'steps', 'alert', 'trigger', 'run', 'secrets', ...place.itemNames])];
       const guess = suggest(ref.root, known);
       return {
         code: PROBLEM_CODES.unknownName,

@@ -10,7 +10,7 @@ import type { ValidationContext } from './context';
 import { stepViews, type StepView } from './step-view';
 
 /** Names `foreach.as` may not take: they would hide a variable. `item` is the default and fine. */
-const RESERVED_AS = new Set(['inputs', 'steps', 'alert', 'run', 'secrets', 'index']);
+const RESERVED_AS = new Set(['inputs', 'steps', 'alert', 'trigger', 'run', 'secrets', 'index']);
 
 const isId = (s: string | undefined): s is string => s !== undefined && identifierSchema.safeParse(s).success;
 

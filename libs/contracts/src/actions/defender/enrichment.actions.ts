@@ -133,7 +133,8 @@ export const userMachinesAction = {
 export const huntingQueryAction = {
   name: 'defender.hunting.query',
   title: 'Run advanced hunting query',
-  description: 'Runs a KQL advanced hunting query over the last 30 days (at most 100,000 rows).',
+  description:
+    'Runs a KQL advanced hunting query over the last 30 days (at most 100,000 rows), through Microsoft Graph runHuntingQuery (ThreatHunting.Read.All on Microsoft Graph) unless the connection chooses the legacy Defender API (AdvancedQuery.Read.All).',
   params: z.strictObject({ query: z.string().min(1).max(100000) }),
   output: z.looseObject({
     schema: z.array(z.looseObject({ Name: z.string(), Type: z.string() })),
