@@ -85,6 +85,22 @@ describe('the HTTP contract', () => {
     expect((await api.call('startRun', { params: { name: 'contract-flaky' }, body: { inputs: { alert_id: alertId } } })).status).toBe(409);
     expect((await api.call('enablePlaybook', { params: { name: 'contract-flaky' } })).body).toEqual({ name: 'contract-flaky', enabled: true });
     expect((await api.call('enablePlaybook', { params: { name: 'nothing-here' } })).status).toBe(404);
+    expect((await api.call('validatePlaybook', { body: flakyPlaybook })).body).toMatchObject({ valid: true, name: 'contract-flaky', problems: [] });
+    const invalid = (await api.call('validatePlaybook', { body: 'name: [' })).body;
+    expect(invalid.valid).toBe(false);
+    expect(invalid.problems[0]).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+  });
+
+  it('intake routes answer as declared', async () => {
+    const alert = await new SimulatorControlClient(stack.sim.controlUrl).alert(alertId);
+    const delivered = (await api.call('receiveAlerts', { body: alert })).body;
+    expect(delivered).toMatchObject({ received: 1, newVersions: 1 });
+    expect((await api.call('receiveAlerts', { body: alert })).body).toMatchObject({ received: 1, newVersions: 0, runs: [] });
+    expect((await api.call('receiveAlerts', { body: { value: [{ id: 7 }] } })).status).toBe(400);
+    expect((await api.call('intakeStatus')).body.sources.map((s: any) => s.id)).toContain('webhook:default');
+    expect((await api.call('pauseTriggers', { params: { name: 'contract-flaky' } })).body).toEqual({ name: 'contract-flaky', triggersPaused: true });
+    expect((await api.call('resumeTriggers', { params: { name: 'contract-flaky' } })).body).toEqual({ name: 'contract-flaky', triggersPaused: false });
+    expect((await api.call('pauseTriggers', { params: { name: 'nothing-here' } })).status).toBe(404);
   });
 
   it('run, approval and event routes answer as declared', async () => {
