@@ -60,6 +60,9 @@ describe('console: an approver decides from the inbox and the run resumes', () =
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await page.locator('[data-run-status="cancelled"]').waitFor({ timeout: 30_000 });
     await page.getByText('cancelled by local-admin').waitFor();
+    // The outcome and its reason, as the API reports them.
+    await page.locator('[data-run-outcome="cancelled"]').waitFor();
+    expect(await page.locator('dt:has-text("Reason") + dd').textContent()).toMatch(/cancelled by local-admin/);
     expect(await page.getByRole('button', { name: 'Cancel run' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Approvals', exact: true }).click();
     await page.getByText('No decision is waiting for you.').waitFor();

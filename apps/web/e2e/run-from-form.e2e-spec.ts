@@ -25,14 +25,17 @@ describe('console: an analyst starts a playbook from its form and watches the ru
     const runId = page.url().split('/').pop()!;
     await page.locator('[data-run-status="succeeded"]').waitFor({ timeout: 60_000 });
     expect(reloads).toBe(0); // followed over server-sent events, not by reloading
-    for (const step of ['get_alert', 'isolate', 'mark_in_progress']) {
+    for (const step of ['get_alert', 'isolate', 'report']) {
       await page.locator(`[data-step="${step}"][data-step-status="succeeded"]`).waitFor();
     }
+    // The machine was isolated, so the failing step is skipped and the run's outcome is shown.
+    await page.locator('[data-step="fail_unless_isolated"][data-step-status="skipped"]').waitFor();
+    await page.locator('[data-run-outcome="succeeded"]').waitFor();
     await page.getByText('local-admin', { exact: false }).first().waitFor();
     // The events that moved the page are listed as they arrived.
     await page.getByText(/^Event log/).click();
     await page.locator('.event-log li', { hasText: 'run.queued' }).waitFor();
-    await page.locator('.event-log li', { hasText: 'mark_in_progress' }).first().waitFor();
+    await page.locator('.event-log li', { hasText: 'report' }).first().waitFor();
     await screenshot(page, 'run-succeeded');
 
     // The run is the one the API knows, started with exactly these inputs.
@@ -142,9 +145,9 @@ describe('console: an analyst starts a playbook from its form and watches the ru
     await page.goto(`${t.origin}/runs/${runs.items[0]!.id}`);
     await page.locator('[data-run-status="succeeded"]').waitFor();
     // The step graph of the version the run ran: one node per step, in its final state.
-    await page.getByRole('figure', { name: 'Step graph' }).getByLabel('Step mark_in_progress, succeeded').waitFor();
-    expect(await page.locator('.react-flow__node').count()).toBe(3);
-    expect(await page.locator('.react-flow__edge').count()).toBe(2);
+    await page.getByRole('figure', { name: 'Step graph' }).getByLabel('Step report, succeeded').waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBe(4);
+    expect(await page.locator('.react-flow__edge').count()).toBe(3); // steps run in order: each needs the one before
     await screenshot(page, 'run-dark');
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -1,175 +1,60 @@
 /**
- * Every API type the console uses, mirroring today's responses (apps/api/src controllers and views,
- * libs/persistence run/approval views). One file on purpose: at merge it is replaced by imports
- * from @soar/contracts, where the HTTP contract is written as zod schemas.
+ * Every API type the console uses, taken from the HTTP contract (@soar/contracts: zod schemas with
+ * inferred DTO types) instead of hand-copied, so a contract change breaks the console's typecheck.
+ * Type-only imports: they vanish from the bundle. The names are the console's own vocabulary.
  */
-import type { InputDeclaration } from '@soar/playbook/browser';
+import type {
+  ApprovalDecisionBodyDto,
+  ApprovalDecisionDto,
+  ApprovalListDto,
+  CancelledRunDto,
+  ErrorBodyDto,
+  JsonValue,
+  PlaybookDetailDto,
+  PlaybookListDto,
+  PlaybookSummaryDto,
+  PlaybookValidationDto,
+  PlaybookVersionListDto,
+  RunDetailDto,
+  RunEventDto,
+  RunListDto,
+  RunOutcome,
+  RunStatus,
+  RunSummaryDto,
+  SavedPlaybookDto,
+  StartedRunDto,
+} from '@soar/contracts';
 
-export type { InputDeclaration };
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const ACTIVE_RUN_STATUSES: readonly string[] = ['queued', 'running', 'waiting'];
-/** Set on finished runs by the engine branch (see shared decisions); absent on older APIs. */
-export const RUN_OUTCOMES = ['succeeded', 'partial', 'no_op', 'rejected', 'expired', 'failed', 'cancelled'] as const;
-export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+export type { JsonValue, RunOutcome, RunStatus };
+export { ACTIVE_RUN_STATUSES, RUN_OUTCOMES, RUN_STATUSES } from './run-states';
 
 /** `{"error": {...}}` of every 4xx/5xx answer. */
-export interface Problem {
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-  code?: string;
-}
-export interface ErrorBody {
-  error: { code: string; message: string; correlationId: string; problems?: Problem[] };
-}
+export type ErrorBody = ErrorBodyDto;
+export type Problem = NonNullable<ErrorBody['error']['problems']>[number];
 
-export interface PlaybookSummary {
-  name: string;
-  title: string;
-  description?: string;
-  tags?: string[];
-  enabled: boolean;
-  version: number;
-  sha256: string;
-  savedBy: string;
-  savedAt: string;
-}
-export interface PlaybookList {
-  items: PlaybookSummary[];
-}
-export interface PlaybookDetail extends PlaybookSummary {
-  inputs: InputDeclaration[];
-  triggers: { type: string; [key: string]: JsonValue }[];
-  definition: { steps: { id: string; action: string; needs?: string[] }[]; [key: string]: unknown };
-  source: string;
-}
-export interface PlaybookVersion {
-  version: number;
-  sha256: string;
-  savedBy: string;
-  savedAt: string;
-}
-export interface PlaybookVersionList {
-  items: PlaybookVersion[];
-}
+export type PlaybookSummary = PlaybookSummaryDto;
+export type PlaybookList = PlaybookListDto;
+export type PlaybookDetail = PlaybookDetailDto;
+export type InputDeclaration = PlaybookDetail['inputs'][number];
+export type PlaybookVersion = PlaybookVersionListDto['items'][number];
+export type PlaybookVersionList = PlaybookVersionListDto;
 /** `POST /api/playbooks/validate`: the save-time check without saving. */
-export interface ValidatePlaybookResponse {
-  valid: boolean;
-  name?: string;
-  title?: string;
-  problems: Problem[];
-}
-export interface SavePlaybookResponse extends PlaybookSummary {
-  created: boolean;
-}
+export type ValidatePlaybookResponse = PlaybookValidationDto;
+export type SavePlaybookResponse = SavedPlaybookDto;
 
-export interface StartRunResponse {
-  runId: string;
-  playbook: string;
-  version: number;
-  status: RunStatus;
-  links: { run: string };
-}
-
-/** What started a run (intake branch); manual runs are `{type: "manual"}`. */
-export interface RunTrigger {
-  type: 'manual' | 'alert' | 'schedule' | string;
-  source?: string;
-  connection?: string;
-  alertId?: string;
-  alertVersion?: string;
-  schedule?: string;
-}
-
-export interface RunSummary {
-  id: string;
-  playbook: string;
-  version: number;
-  status: RunStatus;
-  /** Lifecycle reason (cancelled by …, re-run requested by …); the outcome's reason once finished. */
-  reason: string | null;
-  outcome?: RunOutcome | null;
-  trigger?: RunTrigger | JsonValue;
-  startedBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-}
-export interface RunList {
-  items: RunSummary[];
-  nextCursor: string | null;
-}
-
-export interface StepAttempt {
-  attempt: number;
-  status: string;
-  workerId: string;
-  params: JsonValue;
-  output: JsonValue;
-  error: JsonValue;
-  startedAt: string;
-  endedAt: string | null;
-}
-export interface RunStep {
-  id: string;
-  action: string;
-  status: string;
-  attempts: number;
-  params: JsonValue;
-  output: JsonValue;
-  error: JsonValue;
-  waitingFor: { reason: string; resumeAt: string } | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  history: StepAttempt[];
-}
-export interface RunDetail extends RunSummary {
-  inputs: JsonValue;
-  outputs: JsonValue;
-  error: JsonValue;
-  steps: RunStep[];
-}
+export type StartRunResponse = StartedRunDto;
+export type RunSummary = RunSummaryDto;
+export type RunList = RunListDto;
+/** What started a run; manual runs are `{type: "manual"}`, older runs may have none. */
+export type RunTrigger = NonNullable<RunSummary['trigger']>;
+export type RunDetail = RunDetailDto;
+export type RunStep = RunDetail['steps'][number];
+export type StepAttempt = RunStep['history'][number];
 /** One server-sent event of `GET /api/runs/{id}/events` (its `data`). */
-export interface RunEvent {
-  id: string;
-  type: string;
-  runId: string;
-  at: string;
-  data: JsonValue;
-}
-export interface CancelRunResponse {
-  id: string;
-  status: 'cancelled';
-  reason: string;
-}
+export type RunEvent = RunEventDto;
+export type CancelRunResponse = CancelledRunDto;
 
-export interface PendingApproval {
-  id: string;
-  runId: string;
-  stepId: string;
-  playbook: string;
-  prompt: string;
-  approvers: string[];
-  defaultDecision: string | null;
-  createdAt: string;
-  expiresAt: string;
-}
-export interface ApprovalList {
-  items: PendingApproval[];
-}
-export interface DecisionRequest {
-  decision: 'approve' | 'reject';
-  comment?: string;
-}
-export interface DecisionResponse {
-  id: string;
-  runId: string;
-  stepId: string;
-  decision: 'approve' | 'reject';
-  decidedBy: string;
-  decidedAt: string;
-}
+export type ApprovalList = ApprovalListDto;
+export type PendingApproval = ApprovalList['items'][number];
+export type DecisionRequest = ApprovalDecisionBodyDto;
+export type DecisionResponse = ApprovalDecisionDto;

@@ -1,7 +1,5 @@
-import type { JsonValue } from '../api/types';
-
 /** Parameters and outputs as indented JSON (the API has already masked secrets). */
-export function JsonView({ value, label, open = false }: { value: JsonValue | undefined; label: string; open?: boolean }) {
+export function JsonView({ value, label, open = false }: { value: unknown; label: string; open?: boolean }) {
   if (value === null || value === undefined) return null;
   return (
     <details className="json" open={open}>

@@ -4,8 +4,9 @@ import { onUnauthorized } from '../../api/client';
 
 export type AuthMode = 'checking' | 'local' | 'signed-in' | 'needs-key' | 'unreachable';
 
+/** Any route behind the API-key check; `/api/health` is public (probes), so it cannot tell. */
 async function probe(key: string | null): Promise<number> {
-  const response = await fetch('/api/health', { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  const response = await fetch('/api/runs?limit=1', { headers: key ? { Authorization: `Bearer ${key}` } : {} });
   return response.status;
 }
 

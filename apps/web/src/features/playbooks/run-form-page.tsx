@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { validateRunInputs } from '@soar/playbook/browser';
+import { validateRunInputs, type InputDeclaration as LanguageInput } from '@soar/playbook/browser';
 import { ApiError } from '../../api/client';
 import { usePlaybook, useStartRun } from '../../api/queries';
 import type { InputDeclaration, Problem } from '../../api/types';
@@ -68,7 +68,8 @@ function RunForm({ name, title, description, enabled, inputs }: RunFormProps) {
     return out;
   };
   const local = (() => {
-    const result = validateRunInputs({ inputs: decls }, payload());
+    // The contract types an input's `default` as any JSON (unknown); the language's own type says JsonValue.
+    const result = validateRunInputs({ inputs: decls as LanguageInput[] }, payload());
     return result.ok ? [] : result.problems;
   })();
   const localFields = byField(local).fields;

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { JsonView } from '../../ui/json-view';
 import { StatusBadge } from '../../ui/status-badge';
 import { formatDuration, formatTime } from '../../ui/time';
+import type { GraphStep } from './step-graph';
 import { StepError } from './step-error';
 import { EventLog } from './event-log';
 import { StepTimeline } from './step-timeline';
@@ -32,7 +33,8 @@ function RunView({ run, stream, events }: { run: RunDetail; stream: StreamState;
   const navigate = useNavigate();
   const { cancel, rerun } = useRunControl(run.id);
   const active = ACTIVE_RUN_STATUSES.includes(run.status);
-  const trigger = asTrigger(run.trigger);
+  // Null or absent for runs from before triggers were recorded.
+  const trigger = run.trigger ?? null;
   return (
     <section aria-labelledby="run-heading">
       <p className="crumbs">
@@ -110,10 +112,6 @@ function RunView({ run, stream, events }: { run: RunDetail; stream: StreamState;
   );
 }
 
-function asTrigger(value: RunDetail['trigger']): RunTrigger | null {
-  return value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string' ? (value as RunTrigger) : null;
-}
-
 /** "manually", "from alert X" (linked to Defender's portal), "on schedule Y". */
 function TriggerText({ trigger }: { trigger: RunTrigger }) {
   if (trigger.type === 'alert' && trigger.alertId) {
@@ -141,7 +139,12 @@ function RunGraph({ run }: { run: RunDetail }) {
   if (!data || run.steps.length < 2) return null;
   return (
     <Suspense fallback={null}>
-      <StepGraph steps={[...data.definition.steps, ...((data.definition.on_failure as typeof data.definition.steps | undefined) ?? [])]} states={run.steps} />
+      <StepGraph steps={[...graphSteps(data.definition.steps), ...graphSteps(data.definition.on_failure)]} states={run.steps} />
     </Suspense>
   );
+}
+
+/** The contract types the normalized definition loosely (a record); its step lists are arrays of `{id, action, needs}`. */
+function graphSteps(value: unknown): GraphStep[] {
+  return Array.isArray(value) ? (value as GraphStep[]) : [];
 }

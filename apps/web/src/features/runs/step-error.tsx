@@ -1,5 +1,3 @@
-import type { JsonValue } from '../../api/types';
-
 interface ErrorShape {
   code?: string;
   message?: string;
@@ -8,7 +6,7 @@ interface ErrorShape {
 }
 
 /** A step's or run's error: our code and message, and Defender's own code and message when it answered. */
-export function StepError({ error }: { error: JsonValue }) {
+export function StepError({ error }: { error: unknown }) {
   if (!error || typeof error !== 'object' || Array.isArray(error)) return null;
   const e = error as ErrorShape;
   const d = e.details && typeof e.details === 'object' ? e.details : {};
