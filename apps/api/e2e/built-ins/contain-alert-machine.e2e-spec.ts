@@ -19,6 +19,7 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const runId = await t.run('contain-alert-machine', { alert_id: alertId, alert_status: 'InProgress' });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
       ['wording', 'succeeded'],
@@ -101,6 +102,8 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     await t.decide(approval.id, 'reject');
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
+    // The engine's rejected outcome, not the playbook's "below the threshold" no_op.
+    expect(run).toMatchObject({ outcome: 'rejected', reason: 'approval approve was rejected by local-admin' });
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
       ['wording', 'succeeded'],
@@ -134,6 +137,7 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const runId = await t.run('contain-alert-machine', { alert_id: alertId });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'no_op', reason: 'Machine mac-design-02.contoso.local not isolated: severity Low is below the isolation threshold' });
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
       ['wording', 'succeeded'],
