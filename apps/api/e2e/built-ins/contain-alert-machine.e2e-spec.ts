@@ -48,6 +48,18 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     expect(state.alerts.find((a: any) => a.id === alertId)).toMatchObject({ status: 'InProgress' });
   });
 
+  it('High, machine already isolated: sends nothing, no_op with the reason', async () => {
+    const alert = await t.control.createAlert({ template: SEED.alerts.highSeverityOnWindows, fields: { machineId: M.hrWorkstation.id } });
+    const run = await t.runToEnd('contain-alert-machine', { alert_id: alert.id });
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs).toMatchObject({ isolated: true, result: 'already' });
+    expect(run).toMatchObject({
+      outcome: 'no_op',
+      reason: `Nothing sent to ws-hr-014.contoso.local: machine is already isolated (Isolate action ${SEED.machineActions.hrIsolation} requested by secops@contoso.com Succeeded)`,
+    });
+    expect(calls(await t.writes()).filter((c) => c.startsWith('POST'))).toEqual([]);
+  });
+
   it('Medium: waits for an approval and sends nothing to Defender until it is approved, then isolates', async () => {
     const alertId = SEED.alerts.linuxShellOnWebServer;
     const machineId = M.linuxWebServer.id;
