@@ -164,6 +164,7 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
 
       const run = await t.runToEnd('false-positive-closure', { alert_id: alertId, comment: 'Finance macro tool, known vendor', release_isolation: true });
       expect(run.status).toBe('succeeded');
+      expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
       const log = await t.apiRequests();
       const history = log.find((r) => r.path === '/api/machineactions' && r.query.$filter?.includes("(type eq 'Isolate' or type eq 'Unisolate')"));
       expect(history!.query.$filter).toBe(`machineId eq '${machineId}' and status eq 'Succeeded' and (type eq 'Isolate' or type eq 'Unisolate')`);
@@ -228,6 +229,13 @@ describe('built-in true-positive-containment and false-positive-closure', () => 
       const run = await t.runToEnd('false-positive-closure', { alert_id: alertId, comment: 'benign', release_isolation: true });
       expect(step(run, 'release').output).toMatchObject({ result: 'conflict', actionId: pending.id });
       expect(run.outputs).toMatchObject({ released: false, release_result: 'conflict' });
+      // The alert is resolved, the release is not done: partial, naming the action in the way.
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        outcome: 'partial',
+        reason: `Resolved as false positive, but machine ws-fin-001.contoso.local was NOT released (conflict): ${step(run, 'release').output.reason}`,
+      });
+      expect(run.reason).toContain(pending.id);
       expect((await alertIn(alertId)).comments.at(-1).comment).toContain('Machine ws-fin-001.contoso.local NOT released (conflict)');
     });
 

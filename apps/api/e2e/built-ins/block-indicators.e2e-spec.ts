@@ -23,6 +23,7 @@ describe('built-in block-indicators', () => {
     });
     const after = Date.now();
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
     expect(step(run, 'report_failures').status).toBe('skipped');
 
     const log = await t.apiRequests();
@@ -98,6 +99,11 @@ describe('built-in block-indicators', () => {
       network_action: 'Audit',
     });
     expect(run.status).toBe('succeeded');
+    // Two values were skipped, so not everything asked for is blocked: partial, naming them.
+    expect(run).toMatchObject({
+      outcome: 'partial',
+      reason: 'Created 5 indicators; skipped 2 values of no known type (not a hash, IP, URL or domain): not a value, 10.0.0.0/8',
+    });
     expect(run.outputs.invalid).toEqual(['not a value', '10.0.0.0/8']);
     const sent = (await t.apiRequests())[0]!.body as { Indicators: any[] };
     expect(sent.Indicators.map((i) => [i.indicatorValue, i.indicatorType, i.action])).toEqual([
@@ -154,15 +160,29 @@ describe('built-in block-indicators', () => {
     expect(problems).toEqual(['inputs.domains', 'inputs.file_hashes', 'inputs.ips']);
   });
 
+  it('sync-indicator-feed: everything new is a success; values Defender rejects make it partial, naming them', async () => {
+    const clean = await t.runToEnd('sync-indicator-feed', { feed_name: 'clean-feed', values: ['198.51.100.8', 'bad.example.org'] });
+    expect(clean).toMatchObject({ status: 'succeeded', outcome: 'succeeded', reason: 'all steps finished' });
+    expect(clean.outputs).toMatchObject({ sent: 2, failed: [], invalid: [] });
+
+    const rejected = await t.runToEnd('sync-indicator-feed', { feed_name: 'mixed-feed', values: ['http://localhost/payload', 'https://bad.example.net/y'] });
+    expect(rejected.status).toBe('succeeded');
+    expect(rejected.outputs).toMatchObject({ sent: 1, failed: [{ indicator: 'http://localhost/payload', reason: expect.stringContaining('InvalidUrl') }] });
+    expect(rejected.outcome).toBe('partial');
+    expect(rejected.reason).toMatch(/^Feed mixed-feed: Defender rejected 1 of 2 values: http:\/\/localhost\/payload \(InvalidUrl: .+\)$/);
+  });
+
   it('sync-indicator-feed sends only what changed; a sync with nothing new sends nothing', async () => {
     const feed = { feed_name: 'abuse-ch', values: ['198.51.100.7', 'evil.example.com', '???'] };
     const first = await t.runToEnd('sync-indicator-feed', feed);
     expect(first.status).toBe('succeeded');
     expect(first.outputs).toMatchObject({ sent: 2, unchanged: 0, failed: [], invalid: ['???'] });
+    expect(first).toMatchObject({ outcome: 'partial', reason: 'Feed abuse-ch: sent 2, 0 unchanged; skipped 1 values of no known type: ???' });
 
     await t.control.clearRequests();
     const second = await t.runToEnd('sync-indicator-feed', { ...feed, values: [...feed.values, 'https://evil.example.com/x'] });
     expect(second.outputs).toMatchObject({ sent: 1, unchanged: 2 });
+    expect(second.outcome).toBe('partial'); // '???' again
     const imports = (await t.apiRequests()).filter((r) => r.path === '/api/indicators/import');
     expect(imports.map((r) => (r.body as { Indicators: any[] }).Indicators.map((i) => [i.indicatorValue, i.indicatorType, i.title]))).toEqual([
       [['https://evil.example.com/x', 'Url', 'Feed abuse-ch']],
@@ -172,6 +192,7 @@ describe('built-in block-indicators', () => {
     const third = await t.runToEnd('sync-indicator-feed', { ...feed, values: ['EVIL.example.com', '198.51.100.7'] });
     expect(third.status).toBe('succeeded');
     expect(third.outputs).toMatchObject({ sent: 0, unchanged: 2 });
+    expect(third).toMatchObject({ outcome: 'no_op', reason: 'Feed abuse-ch: Defender already has every value; nothing sent' });
     expect(step(third, 'import_indicators').status).toBe('skipped');
     expect((await t.apiRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });

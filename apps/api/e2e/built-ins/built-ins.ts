@@ -29,6 +29,8 @@ export interface StepRun {
 export interface RunBody {
   id: string;
   status: string;
+  /** What came of the run (`succeeded`, `partial`, `no_op`, `rejected`, ...), with `reason` in words. */
+  outcome: string | null;
   reason: string | null;
   outputs: any;
   error: any;

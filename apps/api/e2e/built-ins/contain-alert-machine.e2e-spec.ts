@@ -19,6 +19,7 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const runId = await t.run('contain-alert-machine', { alert_id: alertId, alert_status: 'InProgress' });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
       ['wording', 'succeeded'],
@@ -45,6 +46,18 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const state = await t.state();
     expect(state.machines.find((m: any) => m.id === machineId)).toMatchObject({ isolated: true, isolationType: 'Full' });
     expect(state.alerts.find((a: any) => a.id === alertId)).toMatchObject({ status: 'InProgress' });
+  });
+
+  it('High, machine already isolated: sends nothing, no_op with the reason', async () => {
+    const alert = await t.control.createAlert({ template: SEED.alerts.highSeverityOnWindows, fields: { machineId: M.hrWorkstation.id } });
+    const run = await t.runToEnd('contain-alert-machine', { alert_id: alert.id });
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs).toMatchObject({ isolated: true, result: 'already' });
+    expect(run).toMatchObject({
+      outcome: 'no_op',
+      reason: `Nothing sent to ws-hr-014.contoso.local: machine is already isolated (Isolate action ${SEED.machineActions.hrIsolation} requested by secops@contoso.com Succeeded)`,
+    });
+    expect(calls(await t.writes()).filter((c) => c.startsWith('POST'))).toEqual([]);
   });
 
   it('Medium: waits for an approval and sends nothing to Defender until it is approved, then isolates', async () => {
@@ -101,6 +114,8 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     await t.decide(approval.id, 'reject');
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
+    // The engine's rejected outcome, not the playbook's "below the threshold" no_op.
+    expect(run).toMatchObject({ outcome: 'rejected', reason: 'approval approve was rejected by local-admin' });
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
       ['wording', 'succeeded'],
@@ -134,6 +149,7 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const runId = await t.run('contain-alert-machine', { alert_id: alertId });
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'no_op', reason: 'Machine mac-design-02.contoso.local not isolated: severity Low is below the isolation threshold' });
     expect(stepStatuses(run)).toEqual([
       ['get_alert', 'succeeded'],
       ['wording', 'succeeded'],

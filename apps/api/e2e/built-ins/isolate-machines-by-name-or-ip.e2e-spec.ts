@@ -24,6 +24,8 @@ describe('built-in isolate-machines-by-name-or-ip', () => {
       comment: 'Ransomware outbreak IR-2291',
     });
     expect(run.status).toBe('succeeded');
+    // Every target isolated (one of them already was): a full success.
+    expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
 
     const log = await t.apiRequests();
     // Hostname lookups: a startswith filter narrows, the whole name must match.
@@ -81,6 +83,8 @@ describe('built-in isolate-machines-by-name-or-ip', () => {
       alert_id: alertId,
     });
     expect(run.status).toBe('succeeded');
+    expect(run.outcome).toBe('partial');
+    expect(run.reason).toMatch(/^Isolated 2 of 5 targets; not isolated: ws-fin \(unresolved: No Defender machine is named "ws-fin".*; 10\.99\.99\.99 \(unresolved: IP 10\.99\.99\.99 matched no machine\); 127\.0\.0\.1 \(unresolved: IP 127\.0\.0\.1 matched 8 machines /);
     expect(calls(await t.writes()).filter((c) => c.startsWith('POST')).sort()).toEqual(
       [M.financeWorkstation.id, M.sqlServer.id].map((id) => `POST /api/machines/${id}/isolate`).sort(),
     );
@@ -95,6 +99,22 @@ describe('built-in isolate-machines-by-name-or-ip', () => {
     expect(comments[0]).toMatch(new RegExp(`^SOAR run ${run.id} isolated 2 of 5 targets\\.\\n`));
     expect(comments[0]).toContain('ws-fin-001.contoso.local: done (Defender action ');
     expect(comments[0]).toContain('ws-fin: NOT isolated, unresolved: No Defender machine is named "ws-fin"');
+  });
+
+  it('one unknown host of three: partial, naming it; every machine already isolated: no_op, nothing sent', async () => {
+    const some = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-fin-001', 'ws-hr-014', 'ws-nope-999'] });
+    expect(some).toMatchObject({ status: 'succeeded', outcome: 'partial' });
+    expect(some.reason).toMatch(/^Isolated 2 of 3 targets; not isolated: ws-nope-999 \(unresolved: No Defender machine is named "ws-nope-999"/);
+    expect(calls(await t.writes())).toEqual([`POST /api/machines/${M.financeWorkstation.id}/isolate`]);
+
+    await t.control.clearRequests();
+    const none = await t.runToEnd('isolate-machines-by-name-or-ip', { hostnames: ['ws-fin-001', 'ws-hr-014'] });
+    expect(none).toMatchObject({
+      status: 'succeeded',
+      outcome: 'no_op',
+      reason: 'Every machine was already isolated, nothing sent: ws-fin-001.contoso.local, ws-hr-014.contoso.local',
+    });
+    expect(await t.writes()).toEqual([]);
   });
 
   it('with on_unresolved: fail, isolates nothing when a target does not resolve', async () => {

@@ -26,6 +26,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       expect(await machine(machineId)).toMatchObject({ isolated: true });
       const run = await t.runToEnd('release-isolation', { machine_id: machineId, comment: 'Reimaged, owner confirmed' });
       expect(run.status).toBe('succeeded');
+      expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
 
       const writes = await t.writes();
       expect(calls(writes)).toEqual([`POST /api/machines/${machineId}/unisolate`]);
@@ -98,10 +99,16 @@ describe('built-in machine response playbooks (one machine action each)', () => 
       const machineId = M.developerWorkstation.id;
       const restricted = await t.runToEnd('restrict-app-execution', { machine_id: machineId });
       expect(restricted.status).toBe('succeeded');
+      expect(restricted.outcome).toBe('succeeded');
       expect(restricted.outputs).toEqual({ ...DONE, already_restricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
       expect(await machine(machineId)).toMatchObject({ restricted: true });
 
       const again = await t.runToEnd('restrict-app-execution', { machine_id: machineId });
+      expect(again).toMatchObject({
+        status: 'succeeded',
+        outcome: 'no_op',
+        reason: `Nothing sent to ${machineId}: machine is already restricted (RestrictCodeExecution action ${restricted.outputs.machine_action_id} requested by SOAR Simulator Client Succeeded)`,
+      });
       expect(again.outputs).toEqual({
         result: 'already',
         reason: `machine is already restricted (RestrictCodeExecution action ${restricted.outputs.machine_action_id} requested by SOAR Simulator Client Succeeded)`,
@@ -113,6 +120,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
 
       const removed = await t.runToEnd('remove-app-restriction', { machine_id: machineId, comment: 'False alarm' });
       expect(removed.status).toBe('succeeded');
+      expect(removed.outcome).toBe('succeeded');
       expect(removed.outputs).toEqual({ ...DONE, already_unrestricted: false, machine_action_id: expect.any(String), machine_action_status: 'Succeeded' });
       expect(await machine(machineId)).toMatchObject({ restricted: false });
 
@@ -129,6 +137,7 @@ describe('built-in machine response playbooks (one machine action each)', () => 
     it('remove-app-restriction sends nothing when the machine is not restricted', async () => {
       const run = await t.runToEnd('remove-app-restriction', { machine_id: M.sqlServer.id });
       expect(run.status).toBe('succeeded');
+      expect(run).toMatchObject({ outcome: 'no_op', reason: `Nothing sent to ${M.sqlServer.id}: machine is not restricted: it never was restricted` });
       expect(run.outputs).toEqual({ ...NOTHING('not restricted: it never was restricted'), already_unrestricted: true, machine_action_id: null, machine_action_status: null });
       expect(await t.writes()).toEqual([]);
     });

@@ -14,6 +14,7 @@ describe('built-in stop-and-quarantine-file', () => {
   it('finds every machine that has the file and stops and quarantines it on each', async () => {
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1 });
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
 
     const log = await t.apiRequests();
     expect(log[0]).toMatchObject({ method: 'GET', path: `/api/files/${file.sha1}/machines` });
@@ -51,6 +52,13 @@ describe('built-in stop-and-quarantine-file', () => {
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, comment: 'Emotet dropper' });
     expect(run.status).toBe('succeeded');
     expect(run.outputs.machines).toHaveLength(8);
+    // The file stays on the two machines the action does not support: partial, naming them.
+    expect(run).toMatchObject({
+      outcome: 'partial',
+      reason:
+        `Stopped and quarantined file ${file.sha1} on 6 of 8 machines; not on: ` +
+        `${M.linuxWebServer.computerDnsName} (StopAndQuarantineFile is not supported on Linux); ${M.macDesigner.computerDnsName} (StopAndQuarantineFile is not supported on macOS)`,
+    });
     // Defender supports the action on Windows only: the Linux server and the Mac are reported, not sent.
     expect(run.outputs.skipped_machines).toEqual([
       { id: M.linuxWebServer.id, name: M.linuxWebServer.computerDnsName, reason: 'StopAndQuarantineFile is not supported on Linux' },
@@ -82,6 +90,10 @@ describe('built-in stop-and-quarantine-file', () => {
     const alertId = SEED.alerts.highSeverityOnWindows;
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: file.sha1, alert_id: alertId });
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({
+      outcome: 'partial',
+      reason: `Stopped and quarantined file ${file.sha1} on 1 of 2 machines; not on: ${M.hrWorkstation.computerDnsName} (failed: Defender reports the action Failed)`,
+    });
     expect(calls(await t.writes()).filter((c) => c.startsWith('POST'))).toHaveLength(2);
     expect(run.outputs.failed).toEqual([
       { machine_id: M.hrWorkstation.id, name: M.hrWorkstation.computerDnsName, result: 'failed', reason: 'Defender reports the action Failed', action_id: expect.any(String) },
@@ -120,6 +132,7 @@ describe('built-in stop-and-quarantine-file', () => {
     const unknown = 'ab'.repeat(20);
     const run = await t.runToEnd('stop-and-quarantine-file', { sha1: unknown });
     expect(run.status).toBe('succeeded');
+    expect(run).toMatchObject({ outcome: 'no_op', reason: `No machine has file ${unknown}; nothing sent` });
     expect(run.outputs).toEqual({ machines: [], skipped_machines: [], machine_action_ids: [], succeeded: [], failed: [] });
     expect(calls(await t.apiRequests())).toEqual([`GET /api/files/${unknown}/machines`]);
   });

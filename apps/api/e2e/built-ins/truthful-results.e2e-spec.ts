@@ -37,6 +37,7 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
     it('done: comments the action id, final status and requestor; leaves the alert status unchanged by default', async () => {
       const run = await t.runToEnd('isolate-alert-machine', { alert_id: A.highSeverityOnWindows });
       expect(run.status).toBe('succeeded');
+      expect(run).toMatchObject({ outcome: 'succeeded', reason: 'all steps finished' });
       expect(run.outputs).toMatchObject({ result: 'done', machine_action_status: 'Succeeded', machine_action_id: expect.any(String) });
       const [comment] = await commentsOf(A.highSeverityOnWindows);
       expect(comment).toContain(`SOAR run ${run.id}, isolation of ws-fin-001.contoso.local: isolated.`);
@@ -48,6 +49,11 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
       const first = await t.runToEnd('isolate-alert-machine', { alert_id: A.resolvedPhishingOnHr, alert_status: 'InProgress' });
       expect(first.status).toBe('succeeded');
       expect(first.outputs).toMatchObject({ result: 'already', machine_action_id: SEED.machineActions.hrIsolation, requestor: 'secops@contoso.com' });
+      // Succeeded, but nothing was done: the analyst sees no_op and why.
+      expect(first).toMatchObject({
+        outcome: 'no_op',
+        reason: `Nothing sent to ws-hr-014.contoso.local: machine is already isolated (Isolate action ${SEED.machineActions.hrIsolation} requested by secops@contoso.com Succeeded)`,
+      });
       const second = await t.runToEnd('isolate-alert-machine', { alert_id: A.resolvedPhishingOnHr });
       expect(second.outputs).toMatchObject({ result: 'already', machine_action_id: SEED.machineActions.hrIsolation });
       expect(step(second, 'report').output).toMatchObject({ comment_skipped: true, result: 'already' });
@@ -64,6 +70,7 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
       const run = await t.runToEnd('isolate-alert-machine', { alert_id: A.highSeverityOnWindows });
       expect(run.status).toBe('succeeded');
       expect(run.outputs).toMatchObject({ result: 'adopted', machine_action_id: analysts.id, machine_action_status: 'Succeeded', requestor: ANALYST });
+      expect(run.outcome).toBe('succeeded'); // the machine is isolated now, by the action this run followed
       expect(await posts('/isolate')).toEqual([]);
       const [comment] = await commentsOf(A.highSeverityOnWindows);
       expect(comment).toContain('isolated by an identical pending action that was followed, nothing sent');
@@ -111,6 +118,7 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
       const run = await t.runToEnd('release-isolation', { machine_id: M.financeWorkstation.id, comment: 'just in case' });
       expect(run.status).toBe('succeeded');
       expect(run.outputs).toMatchObject({ result: 'already', reason: 'machine is not isolated: it never was isolated', already_released: true });
+      expect(run).toMatchObject({ outcome: 'no_op', reason: `Nothing sent to ${M.financeWorkstation.id}: machine is not isolated: it never was isolated` });
       expect(await t.writes()).toEqual([]);
     });
 
@@ -120,6 +128,7 @@ describe('built-ins report what Defender did (results, conflicts, comments)', ()
       expect(run.status).toBe('failed');
       expect(step(run, 'release').output).toMatchObject({ result: 'conflict', actionId: pending.id, type: 'Isolate', status: 'Pending', requestor: ANALYST });
       expect(step(run, 'fail_unless_done').error.message).toContain('release from isolation not done (conflict)');
+      expect(run.outcome).toBe('failed');
       expect(await t.writes()).toEqual([]);
     });
   });
