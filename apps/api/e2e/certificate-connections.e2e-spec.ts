@@ -37,7 +37,8 @@ describe('certificate connections (DEFENDER_CERTIFICATE_FILE and PUT with a cert
     pems = await generate([{ name: 'commonName', value: 'soar-e2e' }], { keySize: 2048, algorithm: 'sha256' });
     const pemFile = path.join(dir, 'defender.pem');
     await writeFile(pemFile, `${pems.private}\n${pems.cert}`, { mode: 0o600 });
-    stack = await startE2eStack({ env: { DEFENDER_CLIENT_ID: defaultClientId, DEFENDER_CERTIFICATE_FILE: pemFile } });
+    // 127.0.0.1:9 is allowed so a connection can point at an address where nothing answers.
+    stack = await startE2eStack({ env: { DEFENDER_CLIENT_ID: defaultClientId, DEFENDER_CERTIFICATE_FILE: pemFile, DEFENDER_ALLOWED_HOSTS: '127.0.0.1:9' } });
     control = new SimulatorControlClient(stack.sim.controlUrl);
     await control.registerClient({ clientId: defaultClientId, certificatePem: pems.cert, roles: ['Alert.Read.All', 'Machine.Read.All'] });
   });

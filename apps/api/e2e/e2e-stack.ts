@@ -41,10 +41,11 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
     DEFENDER_AUTHORITY_HOST: `https://${sim.authorityHost}`,
     DEFENDER_API_BASE_URL: sim.apiBaseUrl,
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
-    DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host])].join(','),
     // Alert polling would add calls to the simulator's request log; the intake tests turn it on.
     INTAKE_POLLERS: 'off',
     ...options.env,
+    // The simulator's hosts always, plus any a test adds (e.g. an unreachable address to probe).
+    DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host, ...(options.env?.DEFENDER_ALLOWED_HOSTS ?? '').split(',').filter(Boolean)])].join(','),
   };
   const config = apiEnvSchema.parse({ ...sharedEnv, PORT: '0' });
   const api = await createApiApp(config);

@@ -1,4 +1,4 @@
-import { DEFENDER_ACTION_DEFINITIONS, type ActionDefinition } from '@soar/contracts';
+import { DEFENDER_ACTION_DEFINITIONS, DEFENDER_ERROR_CODES, type ActionDefinition } from '@soar/contracts';
 import { defenderHostRefusal } from './connections/allowed-hosts';
 import { DefenderApiError } from './defender-api.error';
 import type { DefenderClient } from './defender.client';
@@ -114,9 +114,14 @@ export function tokenRoles(accessToken: string): string[] {
   }
 }
 
+const NO_ANSWER_CODES = new Set<string>([DEFENDER_ERROR_CODES.networkError, DEFENDER_ERROR_CODES.timeout]);
+
 /** Code and status only, in our words: for hosts that are not Microsoft's (see allowed-hosts.ts). */
 function describeWithoutText(error: unknown, phase: 'token' | 'api'): ConnectionCheckResult['error'] {
-  const { code, status } = describeError(error)!;
+  const described = describeError(error)!;
+  // No answer came back: the message is ours (with the URL tried), nothing the host wrote.
+  if (NO_ANSWER_CODES.has(described.code)) return described;
+  const { code, status } = described;
   const what = phase === 'token' ? 'getting a token failed' : 'the Defender API call failed';
   return { code, message: `${what} (${code}${status ? `, HTTP ${status}` : ''}); the host is not a Microsoft cloud host, so its own error text is not repeated`, ...(status ? { status } : {}) };
 }

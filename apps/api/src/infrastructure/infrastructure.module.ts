@@ -7,6 +7,7 @@ import {
   ConnectionRepository,
   ConnectionResolver,
   connectionsFromEnv,
+  connectionDefaultsFromEnv,
   createPrismaClient,
   CredentialCipher,
   PlaybookRepository,
@@ -59,7 +60,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         provide: TOKENS.connections,
         inject: [TOKENS.connectionRepository],
         // No rate limiter here: the API only makes connection checks, a handful of calls.
-        useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
+        useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), defaults: connectionDefaultsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
       },
       {
         provide: TOKENS.runControl,
