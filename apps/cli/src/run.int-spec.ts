@@ -7,7 +7,7 @@ import { startStubApi, unusedApiUrl, type StubApi } from './testing/stub-api';
 const RUN_ID = '6f1d0c2e-3b6a-4f57-9d43-2c1b0a9e8d7f';
 
 const step = (id: string, status: string, extra: object = {}) => ({ id, action: 'core.set', status, attempts: status === 'pending' ? 0 : 1, output: null, error: null, waitingFor: null, ...extra });
-const run = (status: string, steps: object[], extra: object = {}) => ({ id: RUN_ID, playbook: 'p', version: 3, status, reason: null, error: null, steps, ...extra });
+const run = (status: string, steps: object[], extra: object = {}) => ({ id: RUN_ID, playbook: 'p', version: 3, status, outcome: ['succeeded', 'failed', 'cancelled'].includes(status) ? status : null, reason: null, error: null, steps, ...extra });
 
 describe('soar run (child process, stub API)', () => {
   let api: StubApi;
