@@ -41,7 +41,13 @@ export const alertUpdateAction = {
        * Defender action id and final status it reports), so a second run about the same action
        * writes no second identical comment. The output then has `comment_skipped: true`.
        */
-      skip_comment_if_present: z.string().min(8).max(1000).nullable().optional(),
+      skip_comment_if_present: z
+        .string()
+        .min(8)
+        .max(1000)
+        .nullable()
+        .optional()
+        .describe('Skip the comment when one on the alert already contains this text (no second identical comment about the same action)'),
     })
     .refine((p) => Object.entries(p).some(([k, v]) => k !== 'alert_id' && k !== 'skip_comment_if_present' && v !== null), {
       message: 'give at least one of status, assigned_to, classification, determination, comment',
