@@ -35,6 +35,21 @@ export function toRunDetail(run: RunView & StoredRunExtras): RunDetailDto {
   return { ...toRunSummary(run), inputs: run.inputs, outputs: run.outputs, error: run.error, steps: run.steps.map(toStep) };
 }
 
+/**
+ * The `view=summary` answer: steps keep status, attempts count, output and error; parameters and
+ * each attempt's parameters and output are left out. They repeat what a step read (often the whole
+ * alert) once per attempt, which made the full view tens of KB for a three-step run.
+ */
+export function toRunSummaryView(run: RunDetailDto): RunDetailDto {
+  return {
+    ...run,
+    steps: run.steps.map(({ params: _params, history, ...step }) => ({
+      ...step,
+      history: history.map(({ params: _p, output: _o, ...attempt }) => attempt),
+    })),
+  };
+}
+
 function toStep(step: StepView): StepDto {
   return { ...step, status: oneOf(STEP_STATUSES, step.status, 'step status') };
 }
