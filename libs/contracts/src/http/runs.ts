@@ -27,7 +27,7 @@ export const runViewQuerySchema = z
       .default('full')
       .meta({
         description:
-          '`full` (default): every step with its evaluated parameters and every attempt with its parameters and output. `summary`: each step with its status and output, its attempts without parameters or output (often the whole alert, several times).',
+          '`full` (default): every step with its evaluated parameters and output, and every attempt with its parameters and output. `summary`: statuses, errors, waits and timings of the steps and their attempts, and the run\'s inputs and outputs; step and attempt parameters and outputs (often the whole alert, several times) are left out.',
       }),
   })
   .meta({ id: 'RunViewQuery' });
@@ -77,7 +77,7 @@ export const stepSchema = z
     status: z.enum(STEP_STATUSES),
     attempts: z.number().int(),
     params: jsonValue.optional().meta({ description: 'Evaluated parameters of the last attempt, secrets masked; absent in the summary view' }),
-    output: jsonValue,
+    output: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
     error: jsonValue,
     waitingFor: z.object({ reason: z.string(), resumeAt: z.string() }).nullable(),
     startedAt: isoDateTime.nullable(),
