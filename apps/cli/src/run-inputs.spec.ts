@@ -44,7 +44,7 @@ describe('parseRunInputs', () => {
     [['count=12x'], undefined, '--input count=12x: input count is a number'],
     [['count=007'], undefined, '--input count=007: input count is a number'],
     [['dry_run=yes'], undefined, '--input dry_run=yes: input dry_run is a boolean (true or false)'],
-    [['ids=1,two'], undefined, '--input ids=1,two: input ids is a number'],
+    [['ids=1,two'], undefined, '--input ids=1,two (item two): input ids is a list of numbers'],
     [[], '{not json', '--inputs-json is not valid JSON'],
     [[], '[1, 2]', '--inputs-json must be a JSON object'],
     [[], 'null', '--inputs-json must be a JSON object'],

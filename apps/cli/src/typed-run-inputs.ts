@@ -24,7 +24,8 @@ export function convertTypedInputs(pairs: readonly string[], declarations: reado
     const text = pair.slice(at + 1);
     const declared = byName.get(key);
     if (declared?.type === 'list') {
-      const items = text === '' ? [] : text.split(',').map((item) => convertScalar(key, item.trim(), declared.items?.type ?? 'string', command));
+      const itemType = declared.items?.type ?? 'string';
+      const items = text === '' ? [] : text.split(',').map((item) => convertScalar(key, item.trim(), itemType, command, `${text} (item ${item.trim() || '""'})`));
       inputs[key] = [...((inputs[key] as unknown[] | undefined) ?? []), ...items];
       continue;
     }
@@ -34,16 +35,17 @@ export function convertTypedInputs(pairs: readonly string[], declarations: reado
   return inputs;
 }
 
-function convertScalar(key: string, text: string, type: string, command: string): string | number | boolean {
+/** `shown` is what the message quotes: the value, or for a list item the whole value and the item. */
+function convertScalar(key: string, text: string, type: string, command: string, shown = text): string | number | boolean {
   if (type === 'number') {
     const n = Number(text);
-    if (!JSON_NUMBER.test(text) || !Number.isFinite(n)) throw new UsageError(command, `--input ${key}=${text}: input ${key} is a number`);
+    if (!JSON_NUMBER.test(text) || !Number.isFinite(n)) throw new UsageError(command, `--input ${key}=${shown}: input ${key} is ${shown === text ? 'a number' : 'a list of numbers'}`);
     return n;
   }
   if (type === 'boolean') {
     if (text === 'true') return true;
     if (text === 'false') return false;
-    throw new UsageError(command, `--input ${key}=${text}: input ${key} is a boolean (true or false)`);
+    throw new UsageError(command, `--input ${key}=${shown}: input ${key} is ${shown === text ? 'a boolean' : 'a list of booleans'} (true or false)`);
   }
   return text;
 }
