@@ -13,6 +13,19 @@ export function parseRunInputs(
   declarations: PlaybookDetailDto['inputs'],
   command = 'run',
 ): Record<string, unknown> {
+  return Object.assign(parseInputsJson(inputsJson, command), convertTypedInputs(pairs, declarations, command));
+}
+
+/**
+ * The mistakes in the command line itself (a pair without `=`, JSON that does not parse), found
+ * before any request: only the value conversions need the playbook's declarations.
+ */
+export function checkRunInputSyntax(pairs: readonly string[], inputsJson: string | undefined, command = 'run'): void {
+  parseInputsJson(inputsJson, command);
+  for (const pair of pairs) if (pair.indexOf('=') <= 0) throw new UsageError(command, `--input ${pair}: expected key=value`);
+}
+
+function parseInputsJson(inputsJson: string | undefined, command: string): Record<string, unknown> {
   // No prototype: a key named `__proto__` is then just a key, sent to the API to reject.
   const inputs: Record<string, unknown> = Object.create(null);
   if (inputsJson !== undefined) {
@@ -27,5 +40,5 @@ export function parseRunInputs(
     }
     Object.assign(inputs, parsed);
   }
-  return Object.assign(inputs, convertTypedInputs(pairs, declarations, command));
+  return inputs;
 }

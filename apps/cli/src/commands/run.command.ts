@@ -7,7 +7,7 @@ import { EXIT_CODES, type ExitCode } from '../exit-codes';
 import { followRun } from '../follow-run';
 import { formatFieldProblem } from '../format-problems';
 import { parseCommandArgs } from '../parse-command-args';
-import { parseRunInputs } from '../run-inputs';
+import { checkRunInputSyntax, parseRunInputs } from '../run-inputs';
 import { HELP } from './help';
 
 /** `soar run <playbook> [--input k=v ...] [--inputs-json JSON] [--follow [--timeout S]]`. */
@@ -26,6 +26,7 @@ export async function runCommand(args: string[], ctx: CliContext): Promise<ExitC
   }
   if (positionals.length !== 1) throw new UsageError('run', 'name exactly one playbook, e.g. soar run isolate-alert-machine');
   const [playbook] = positionals as [string];
+  checkRunInputSyntax(values.input ?? [], values['inputs-json']);
   const timeoutMs = parseTimeout(values.timeout, values.follow ?? false);
   const client = new SoarApiClient(resolveApiTarget('run', values, ctx.env));
 
