@@ -112,6 +112,8 @@ describe('the HTTP contract', () => {
 
     const approval = await pendingApproval(runId);
     expect((await api.call('getRun', { params: { id: runId } })).body).toMatchObject({ id: runId, status: 'waiting', outcome: null, trigger: { type: 'manual' } });
+    expect((await api.call('getRun', { params: { id: runId }, query: { view: 'summary' } })).body).toMatchObject({ id: runId, status: 'waiting' });
+    expect((await api.call('getRun', { params: { id: runId }, query: { view: 'everything' } })).status).toBe(400);
     expect((await api.call('decideApproval', { params: { id: approval.id }, body: { decision: 'approve' } })).status).toBe(201);
     expect((await api.call('decideApproval', { params: { id: approval.id }, body: { decision: 'reject' } })).status).toBe(409);
     expect((await api.call('decideApproval', { params: { id: approval.id }, body: { decision: 'maybe' } })).status).toBe(400);

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
 import { parseApiKeys, type ApiKeyEntry } from './auth/api-keys';
 
-/** `name=key` pairs, comma separated; empty = local mode without authentication. Refused at start when malformed. */
+/** `name=key` (or `name:role+role=key`) pairs, comma separated; empty = local mode without authentication. Refused at start when malformed. */
 const apiKeys = z
   .string()
   .optional()
   .transform((spec, ctx): ApiKeyEntry[] => {
-    const parsed = parseApiKeys(spec);
+    const parsed = parseApiKeys(spec, { roles: true });
     if (parsed.ok) return parsed.entries;
     for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;

@@ -37,7 +37,7 @@ describe('SoarApiClient', () => {
     };
     const error = await caught(client(refused).getRun('r1'));
     expect(error).toBeInstanceOf(ApiUnreachableError);
-    expect(error.message).toBe('cannot reach the SOAR API at http://soar.test/api/runs/r1 (ECONNREFUSED); is it running? Set --api or SOAR_API_URL to its URL.');
+    expect(error.message).toBe('cannot reach the SOAR API at http://soar.test/api/runs/r1?view=summary (ECONNREFUSED); is it running? Set --api or SOAR_API_URL to its URL.');
   });
 
   it('gives up on a silent API after the timeout', async () => {
@@ -52,20 +52,20 @@ describe('SoarApiClient', () => {
     const error = await caught(client(json(401, { error: { code: 'UNAUTHORIZED', message: 'send a valid API key', correlationId: 'c' } }), 'sup3r-s3cret').getRun('r1'));
     expect(error).toBeInstanceOf(CliError);
     expect(error.message).toBe(
-      'HTTP 401 from http://soar.test/api/runs/r1: send a valid API key [UNAUTHORIZED]; the API key was not accepted: set SOAR_API_TOKEN (or --token)',
+      'HTTP 401 from http://soar.test/api/runs/r1?view=summary: send a valid API key [UNAUTHORIZED]; the API key was not accepted: set SOAR_API_TOKEN (or --token)',
     );
     expect(error.message).not.toContain('sup3r-s3cret');
   });
 
   it('reports unexpected statuses with the correlation id', async () => {
     const error = await caught(client(json(404, { error: { code: 'RUN_NOT_FOUND', message: 'run r1 does not exist', correlationId: 'c-9' } })).getRun('r1'));
-    expect(error.message).toBe('HTTP 404 from http://soar.test/api/runs/r1: run r1 does not exist [RUN_NOT_FOUND] (correlation id c-9)');
+    expect(error.message).toBe('HTTP 404 from http://soar.test/api/runs/r1?view=summary: run r1 does not exist [RUN_NOT_FOUND] (correlation id c-9)');
   });
 
   it('says so when the URL is not the SOAR API', async () => {
     const html = async () => new Response('<html>hello</html>', { status: 200, headers: { 'content-type': 'text/html' } });
     const error = await caught(client(html).getRun('r1'));
-    expect(error.message).toBe('unexpected answer from http://soar.test/api/runs/r1 (HTTP 200, text/html); is http://soar.test/api the SOAR API?');
+    expect(error.message).toBe('unexpected answer from http://soar.test/api/runs/r1?view=summary (HTTP 200, text/html); is http://soar.test/api the SOAR API?');
     const notFound = await caught(client(async () => new Response('Not Found', { status: 404 })).savePlaybook(yaml));
     expect(notFound.message).toContain('unexpected answer from http://soar.test/api/playbooks (HTTP 404');
   });

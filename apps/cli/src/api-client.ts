@@ -1,5 +1,21 @@
 import type { z } from 'zod';
-import { connectionCheckSchema, HTTP_ROUTES, type ConnectionCheckDto, type HttpRouteId } from '@soar/contracts';
+import {
+  approvalDecisionSchema,
+  approvalListSchema,
+  cancelledRunSchema,
+  connectionCheckSchema,
+  HTTP_ROUTES,
+  playbookDetailSchema,
+  runListSchema,
+  type ApprovalDecisionDto,
+  type ApprovalListDto,
+  type CancelledRunDto,
+  type ConnectionCheckDto,
+  type HttpRouteId,
+  type PlaybookDetailDto,
+  type RunListDto,
+  type RunListQueryDto,
+} from '@soar/contracts';
 import type { ApiTarget } from './api-target';
 import {
   errorBodySchema,
@@ -64,6 +80,41 @@ export class SoarApiClient {
     return { ok: false, status: res.status, error: this.expectedError(res, [400, 404, 409]) };
   }
 
+  /** GET /playbooks/{name} (HTTP_ROUTES.getPlaybook): its declared inputs; unknown (404) or a bad name (400) is a result. */
+  async getPlaybook(name: string): Promise<ApiResult<PlaybookDetailDto>> {
+    const res = await this.send('getPlaybook', { name });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, playbookDetailSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 404]) };
+  }
+
+  /** GET /runs (HTTP_ROUTES.listRuns): newest first; a bad filter (400) is a result. */
+  async listRuns(query: { [K in keyof RunListQueryDto]?: string | number }): Promise<ApiResult<RunListDto>> {
+    const res = await this.send('listRuns', {}, undefined, query);
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, runListSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400]) };
+  }
+
+  /** GET /approvals (HTTP_ROUTES.listApprovals): pending decisions, oldest first. */
+  async listApprovals(): Promise<ApprovalListDto> {
+    const res = await this.send('listApprovals', {});
+    if (isSuccess(res)) return this.parse(res, approvalListSchema);
+    throw this.unexpectedError(res);
+  }
+
+  /** POST /approvals/{id}/decision (HTTP_ROUTES.decideApproval); not an approver (403), unknown (404) or already decided (409) is a result. */
+  async decideApproval(id: string, decision: 'approve' | 'reject', comment: string | undefined): Promise<ApiResult<ApprovalDecisionDto>> {
+    const res = await this.send('decideApproval', { id }, { json: comment === undefined ? { decision } : { decision, comment } });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, approvalDecisionSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 403, 404, 409]) };
+  }
+
+  /** POST /runs/{id}/cancel (HTTP_ROUTES.cancelRun); unknown (404), bad id (400) or already ended (409) is a result. */
+  async cancelRun(runId: string): Promise<ApiResult<CancelledRunDto>> {
+    const res = await this.send('cancelRun', { id: runId });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, cancelledRunSchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 404, 409]) };
+  }
+
   /** GET /connections/{name}/check (HTTP_ROUTES.checkConnection); an unknown connection (404) or a bad name (400) is a result. */
   async checkConnection(name: string): Promise<ApiResult<ConnectionCheckDto>> {
     const res = await this.send('checkConnection', { name });
@@ -73,17 +124,20 @@ export class SoarApiClient {
 
   /** GET /runs/{id} (HTTP_ROUTES.getRun); a missing run is a CliError. */
   async getRun(runId: string): Promise<RunSnapshot> {
-    const res = await this.send('getRun', { id: runId });
+    // Following polls every second: the summary view leaves out parameters and attempt outputs.
+    const res = await this.send('getRun', { id: runId }, undefined, { view: 'summary' });
     if (isSuccess(res)) return this.parse(res, runSnapshotSchema);
     throw this.unexpectedError(res);
   }
 
   /** Calls a route of the API's contract (HTTP_ROUTES); the base URL already ends with `/api`. */
-  private async send(route: HttpRouteId, params: Record<string, string>, body?: Body): Promise<Answer> {
+  private async send(route: HttpRouteId, params: Record<string, string>, body?: Body, query: Record<string, string | number | undefined> = {}): Promise<Answer> {
     const { method: verb, path: template } = HTTP_ROUTES[route];
     const method = verb.toUpperCase();
     const path = template.replace(/^\/api/, '').replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ''));
-    const url = `${this.target.baseUrl}${path}`;
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+    const url = `${this.target.baseUrl}${path}${search.size ? `?${search}` : ''}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.target.token) headers.authorization = `Bearer ${this.target.token}`;
     if (body) headers['content-type'] = 'yaml' in body ? 'application/yaml' : 'application/json';

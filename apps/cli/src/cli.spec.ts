@@ -3,9 +3,30 @@ import { captureContext } from './testing/capture-context';
 
 const RUN_ID = '0b5f3c1e-8a43-4d8e-9a53-3f0c7a1d2e10';
 
-/** Answers every request with `body`; records the requests. */
-function stubFetch(status: number, body: unknown) {
-  return jest.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+/** The playbook's declared inputs (GET /playbooks/{name}), then `body` for the request after it. */
+function stubPlaybookThen(status: number, body: unknown) {
+  const detail = {
+    name: 'isolate-alert-machine',
+    title: 'Isolate',
+    enabled: true,
+    version: 1,
+    sha256: 'a'.repeat(64),
+    savedBy: 'local-admin',
+    savedAt: '2026-12-01T12:00:00.000Z',
+    inputs: [
+      { name: 'alert_id', type: 'string', label: 'Alert id', required: true, order: 0 },
+      { name: 'limit', type: 'number', label: 'Limit', required: false, order: 1 },
+      { name: 'dry', type: 'boolean', label: 'Dry run', required: false, order: 2 },
+    ],
+    inputRules: [],
+    triggers: [],
+    definition: {},
+    source: 'name: isolate-alert-machine',
+  };
+  return jest
+    .spyOn(globalThis, 'fetch')
+    .mockImplementationOnce(async () => new Response(JSON.stringify(detail), { status: 200, headers: { 'content-type': 'application/json' } }))
+    .mockImplementation(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -17,7 +38,7 @@ describe('soar (argument handling)', () => {
       expect(await runCli(argv, ctx)).toBe(0);
       expect(ctx.stdout.join('\n')).toContain('Usage: soar <command>');
     }
-    for (const command of ['lint', 'push', 'run']) {
+    for (const command of ['lint', 'push', 'run', 'runs', 'approvals', 'approve', 'reject', 'cancel']) {
       for (const argv of [['help', command], [command, '--help'], [command, '-h']]) {
         const ctx = captureContext();
         expect(await runCli(argv, ctx)).toBe(0);
@@ -34,10 +55,10 @@ describe('soar (argument handling)', () => {
   });
 
   it.each([
-    [['deploy'], 'soar: unknown command deploy. Commands: lint, push, run, check, help.'],
-    [['help', 'deploy'], 'soar help: no command deploy. Commands: lint, push, run, check.'],
-    [['help', 'constructor'], 'soar help: no command constructor. Commands: lint, push, run, check.'],
-    [['toString'], 'soar: unknown command toString. Commands: lint, push, run, check, help.'],
+    [['deploy'], 'soar: unknown command deploy. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, help.'],
+    [['help', 'deploy'], 'soar help: no command deploy. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check.'],
+    [['help', 'constructor'], 'soar help: no command constructor. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check.'],
+    [['toString'], 'soar: unknown command toString. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, help.'],
   ])('%j is an error', async (argv, message) => {
     const ctx = captureContext();
     expect(await runCli(argv, ctx)).toBe(2);
@@ -67,12 +88,13 @@ describe('soar (argument handling)', () => {
   });
 
   it('sends the parsed inputs and prints only the run id without --follow', async () => {
-    const fetch = stubFetch(202, { runId: RUN_ID, playbook: 'isolate-alert-machine', version: 1, status: 'queued' });
+    const fetch = stubPlaybookThen(202, { runId: RUN_ID, playbook: 'isolate-alert-machine', version: 1, status: 'queued' });
     const ctx = captureContext({ SOAR_API_URL: 'http://soar.test/api', SOAR_API_TOKEN: 'k3y' });
     const argv = ['run', 'isolate-alert-machine', '-i', 'alert_id=da1_-2', '--input', 'limit=3', '--input', 'dry=false', '--inputs-json', '{"tags": ["x"]}'];
     expect(await runCli(argv, ctx)).toBe(0);
     expect(ctx.stdout).toEqual([RUN_ID]);
-    const [url, init] = fetch.mock.calls[0]!;
+    expect(fetch.mock.calls[0]![0]).toBe('http://soar.test/api/playbooks/isolate-alert-machine');
+    const [url, init] = fetch.mock.calls[1]!;
     expect(url).toBe('http://soar.test/api/playbooks/isolate-alert-machine/runs');
     expect(init?.method).toBe('POST');
     expect(init?.headers).toMatchObject({ authorization: 'Bearer k3y', 'content-type': 'application/json' });
@@ -80,7 +102,7 @@ describe('soar (argument handling)', () => {
   });
 
   it('reports rejected inputs field by field (exit 2)', async () => {
-    stubFetch(400, {
+    stubPlaybookThen(400, {
       error: { code: 'INVALID_INPUTS', message: 'the inputs do not fit the playbook', correlationId: 'c1', problems: [{ path: 'inputs.alert_id', message: 'is required', code: 'invalid_input' }] },
     });
     const ctx = captureContext();

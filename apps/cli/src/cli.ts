@@ -1,16 +1,25 @@
 import type { CliContext } from './cli-context';
 import { CliError, UsageError } from './cli-error';
+import { approvalsCommand } from './commands/approvals.command';
+import { cancelCommand } from './commands/cancel.command';
 import { checkCommand } from './commands/check.command';
+import { decideCommand } from './commands/decide.command';
 import { HELP, isHelpTopic } from './commands/help';
 import { lintCommand } from './commands/lint.command';
 import { pushCommand } from './commands/push.command';
 import { runCommand } from './commands/run.command';
+import { runsCommand } from './commands/runs.command';
 import { EXIT_CODES, type ExitCode } from './exit-codes';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<ExitCode>> = {
   lint: lintCommand,
   push: pushCommand,
   run: runCommand,
+  runs: runsCommand,
+  approvals: approvalsCommand,
+  approve: decideCommand('approve'),
+  reject: decideCommand('reject'),
+  cancel: cancelCommand,
   check: checkCommand,
 };
 

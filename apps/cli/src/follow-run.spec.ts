@@ -73,3 +73,19 @@ describe('followRun', () => {
     await expect(followRun(scripted([refused]), 'r1', () => undefined, fakeClock())).rejects.toBe(refused);
   });
 });
+
+describe('followRun, approvals', () => {
+  const waitingForApproval = (): RunSnapshot => ({
+    ...snapshot('waiting', 'waiting'),
+    steps: [{ id: 'a', action: 'core.approval', status: 'waiting', attempts: 1, output: null, error: null, waitingFor: { reason: 'approval', resumeAt: '2026-12-01T16:00:00.000Z' } }],
+  });
+
+  it('asks for the approval lines once, when the step starts waiting for an approval', async () => {
+    const client = scripted([snapshot('running', 'running'), waitingForApproval(), waitingForApproval(), snapshot('succeeded', 'succeeded')]);
+    const describeApproval = jest.fn(async (runId: string, stepId: string) => [`approval for ${runId}/${stepId}`]);
+    const lines: string[] = [];
+    await followRun(client, 'r1', (l) => lines.push(l), { ...fakeClock(), describeApproval });
+    expect(describeApproval.mock.calls).toEqual([['r1', 'a']]);
+    expect(lines).toEqual(['step a: running', 'run r1: running', 'step a: waiting (approval until 2026-12-01T16:00:00.000Z)', 'run r1: waiting', 'approval for r1/a', 'step a: succeeded', 'run r1 succeeded']);
+  });
+});

@@ -13,6 +13,11 @@ export interface FollowRunOptions {
    * network blip does not end a long follow. Default 5.
    */
   maxUnreachablePolls?: number;
+  /**
+   * Extra lines for a step that has just started waiting for an approval (its id and the command
+   * that decides it). Not called again while the same step keeps waiting.
+   */
+  describeApproval?: (runId: string, stepId: string) => Promise<string[]>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -43,6 +48,7 @@ export async function followRun(
       const run = await client.getRun(runId);
       unreachable = 0;
       for (const line of describeRunChanges(last, run)) print(line);
+      for (const step of newlyWaitingForApproval(last, run)) for (const line of (await options.describeApproval?.(runId, step)) ?? []) print(line);
       last = run;
       if (isTerminalRunStatus(run.status)) return { kind: 'ended', run };
     } catch (error) {
@@ -52,4 +58,11 @@ export async function followRun(
     if (left <= 0) return { kind: 'timeout', run: last };
     await sleep(Math.min(intervalMs, left));
   }
+}
+
+/** Steps waiting for an approval now that were not in the previous poll. */
+function newlyWaitingForApproval(previous: RunSnapshot | undefined, current: RunSnapshot): string[] {
+  const waiting = (run: RunSnapshot | undefined, id: string) =>
+    run?.steps.some((s) => s.id === id && s.status === 'waiting' && s.waitingFor?.reason === 'approval') ?? false;
+  return current.steps.filter((s) => waiting(current, s.id) && !waiting(previous, s.id)).map((s) => s.id);
 }

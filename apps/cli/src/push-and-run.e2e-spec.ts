@@ -62,7 +62,7 @@ describe('soar push and soar run --follow, end to end', () => {
   });
 
   it('reports inputs the API rejects, field by field (exit 2)', async () => {
-    const res = await runSoar(['run', 'isolate-alert-machine', '--input', 'alert_id=42'], { env: { SOAR_API_URL: stack.apiUrl } });
+    const res = await runSoar(['run', 'isolate-alert-machine', '--input', 'alert_id=not an alert id!'], { env: { SOAR_API_URL: stack.apiUrl } });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^soar run: .+ \[INVALID_INPUTS\]\n {2}inputs\.alert_id: .+\n/);
   });

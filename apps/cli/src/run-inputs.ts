@@ -1,28 +1,31 @@
+import type { PlaybookDetailDto } from '@soar/contracts';
 import { UsageError } from './cli-error';
-
-/** JSON's number grammar: `--input count=007` stays the string "007", `--input count=7` is 7. */
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+import { convertTypedInputs } from './typed-run-inputs';
 
 /**
- * A `--input key=value` value: a number or boolean when it reads as a JSON number or `true`/`false`,
- * otherwise the text as is (so ids, host names and comments need no quoting). Use `--inputs-json`
- * to pass a number-like string, null, a list or an object.
+ * The run's inputs: the `--inputs-json` object, then each `--input key=value` on top of it (the
+ * value is everything after the first `=`), converted to the type the playbook declares for it
+ * (see convertTypedInputs).
  */
-export function parseInputValue(text: string): string | number | boolean {
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  if (JSON_NUMBER.test(text)) {
-    const n = Number(text);
-    if (Number.isFinite(n)) return n;
-  }
-  return text;
+export function parseRunInputs(
+  pairs: readonly string[],
+  inputsJson: string | undefined,
+  declarations: PlaybookDetailDto['inputs'],
+  command = 'run',
+): Record<string, unknown> {
+  return Object.assign(parseInputsJson(inputsJson, command), convertTypedInputs(pairs, declarations, command));
 }
 
 /**
- * The run's inputs: the `--inputs-json` object, then each `--input key=value` on top of it
- * (the value is everything after the first `=`). Giving one key twice with `--input` is an error.
+ * The mistakes in the command line itself (a pair without `=`, JSON that does not parse), found
+ * before any request: only the value conversions need the playbook's declarations.
  */
-export function parseRunInputs(pairs: readonly string[], inputsJson: string | undefined, command = 'run'): Record<string, unknown> {
+export function checkRunInputSyntax(pairs: readonly string[], inputsJson: string | undefined, command = 'run'): void {
+  parseInputsJson(inputsJson, command);
+  for (const pair of pairs) if (pair.indexOf('=') <= 0) throw new UsageError(command, `--input ${pair}: expected key=value`);
+}
+
+function parseInputsJson(inputsJson: string | undefined, command: string): Record<string, unknown> {
   // No prototype: a key named `__proto__` is then just a key, sent to the API to reject.
   const inputs: Record<string, unknown> = Object.create(null);
   if (inputsJson !== undefined) {
@@ -36,15 +39,6 @@ export function parseRunInputs(pairs: readonly string[], inputsJson: string | un
       throw new UsageError(command, `--inputs-json must be a JSON object, e.g. '{"alert_id": "da6375..."}'`);
     }
     Object.assign(inputs, parsed);
-  }
-  const given = new Set<string>();
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(command, `--input ${pair}: expected key=value`);
-    const key = pair.slice(0, at);
-    if (given.has(key)) throw new UsageError(command, `--input ${key} is given twice`);
-    given.add(key);
-    inputs[key] = parseInputValue(pair.slice(at + 1));
   }
   return inputs;
 }

@@ -7,7 +7,21 @@ import { startStubApi, unusedApiUrl, type StubApi } from './testing/stub-api';
 const RUN_ID = '6f1d0c2e-3b6a-4f57-9d43-2c1b0a9e8d7f';
 
 const step = (id: string, status: string, extra: object = {}) => ({ id, action: 'core.set', status, attempts: status === 'pending' ? 0 : 1, output: null, error: null, waitingFor: null, ...extra });
-const run = (status: string, steps: object[], extra: object = {}) => ({ id: RUN_ID, playbook: 'p', version: 3, status, outcome: ['succeeded', 'failed', 'cancelled'].includes(status) ? status : null, reason: null, error: null, steps, ...extra });
+const playbookDetail = {
+  name: 'p',
+  title: 'P',
+  enabled: true,
+  version: 3,
+  sha256: 'a'.repeat(64),
+  savedBy: 'local-admin',
+  savedAt: '2026-12-01T12:00:00.000Z',
+  inputs: [{ name: 'n', type: 'number', label: 'N', required: false, order: 0 }],
+  inputRules: [],
+  triggers: [],
+  definition: {},
+  source: 'name: p',
+};
+const run = (status: string, steps: object[], extra: object = {}) => ({ id: RUN_ID, playbook: 'p', version: 3, status, outcome: null, reason: null, error: null, steps, ...extra });
 
 describe('soar run (child process, stub API)', () => {
   let api: StubApi;
@@ -18,6 +32,8 @@ describe('soar run (child process, stub API)', () => {
   beforeAll(async () => {
     api = await startStubApi((req) => {
       if (req.method === 'POST') return { status: 202, body: { runId: RUN_ID, playbook: 'p', version: 3, status: 'queued' } };
+      if (req.path === '/api/playbooks/p') return { status: 200, body: playbookDetail };
+      if (req.path === '/api/approvals') return { status: 200, body: { items: [] } };
       return { status: 200, body: polls.length > 1 ? polls.shift() : polls[0] };
     });
   });
@@ -26,6 +42,8 @@ describe('soar run (child process, stub API)', () => {
   it('prints the run id alone without --follow', async () => {
     polls = [];
     expect(await soar('run', 'p', '--input', 'n=1')).toEqual({ code: 0, stdout: `${RUN_ID}\n`, stderr: '' });
+    // The declared number input is sent as a number.
+    expect(JSON.parse(api.requests.at(-1)!.body)).toEqual({ inputs: { n: 1 } });
   });
 
   it('follows a failing run step by step and exits 1', async () => {
@@ -59,7 +77,7 @@ describe('soar run (child process, stub API)', () => {
   it('names the URL it tried when the API is not running (exit 2)', async () => {
     const down = await unusedApiUrl();
     const res = await runSoar(['run', 'p', '--follow'], { env: { SOAR_API_URL: down } });
-    expect(res.stderr).toBe(`soar run: cannot reach the SOAR API at ${down}/playbooks/p/runs (ECONNREFUSED); is it running? Set --api or SOAR_API_URL to its URL.\n`);
+    expect(res.stderr).toBe(`soar run: cannot reach the SOAR API at ${down}/playbooks/p (ECONNREFUSED); is it running? Set --api or SOAR_API_URL to its URL.\n`);
     expect(res.code).toBe(2);
   });
 });

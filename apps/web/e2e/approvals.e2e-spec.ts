@@ -12,7 +12,7 @@ describe('console: an approver decides from the inbox and the run resumes', () =
     await page.goto(`${t.origin}/playbooks/contain-alert-machine`);
     await page.getByLabel('Alert id').fill(SEED.alerts.linuxShellOnWebServer);
     // The list input shows its default, one value per line.
-    expect(await page.getByLabel('Approvers').inputValue()).toBe('soc-leads');
+    expect(await page.getByLabel('Approvers').inputValue()).toBe('role:admin');
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     const runUrl = page.url();

@@ -1,6 +1,8 @@
 import { SEED } from '@soar/defender-sim';
+import { waitFor } from '@soar/testing';
+import { startE2eStack, type E2eStack } from '../e2e-stack';
 import { http } from '../http';
-import { BuiltIns, TAG, calls, step, stepStatuses } from './built-ins';
+import { BuiltIns, TAG, calls, step, stepStatuses, workflowYaml } from './built-ins';
 
 const M = SEED.machines;
 
@@ -110,7 +112,7 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const machineId = M.salesWorkstation.id;
     const runId = await t.run('contain-alert-machine', { alert_id: alertId });
     const approval = await t.approvalOf(runId);
-    expect(approval.approvers).toEqual(['soc-leads']);
+    expect(approval.approvers).toEqual(['role:admin']);
     await t.decide(approval.id, 'reject');
     const run = await t.until(runId);
     expect(run.status).toBe('succeeded');
@@ -166,5 +168,45 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const state = await t.state();
     expect(state.machines.find((m: any) => m.id === M.macDesigner.id).isolated).toBe(false);
     expect(state.alerts.find((a: any) => a.id === alertId).status).toBe('New');
+  });
+});
+
+describe('built-in contain-alert-machine with API keys: the default approvers (role:admin) can decide', () => {
+  const LEAD = { authorization: 'Bearer lead-key-0123456789' };
+  const ANALYST = { authorization: 'Bearer analyst-key-0123456789' };
+  let stack: E2eStack;
+  beforeAll(async () => {
+    // lead holds the admin role through its API_KEYS entry; analyst has no role.
+    stack = await startE2eStack({ env: { API_KEYS: 'lead:admin=lead-key-0123456789,analyst=analyst-key-0123456789' } });
+    const saved = await http('POST', `${stack.apiUrl}/playbooks`, workflowYaml('contain-alert-machine'), LEAD);
+    expect(saved.status).toBe(201);
+  });
+  afterAll(() => stack?.stop());
+
+  it('a Medium alert waits for role:admin; a key without the role gets 403 saying who may decide, the admin key decides', async () => {
+    const started = await http('POST', `${stack.apiUrl}/playbooks/contain-alert-machine/runs`, { inputs: { alert_id: SEED.alerts.registryPersistenceOnSales } }, ANALYST);
+    expect(started.status).toBe(202);
+    const runId = started.body.runId as string;
+    const approval = await waitFor(
+      async () => ((await http('GET', `${stack.apiUrl}/approvals`, undefined, ANALYST)).body.items as any[]).find((a) => a.runId === runId),
+      { timeoutMs: 30_000, what: 'the approval' },
+    );
+    expect(approval.approvers).toEqual(['role:admin']);
+
+    const refused = await http('POST', `${stack.apiUrl}/approvals/${approval.id}/decision`, { decision: 'approve' }, ANALYST);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe("analyst is not one of this approval's approvers; it may be decided by anyone with the role admin (or an admin)");
+
+    const decided = await http('POST', `${stack.apiUrl}/approvals/${approval.id}/decision`, { decision: 'reject', comment: 'not this one' }, LEAD);
+    expect(decided.status).toBe(201);
+    expect(decided.body).toMatchObject({ decision: 'reject', decidedBy: 'lead' });
+    const run = await waitFor(
+      async () => {
+        const body = (await http('GET', `${stack.apiUrl}/runs/${runId}`, undefined, LEAD)).body;
+        return body.status === 'succeeded' || body.status === 'failed' ? body : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the run to end' },
+    );
+    expect(run.outputs).toMatchObject({ isolated: false, decision: 'reject' });
   });
 });

@@ -5,7 +5,7 @@ import { ERROR_CODES } from '@soar/contracts';
 import type { ApiConfig } from '../api.config';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
-import { matchApiKey, type ApiKeyEntry } from './api-keys';
+import { matchApiKeyEntry, type ApiKeyEntry } from './api-keys';
 import { LOCAL_PRINCIPAL, principalOf, setPrincipal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -34,9 +34,9 @@ export class ApiKeyGuard implements CanActivate {
       setPrincipal(req, LOCAL_PRINCIPAL);
       return true;
     }
-    const name = this.match(req.headers.authorization);
-    if (name !== null) {
-      setPrincipal(req, { actor: name, roles: [], source: 'api-key' });
+    const key = matchApiKeyEntry(this.keys, req.headers.authorization);
+    if (key !== null) {
+      setPrincipal(req, { actor: key.name, roles: key.roles, source: 'api-key' });
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
@@ -45,9 +45,5 @@ export class ApiKeyGuard implements CanActivate {
     // An unread body is not drained for an anonymous caller: the connection closes after the 401.
     if (req.headers['content-length'] || req.headers['transfer-encoding']) res.setHeader('connection', 'close');
     throw new AppError(ERROR_CODES.unauthorized, 'send a valid API key as Authorization: Bearer <key>');
-  }
-
-  private match(header: string | undefined): string | null {
-    return matchApiKey(this.keys, header);
   }
 }

@@ -10,9 +10,27 @@ describe('parseApiKeys', () => {
     expect(parseApiKeys(' alice=k1 , bob=k=2')).toEqual({
       ok: true,
       entries: [
-        { name: 'alice', digest: sha256('k1') },
-        { name: 'bob', digest: sha256('k=2') },
+        { name: 'alice', roles: [], digest: sha256('k1') },
+        { name: 'bob', roles: [], digest: sha256('k=2') },
       ],
+    });
+  });
+
+  it('reads roles from name:role+role=key where roles are allowed, the key keeping any colon', () => {
+    expect(parseApiKeys('alice:admin+soc-lead=k:1,bob=k2', { roles: true })).toEqual({
+      ok: true,
+      entries: [
+        { name: 'alice', roles: ['admin', 'soc-lead'], digest: sha256('k:1') },
+        { name: 'bob', roles: [], digest: sha256('k2') },
+      ],
+    });
+  });
+
+  it('refuses roles where keys have none (intake keys) and malformed roles', () => {
+    expect(parseApiKeys('hook:admin=secret-key')).toEqual({ ok: false, problems: ['entry 1 has an invalid name (letters, digits, . _ @ - only)'] });
+    expect(parseApiKeys('alice:=secret-key', { roles: true })).toEqual({
+      ok: false,
+      problems: ['entry 1 has an invalid role (write name:role+role=key; letters, digits, . _ - only)'],
     });
   });
 

@@ -1,23 +1,28 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** One configured API key: the name it records as the actor, and the SHA-256 of the key (never the key). */
+/** One configured API key: the name it records as the actor, its roles, and the SHA-256 of the key (never the key). */
 export interface ApiKeyEntry {
   name: string;
+  /** From `name:role+role=key`, e.g. `admin` (may decide any approval) or a group named in approvers as `role:<name>`. */
+  roles: string[];
   digest: Buffer;
 }
 
 export type ApiKeysResult = { ok: true; entries: ApiKeyEntry[] } | { ok: false; problems: string[] };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
+const ROLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /**
  * Parses `API_KEYS=name=key,name=key`. Empty (or only spaces) means local mode. Every entry must be
- * `name=key` with a non-empty key; names and keys must be unique. Problems name the entry's
- * position (1-based) and never contain a key, because they are printed at start-up.
+ * `name=key` with a non-empty key; names and keys must be unique. With `roles`, a name may carry
+ * roles: `alice:admin+soc-lead=key` (the split is at the first `=`, so keys may contain `:`).
+ * Problems name the entry's position (1-based) and never contain a key, because they are printed
+ * at start-up.
  */
-export function parseApiKeys(spec: string | undefined): ApiKeysResult {
+export function parseApiKeys(spec: string | undefined, options: { roles: boolean } = { roles: false }): ApiKeysResult {
   if (!spec || spec.trim() === '') return { ok: true, entries: [] };
   const problems: string[] = [];
   const entries: (ApiKeyEntry & { position: number })[] = [];
@@ -27,8 +32,10 @@ export function parseApiKeys(spec: string | undefined): ApiKeysResult {
     const at = entry.indexOf('=');
     if (entry === '') return problems.push(`entry ${position} is empty (write name=key, separated by commas)`);
     if (at < 0) return problems.push(`entry ${position} has no "=" (write name=key)`);
-    const name = entry.slice(0, at).trim();
+    const [name = '', roleList] = options.roles ? splitOnce(entry.slice(0, at).trim(), ':') : [entry.slice(0, at).trim(), undefined];
     const key = entry.slice(at + 1).trim();
+    const roles = roleList === undefined ? [] : roleList.split('+').map((r) => r.trim());
+    if (roles.some((r) => !ROLE.test(r))) return problems.push(`entry ${position} has an invalid role (write name:role+role=key; letters, digits, . _ - only)`);
     if (!NAME.test(name)) return problems.push(`entry ${position} has ${name ? 'an invalid' : 'an empty'} name (letters, digits, . _ @ - only)`);
     if (key === '') return problems.push(`entry ${position} (${name}) has an empty key`);
     const digest = sha256(key);
@@ -36,10 +43,15 @@ export function parseApiKeys(spec: string | undefined): ApiKeysResult {
     if (sameName) return problems.push(`entries ${sameName.position} and ${position} have the same name ${name}`);
     const sameKey = entries.find((e) => e.digest.equals(digest));
     if (sameKey) return problems.push(`entries ${sameKey.position} (${sameKey.name}) and ${position} (${name}) have the same key`);
-    entries.push({ name, digest, position });
+    entries.push({ name, roles, digest, position });
   });
   if (problems.length) return { ok: false, problems };
-  return { ok: true, entries: entries.map(({ name, digest }) => ({ name, digest })) };
+  return { ok: true, entries: entries.map(({ name, roles, digest }) => ({ name, roles, digest })) };
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
 /**
@@ -48,10 +60,15 @@ export function parseApiKeys(spec: string | undefined): ApiKeysResult {
  * (no early exit), so timing says nothing about how much of a key was right.
  */
 export function matchApiKey(keys: readonly ApiKeyEntry[], header: string | undefined): string | null {
+  return matchApiKeyEntry(keys, header)?.name ?? null;
+}
+
+/** The configured entry (name and roles) the header's key belongs to, or null; compared as matchApiKey says. */
+export function matchApiKeyEntry(keys: readonly ApiKeyEntry[], header: string | undefined): ApiKeyEntry | null {
   const presented = /^Bearer (.+)$/i.exec(header ?? '')?.[1]?.trim();
   if (!presented) return null;
   const digest = sha256(presented);
-  let found: string | null = null;
-  for (const entry of keys) if (timingSafeEqual(entry.digest, digest) && found === null) found = entry.name;
+  let found: ApiKeyEntry | null = null;
+  for (const entry of keys) if (timingSafeEqual(entry.digest, digest) && found === null) found = entry;
   return found;
 }

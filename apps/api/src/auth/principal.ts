@@ -4,8 +4,8 @@ import type { Request } from 'express';
 /**
  * Who is making a request, as established by the ApiKeyGuard (or, for alert intake alone, by the
  * intake's signature check, which the guard then accepts).
- * Roles arrive with the access issue: local mode is `['admin']` (it may do anything, including
- * deciding any approval); API-key principals have no roles yet.
+ * Local mode is `['admin']` (it may do anything, including deciding any approval); an API key has
+ * the roles its `API_KEYS` entry names (`alice:admin=key`). Approvers match roles as `role:<name>`.
  */
 export interface Principal {
   actor: string;

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ERROR_CODES, type RunDetailDto, type RunListDto, type RunListQueryDto } from '@soar/contracts';
+import { ERROR_CODES, type RunDetailDto, type RunListDto, type RunListQueryDto, type RunViewQueryDto } from '@soar/contracts';
 import type { RunRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
 import { decodeCursor, encodeCursor } from './run-cursor';
-import { toRunDetail, toRunSummary } from './run-views';
+import { toRunDetail, toRunSummary, toRunSummaryView } from './run-views';
+
+type RunView = RunViewQueryDto['view'];
 
 /** Reading runs: newest first, keyset-paged, mapped to the contract's shapes. */
 @Injectable()
@@ -18,9 +20,10 @@ export class RunQueryService {
     return { items: items.map(toRunSummary), nextCursor: items.length === q.limit && last ? encodeCursor(last) : null };
   }
 
-  async get(id: string): Promise<RunDetailDto> {
+  async get(id: string, view: RunView = 'full'): Promise<RunDetailDto> {
     const run = await this.runs.get(id);
     if (!run) throw new AppError(ERROR_CODES.runNotFound, `run ${id} does not exist`);
-    return toRunDetail(run);
+    const detail = toRunDetail(run);
+    return view === 'summary' ? toRunSummaryView(detail) : detail;
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { runIdSchema, runListQuerySchema, type RunDetailDto, type RunListDto, type RunListQueryDto } from '@soar/contracts';
+import { runIdSchema, runListQuerySchema, runViewQuerySchema, type RunDetailDto, type RunListDto, type RunListQueryDto, type RunViewQueryDto } from '@soar/contracts';
 import { param, query } from '../http/zod.pipe';
 import { RunQueryService } from './run-query.service';
 
@@ -13,8 +13,9 @@ export class RunsController {
     return this.runs.list(q);
   }
 
+  /** `?view=summary` leaves out parameters and attempt outputs (see RUN_VIEWS). */
   @Get(':id')
-  get(@Param('id', param(runIdSchema, 'id')) id: string): Promise<RunDetailDto> {
-    return this.runs.get(id);
+  get(@Param('id', param(runIdSchema, 'id')) id: string, @Query(query(runViewQuerySchema)) q: RunViewQueryDto): Promise<RunDetailDto> {
+    return this.runs.get(id, q.view);
   }
 }

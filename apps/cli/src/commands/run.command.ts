@@ -1,4 +1,5 @@
 import { SoarApiClient } from '../api-client';
+import { describeWaitingApproval } from '../approval-hint';
 import { resolveApiTarget } from '../api-target';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../cli-error';
@@ -6,7 +7,7 @@ import { EXIT_CODES, type ExitCode } from '../exit-codes';
 import { followRun } from '../follow-run';
 import { formatFieldProblem } from '../format-problems';
 import { parseCommandArgs } from '../parse-command-args';
-import { parseRunInputs } from '../run-inputs';
+import { checkRunInputSyntax, parseRunInputs } from '../run-inputs';
 import { HELP } from './help';
 
 /** `soar run <playbook> [--input k=v ...] [--inputs-json JSON] [--follow [--timeout S]]`. */
@@ -25,9 +26,17 @@ export async function runCommand(args: string[], ctx: CliContext): Promise<ExitC
   }
   if (positionals.length !== 1) throw new UsageError('run', 'name exactly one playbook, e.g. soar run isolate-alert-machine');
   const [playbook] = positionals as [string];
-  const inputs = parseRunInputs(values.input ?? [], values['inputs-json']);
+  checkRunInputSyntax(values.input ?? [], values['inputs-json']);
   const timeoutMs = parseTimeout(values.timeout, values.follow ?? false);
   const client = new SoarApiClient(resolveApiTarget('run', values, ctx.env));
+
+  // The declared types decide how each --input value is read (alert_id=12345 stays a string).
+  const declared = await client.getPlaybook(playbook);
+  if (!declared.ok) {
+    ctx.err(`soar run: ${declared.error.message} [${declared.error.code}]`);
+    return EXIT_CODES.error;
+  }
+  const inputs = parseRunInputs(values.input ?? [], values['inputs-json'], declared.value.inputs);
 
   const started = await client.startRun(playbook, inputs);
   if (!started.ok) {
@@ -44,7 +53,10 @@ export async function runCommand(args: string[], ctx: CliContext): Promise<ExitC
   }
 
   ctx.out(`run ${runId} started: ${playbook}${version !== undefined ? ` v${version}` : ''}`);
-  const outcome = await followRun(client, runId, (line) => ctx.out(line), { timeoutMs });
+  const outcome = await followRun(client, runId, (line) => ctx.out(line), {
+    timeoutMs,
+    describeApproval: (id, stepId) => describeWaitingApproval(client, id, stepId),
+  });
   if (outcome.kind === 'timeout') {
     const state = outcome.run ? ` (it is ${outcome.run.status})` : '';
     ctx.err(`soar run: stopped following run ${runId} after ${values.timeout} s${state}; the run itself goes on`);

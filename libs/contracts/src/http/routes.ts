@@ -19,7 +19,7 @@ import {
   startRunBodySchema,
 } from './playbooks';
 import { errorResponses, json, route } from './route';
-import { cancelledRunSchema, rerunRunSchema, runDetailSchema, runEventSchema, runListQuerySchema, runListSchema, runParams } from './runs';
+import { cancelledRunSchema, rerunRunSchema, runDetailSchema, runEventSchema, runListQuerySchema, runListSchema, runParams, runViewQuerySchema } from './runs';
 
 const JSON_TYPE = 'application/json';
 
@@ -124,8 +124,9 @@ export const HTTP_ROUTES = {
     method: 'get',
     path: '/api/runs/{id}',
     tag: 'runs',
-    summary: 'A run with every step and every attempt',
+    summary: 'A run with every step and every attempt (`view=summary` leaves out parameters and attempt outputs)',
     params: runParams,
+    query: runViewQuerySchema,
     responses: { 200: json('The run', runDetailSchema), ...errorResponses(400, 404) },
   }),
   streamRunEvents: route({

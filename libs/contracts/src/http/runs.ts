@@ -19,6 +19,20 @@ export const runListQuerySchema = z
   .meta({ id: 'RunListQuery' });
 export type RunListQueryDto = z.infer<typeof runListQuerySchema>;
 
+export const RUN_VIEWS = ['full', 'summary'] as const;
+export const runViewQuerySchema = z
+  .strictObject({
+    view: z
+      .enum(RUN_VIEWS)
+      .default('full')
+      .meta({
+        description:
+          '`full` (default): every step with its evaluated parameters and output, and every attempt with its parameters and output. `summary`: statuses, errors, waits and timings of the steps and their attempts, and the run\'s inputs and outputs; step and attempt parameters and outputs (often the whole alert, several times) are left out.',
+      }),
+  })
+  .meta({ id: 'RunViewQuery' });
+export type RunViewQueryDto = z.infer<typeof runViewQuerySchema>;
+
 /** What started the run (`{type: "manual"}` for analyst starts; alert and schedule triggers add their source). */
 
 export const runSummarySchema = z
@@ -48,8 +62,8 @@ export const stepAttemptSchema = z
     attempt: z.number().int(),
     status: z.string().meta({ description: 'running, succeeded, failed, waiting, abandoned, ...' }),
     workerId: z.string(),
-    params: jsonValue,
-    output: jsonValue,
+    params: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
+    output: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
     error: jsonValue,
     startedAt: isoDateTime,
     endedAt: isoDateTime.nullable(),
@@ -62,8 +76,8 @@ export const stepSchema = z
     action: z.string(),
     status: z.enum(STEP_STATUSES),
     attempts: z.number().int(),
-    params: jsonValue.meta({ description: 'Evaluated parameters of the last attempt, secrets masked' }),
-    output: jsonValue,
+    params: jsonValue.optional().meta({ description: 'Evaluated parameters of the last attempt, secrets masked; absent in the summary view' }),
+    output: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
     error: jsonValue,
     waitingFor: z.object({ reason: z.string(), resumeAt: z.string() }).nullable(),
     startedAt: isoDateTime.nullable(),

@@ -4,6 +4,7 @@ import type { ApprovalDecisions } from '../ports/approval-decisions';
 import type { ApprovalDecision } from '../ports/approval-store';
 import type { ResumeStep } from './resume-step';
 import { approvalConflictMessage } from './approval-conflict';
+import { describeApprovers, isApprover } from './approver-match';
 import { RunControlError, RUN_CONTROL_ERRORS } from './run-control.error';
 
 export interface DecideApprovalRequest {
@@ -11,13 +12,15 @@ export interface DecideApprovalRequest {
   decision: ApprovalDecision;
   comment: string | null;
   actor: string;
+  /** The actor's roles, matched against `role:<name>` approvers entries. */
+  actorRoles: readonly string[];
   /** An admin may decide any approval (local mode's actor is an admin). */
   mayDecideAny: boolean;
 }
 
 /**
  * Records a human decision and resumes the waiting approval step at once (the run continues from
- * that step). Only one of the approval's approvers may decide (an admin any); an approval
+ * that step). Only one of the approval's approvers (a name, or `role:<name>` for a role) may decide (an admin any); an approval
  * already decided or expired, or whose run has ended, is a conflict.
  */
 export class DecideApproval {
@@ -27,8 +30,11 @@ export class DecideApproval {
     const { approvals } = this.deps;
     const approval = await approvals.find(request.approvalId);
     if (!approval) throw new RunControlError(RUN_CONTROL_ERRORS.approvalNotFound, `approval ${request.approvalId} does not exist`);
-    if (!request.mayDecideAny && !approval.approvers.includes(request.actor)) {
-      throw new RunControlError(RUN_CONTROL_ERRORS.forbidden, `${request.actor} is not one of this approval's approvers (${approval.approvers.join(', ') || 'none'})`);
+    if (!request.mayDecideAny && !isApprover(approval.approvers, request.actor, request.actorRoles)) {
+      throw new RunControlError(
+        RUN_CONTROL_ERRORS.forbidden,
+        `${request.actor} is not one of this approval's approvers; it may be decided by ${describeApprovers(approval.approvers)} (or an admin)`,
+      );
     }
     if (isTerminalRunStatus(approval.runStatus)) throw new RunControlError(RUN_CONTROL_ERRORS.conflict, approvalConflictMessage(approval));
     const decided = await approvals.decide(approval.id, { decision: request.decision, decidedBy: request.actor, comment: request.comment });

@@ -147,41 +147,50 @@ describe('decide an approval', () => {
 
   it('records the decision of an approver and resumes the step at once, once', async () => {
     const { control, scheduler, approvals } = await waitingApproval();
-    const decided = await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: 'go', actor: 'alice', mayDecideAny: false });
+    const decided = await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: 'go', actor: 'alice', actorRoles: [], mayDecideAny: false });
     expect(decided).toMatchObject({ id: 'r/approve/1', runId: 'r', stepId: 'approve', decision: 'approve', decidedBy: 'alice' });
     expect(approvals.rows.get('r/approve/1')).toMatchObject({ status: 'decided', decision: 'approve', decidedBy: 'alice', comment: 'go' });
     expect(scheduler.jobs).toEqual([{ kind: 'step', runId: 'r', stepId: 'approve', id: jobId('step', 'r', jobKeys.decision('approve', 1)), delayMs: 0 }]);
-    const again = await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'alice', mayDecideAny: false }));
+    const again = await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }));
     expect(again.code).toBe(ERROR_CODES.conflict);
     expect(again.message).toMatch(/^approval r\/approve\/1 was already approved by alice at \d{4}-/);
   });
 
   it('lets only the approvers decide, and an admin any approval', async () => {
     const { control } = await waitingApproval(['alice']);
-    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'mallory', mayDecideAny: false }))).toEqual({
+    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'mallory', actorRoles: [], mayDecideAny: false }))).toEqual({
       code: ERROR_CODES.forbidden,
-      message: "mallory is not one of this approval's approvers (alice)",
+      message: "mallory is not one of this approval's approvers; it may be decided by alice (or an admin)",
     });
-    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'local-admin', mayDecideAny: true })).decidedBy).toBe('local-admin');
+    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'local-admin', actorRoles: [], mayDecideAny: true })).decidedBy).toBe('local-admin');
+  });
+
+  it('lets anyone holding a role named as role:<name> decide, and says so to others', async () => {
+    const { control } = await waitingApproval(['role:soc-lead']);
+    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'soc-lead', actorRoles: ['analyst'], mayDecideAny: false }))).toEqual({
+      code: ERROR_CODES.forbidden,
+      message: "soc-lead is not one of this approval's approvers; it may be decided by anyone with the role soc-lead (or an admin)",
+    });
+    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'bob', actorRoles: ['soc-lead'], mayDecideAny: false })).decidedBy).toBe('bob');
   });
 
   it('refuses a decision on an expired approval, on a cancelled or finished run, and on an unknown approval', async () => {
     const expired = await waitingApproval();
     expired.approvals.now = () => new Date(Date.now() + 120_000);
-    expect((await refusal(expired.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', mayDecideAny: false }))).message).toBe(
+    expect((await refusal(expired.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }))).message).toBe(
       `approval r/approve/1 expired at ${expired.approvals.rows.get('r/approve/1')!.expiresAt} and was rejected by its default decision`,
     );
 
     const cancelledRun = await waitingApproval();
     await cancelledRun.control.cancel.execute({ runId: 'r', actor: 'bob' });
-    expect(await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', mayDecideAny: false }))).toEqual({
+    expect(await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }))).toEqual({
       code: ERROR_CODES.conflict,
       message: 'approval r/approve/1 belongs to run r, which is cancelled',
     });
     expect(cancelledRun.approvals.rows.get('r/approve/1')!.status).toBe('pending');
     expect(cancelledRun.scheduler.jobs).toEqual([]);
 
-    expect((await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'x', decision: 'approve', comment: null, actor: 'alice', mayDecideAny: false }))).code).toBe(ERROR_CODES.approvalNotFound);
+    expect((await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'x', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }))).code).toBe(ERROR_CODES.approvalNotFound);
   });
 });
 

@@ -21,7 +21,7 @@ export const approvalAction = {
       .array(z.string().min(1).max(256))
       .min(1)
       .max(50)
-      .describe('User principal names or group names allowed to decide'),
+      .describe('Who may decide: identities by name (API key names; local-admin in local mode), or role:<name> for anyone holding that role, e.g. role:admin. An admin may decide any approval.'),
     timeout_seconds: z.int().min(60).max(MAX_WAIT_SECONDS).default(86400).describe('How long to wait; default one day'),
     default_decision: z.enum(['approve', 'reject']).default('reject').describe('Decision applied on timeout; default reject'),
   }),
