@@ -37,6 +37,7 @@ const BY_NAME: Record<string, string> = {
   scan_type: 'Quick scan or Full scan',
   hostname: 'Computer DNS name, or the short hostname when exactly one machine has it',
   starts_with: 'Match tags starting with the text instead of equal to it',
+  on_unresolved: 'fail: a hostname that matches no machine fails the step; report: the step succeeds and reports it unresolved',
   isolation_type: 'Full cuts every connection but Defender; Selective keeps Outlook, Teams and Skype working',
   commands: 'Live response commands to run, in order',
   command_index: 'Position (0-based) of the command whose result to download',

@@ -29,9 +29,12 @@ export const MACHINE_ACTION_SUCCESS_RESULTS: readonly MachineActionResult[] = ['
  *   Defender so it does not land later than the run said (default true; never cancels others').
  */
 export const machineActionOptionsShape = {
-  on_unsuccessful: z.enum(['fail', 'report']).default('fail'),
-  allow_inactive: z.boolean().default(false),
-  cancel_on_timeout: z.boolean().default(true),
+  on_unsuccessful: z
+    .enum(['fail', 'report'])
+    .default('fail')
+    .describe('fail: a conflict, failed, timed-out or cancelled action fails the step; report: the step succeeds with that result in its output'),
+  allow_inactive: z.boolean().default(false).describe('Act on a machine whose healthStatus is Inactive (refused by default: the action would wait until the device returns)'),
+  cancel_on_timeout: z.boolean().default(true).describe("Cancel our own action in Defender when it is still pending at the wait bound (never someone else's)"),
 };
 
 /** Output of every action that sends a machine action and waits for it. */
