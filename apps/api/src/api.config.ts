@@ -20,6 +20,9 @@ export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend
   API_KEYS: apiKeys,
   /** Largest playbook document accepted, in bytes (documented in the README). */
   PLAYBOOK_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 * 1024).default(256 * 1024),
+  /** Open run event streams (SSE) in total and per identity; beyond them a new stream is a 429 with Retry-After. */
+  SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(200),
+  SSE_MAX_STREAMS_PER_ACTOR: z.coerce.number().int().min(1).max(100_000).default(20),
   ...intakeApiEnvShape,
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;

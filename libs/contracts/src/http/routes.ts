@@ -134,12 +134,12 @@ export const HTTP_ROUTES = {
     path: '/api/runs/{id}/events',
     tag: 'runs',
     summary: "The run's state changes as server-sent events",
-    description: 'Each event has the stored event id as `id` (reconnect with `Last-Event-ID`), its type as `event` and a RunEvent as `data`. The stream ends after the run\'s last event.',
+    description: 'Each event has the stored event id as `id` (reconnect with `Last-Event-ID`), its type as `event` and a RunEvent as `data`. The stream ends after the run\'s last event. Open streams are capped per identity (`SSE_MAX_STREAMS_PER_ACTOR`, default 20) and in total (`SSE_MAX_STREAMS`, default 200): beyond them 429 with `Retry-After`.',
     params: runParams,
     headers: z.object({
       'last-event-id': z.string().optional().meta({ description: 'Resume after this event id (sent by EventSource on reconnect)' }),
     }),
-    responses: { 200: { description: 'Event stream', contentType: 'text/event-stream', schema: runEventSchema }, ...errorResponses(400, 404) },
+    responses: { 200: { description: 'Event stream', contentType: 'text/event-stream', schema: runEventSchema }, ...errorResponses(400, 404, 429) },
   }),
   cancelRun: route({
     operationId: 'cancelRun',
