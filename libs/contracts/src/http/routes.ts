@@ -106,9 +106,10 @@ export const HTTP_ROUTES = {
     path: '/api/playbooks/{name}/runs',
     tag: 'runs',
     summary: 'Start a run of the latest version (committed before its first job is queued)',
+    description: 'While `RUNS_MAX_ACTIVE` runs (default 5,000) are queued or running, a start is refused with 429 and `Retry-After`.',
     params: playbookParams,
     body: { contentType: JSON_TYPE, schema: startRunBodySchema, optional: true },
-    responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415) },
+    responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415, 429) },
   }),
   listRuns: route({
     operationId: 'listRuns',
