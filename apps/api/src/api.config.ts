@@ -20,6 +20,11 @@ export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend
   API_KEYS: apiKeys,
   /** Largest playbook document accepted, in bytes (documented in the README). */
   PLAYBOOK_MAX_BYTES: z.coerce.number().int().min(1024).max(4 * 1024 * 1024).default(256 * 1024),
+  /** Open run event streams (SSE) in total and per identity; beyond them a new stream is a 429 with Retry-After. */
+  /** Runs queued or running beyond which POST /api/playbooks/{name}/runs answers 429 with Retry-After. */
+  RUNS_MAX_ACTIVE: z.coerce.number().int().min(1).max(10_000_000).default(5000),
+  SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(200),
+  SSE_MAX_STREAMS_PER_ACTOR: z.coerce.number().int().min(1).max(100_000).default(20),
   ...intakeApiEnvShape,
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;

@@ -84,6 +84,11 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export class RunRepository implements RunCreator {
   constructor(private readonly db: Db) {}
 
+  /** Runs queued or running (not those waiting for an approval or a timer): the backlog workers have to get through. */
+  countBacklog(): Promise<number> {
+    return this.db.run.count({ where: { status: { in: ['queued', 'running'] } } });
+  }
+
   /**
    * Inserts the run and one pending row per step in one transaction; returns the run id. With a
    * given id that already exists (a repeated sub-playbook start) nothing is written.

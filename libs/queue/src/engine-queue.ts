@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
-import { jobId, type JobScheduler } from '@soar/engine';
+import { jobId, jobKeys, type JobScheduler } from '@soar/engine';
 import { currentCorrelation, queueTelemetry } from '@soar/observability';
 
 /**
@@ -14,6 +14,13 @@ export const ENGINE_JOB_DEFAULTS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000 },
 };
+
+/**
+ * BullMQ priority of a run's first job. Every other engine job (steps, advances of started runs,
+ * resumptions, the reconciler) has none, which BullMQ serves first: with a backlog of new starts,
+ * steps of runs already under way (a containment half done) are never stuck behind it.
+ */
+export const NEW_RUN_PRIORITY = 10;
 
 export interface EngineQueueOptions {
   connection: Redis;
@@ -42,7 +49,11 @@ export class EngineQueue implements JobScheduler {
 
   async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
     const data: AdvanceRunJob = { runId, ...correlation() };
-    await this.queue.add(JOBS.advanceRun, data, { jobId: jobId('advance', runId, dedupeKey), ...(options.delayMs ? { delay: options.delayMs } : {}) });
+    await this.queue.add(JOBS.advanceRun, data, {
+      jobId: jobId('advance', runId, dedupeKey),
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
+      ...(dedupeKey === jobKeys.start() ? { priority: NEW_RUN_PRIORITY } : {}),
+    });
   }
 
   async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {

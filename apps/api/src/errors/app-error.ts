@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems?: Problem[],
+    /** For 429: sent as `Retry-After` (seconds). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -26,5 +28,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ERROR_CODES.playbookDisabled]: 409,
   [ERROR_CODES.payloadTooLarge]: 413,
   [ERROR_CODES.unsupportedMediaType]: 415,
+  [ERROR_CODES.tooManyRequests]: 429,
   [ERROR_CODES.internal]: 500,
 };

@@ -28,13 +28,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const correlationId = (request.headers['x-correlation-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-    const { status, body } = this.describe(exception, correlationId);
+    const { status, body } = this.describe(exception, correlationId, request.headers['content-encoding']);
     if (status >= 500) this.logger.error({ err: exception, correlationId, path: request.path }, 'request failed');
     response.setHeader('x-correlation-id', correlationId);
+    if (exception instanceof AppError && exception.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown, correlationId: string): { status: number; body: ErrorBody } {
+  private describe(exception: unknown, correlationId: string, encoding?: string): { status: number; body: ErrorBody } {
     if (exception instanceof AppError) {
       return {
         status: HTTP_STATUS_BY_CODE[exception.code],
@@ -44,6 +45,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
     if (parserError) {
       return { status: parserError.status, body: { error: { code: parserError.code, message: parserError.message, correlationId } } };
+    }
+    // Other body-parser failures (a gzip/deflate/br body that does not decompress) are client errors it marks as exposable.
+    const exposed = exception as { status?: unknown; expose?: unknown; message?: unknown };
+    if (exposed?.expose === true && typeof exposed.status === 'number' && exposed.status >= 400 && exposed.status < 500 && !(exception instanceof HttpException)) {
+      const message = `request body could not be read (${encoding ? `Content-Encoding ${encoding.slice(0, 40)}: ` : ''}${String(exposed.message).slice(0, 200)})`;
+      return { status: exposed.status, body: { error: { code: exposed.status === 413 ? ERROR_CODES.payloadTooLarge : ERROR_CODES.validationFailed, message, correlationId } } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

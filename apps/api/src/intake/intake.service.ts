@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ERROR_CODES, type IntakeAlertsResponse, type IntakeStatusResponse, type TriggersStateResponse } from '@soar/contracts';
+import { ERROR_CODES, findUnstorableStrings, type IntakeAlertsResponse, type IntakeStatusResponse, type TriggersStateResponse } from '@soar/contracts';
 import { parseIntakeAlerts, type AlertIntake } from '@soar/intake';
 import { DEFAULT_PLAYBOOK_CONCURRENCY, type IntakeAlertRepository, type IntakeSourceRepository, type PlaybookRepository, type TriggeredRunRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
@@ -18,7 +18,11 @@ export class IntakeService {
   ) {}
 
   async receive(rawBody: unknown, connection: string): Promise<IntakeAlertsResponse> {
-    const parsed = parseIntakeAlerts(parseJson(rawBody));
+    const json = parseJson(rawBody);
+    // Alerts are stored as sent (jsonb): NUL, lone surrogates and absurd nesting are a 400 here, not a database error.
+    const unstorable = findUnstorableStrings(json, 'body');
+    if (unstorable.length) throw new AppError(ERROR_CODES.validationFailed, `the alerts have ${unstorable.length} problem(s)`, unstorable);
+    const parsed = parseIntakeAlerts(json);
     if (!parsed.ok) throw new AppError(ERROR_CODES.validationFailed, `the alerts have ${parsed.problems.length} problem(s)`, parsed.problems);
     const result = await this.intake.ingest({ connection, source: 'webhook', sourceKey: { id: `webhook:${connection}`, kind: 'webhook', connection }, alerts: parsed.alerts });
     return { received: result.received, newVersions: result.newVersions, runs: result.runs, queued: result.queued, errors: result.errors };

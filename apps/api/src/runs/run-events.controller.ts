@@ -1,6 +1,7 @@
 import { Controller, Headers, Param, Sse, type MessageEvent } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { runIdSchema } from '@soar/contracts';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { param } from '../http/zod.pipe';
 import { RunEventsService } from './run-events.service';
 
@@ -10,7 +11,11 @@ export class RunEventsController {
   constructor(private readonly events: RunEventsService) {}
 
   @Sse(':id/events')
-  stream(@Param('id', param(runIdSchema, 'id')) runId: string, @Headers('last-event-id') lastEventId?: string): Promise<Observable<MessageEvent>> {
-    return this.events.stream(runId, String(lastEventId ?? ''));
+  stream(
+    @Param('id', param(runIdSchema, 'id')) runId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<Observable<MessageEvent>> {
+    return this.events.stream(runId, String(lastEventId ?? ''), principal.actor);
   }
 }

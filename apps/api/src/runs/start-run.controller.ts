@@ -18,6 +18,6 @@ export class StartRunController {
     @Body(body(startRunBodySchema)) request: StartRunBodyDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StartedRunDto> {
-    return this.startRun.start(name, request.inputs, principal.actor);
+    return this.startRun.startByRequest(name, request.inputs, principal.actor);
   }
 }

@@ -3,9 +3,13 @@ import { ERROR_CODES, type JsonValue, type StartedRunDto } from '@soar/contracts
 import { RunStarter, StartRunError, START_RUN_ERRORS } from '@soar/engine';
 import type { PlaybookRepository, RunRepository } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
+import type { ApiConfig } from '../api.config';
 import { AppError } from '../errors/app-error';
 import { playbookNotFound } from '../playbooks/playbook-not-found';
 import { TOKENS } from '../tokens';
+
+/** Seconds a start refused for a full backlog is asked to wait. */
+const RUNS_RETRY_AFTER_SECONDS = 10;
 
 const ERROR_BY_CODE = {
   [START_RUN_ERRORS.playbookNotFound]: ERROR_CODES.playbookNotFound,
@@ -20,10 +24,25 @@ export class StartRunService {
 
   constructor(
     @Inject(TOKENS.playbooks) private readonly playbooks: PlaybookRepository,
-    @Inject(TOKENS.runs) runs: RunRepository,
+    @Inject(TOKENS.runs) private readonly runs: RunRepository,
     @Inject(TOKENS.queue) queue: EngineQueue,
+    @Inject(TOKENS.config) private readonly config: ApiConfig,
   ) {
     this.starter = new RunStarter({ playbooks, runs, scheduler: queue });
+  }
+
+  /** `POST /api/playbooks/{name}/runs`: refused with 429 while RUNS_MAX_ACTIVE runs are queued or running. */
+  async startByRequest(name: string, inputs: unknown, startedBy: string): Promise<StartedRunDto> {
+    const backlog = await this.runs.countBacklog();
+    if (backlog >= this.config.RUNS_MAX_ACTIVE) {
+      throw new AppError(
+        ERROR_CODES.tooManyRequests,
+        `${backlog} runs are queued or running, the limit is ${this.config.RUNS_MAX_ACTIVE} (RUNS_MAX_ACTIVE); retry later`,
+        undefined,
+        RUNS_RETRY_AFTER_SECONDS,
+      );
+    }
+    return this.start(name, inputs, startedBy);
   }
 
   async start(name: string, inputs: unknown, startedBy: string, trigger: JsonValue = { type: 'manual' }): Promise<StartedRunDto> {

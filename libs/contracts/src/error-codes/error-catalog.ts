@@ -91,6 +91,7 @@ const api: Docs<ErrorCode> = {
   CONFLICT: ['no', 'HTTP 409: the target is not in a state that allows the request (a finished run, a decided approval).'],
   PAYLOAD_TOO_LARGE: ['no', 'HTTP 413: the body is over the limit.'],
   UNSUPPORTED_MEDIA_TYPE: ['no', 'HTTP 415: wrong Content-Type.'],
+  TOO_MANY_REQUESTS: ['yes', 'HTTP 429: a cap is reached (open event streams per identity or in total, runs queued or running); retry after the `Retry-After` seconds.'],
   INTERNAL_ERROR: ['no', 'HTTP 500: a bug; the correlation id finds it in the logs.'],
 };
 

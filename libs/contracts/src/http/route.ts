@@ -38,6 +38,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Body over the size limit',
   415: 'Wrong Content-Type; the message names the expected one',
+  429: 'Too many at once; retry after the `Retry-After` seconds',
 };
 
 /** The error answers a route can give, all with the common error body. */

@@ -106,9 +106,10 @@ export const HTTP_ROUTES = {
     path: '/api/playbooks/{name}/runs',
     tag: 'runs',
     summary: 'Start a run of the latest version (committed before its first job is queued)',
+    description: 'While `RUNS_MAX_ACTIVE` runs (default 5,000) are queued or running, a start is refused with 429 and `Retry-After`.',
     params: playbookParams,
     body: { contentType: JSON_TYPE, schema: startRunBodySchema, optional: true },
-    responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415) },
+    responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415, 429) },
   }),
   listRuns: route({
     operationId: 'listRuns',
@@ -135,12 +136,12 @@ export const HTTP_ROUTES = {
     path: '/api/runs/{id}/events',
     tag: 'runs',
     summary: "The run's state changes as server-sent events",
-    description: 'Each event has the stored event id as `id` (reconnect with `Last-Event-ID`), its type as `event` and a RunEvent as `data`. The stream ends after the run\'s last event.',
+    description: 'Each event has the stored event id as `id` (reconnect with `Last-Event-ID`), its type as `event` and a RunEvent as `data`. The stream ends after the run\'s last event. Open streams are capped per identity (`SSE_MAX_STREAMS_PER_ACTOR`, default 20) and in total (`SSE_MAX_STREAMS`, default 200): beyond them 429 with `Retry-After`.',
     params: runParams,
     headers: z.object({
       'last-event-id': z.string().optional().meta({ description: 'Resume after this event id (sent by EventSource on reconnect)' }),
     }),
-    responses: { 200: { description: 'Event stream', contentType: 'text/event-stream', schema: runEventSchema }, ...errorResponses(400, 404) },
+    responses: { 200: { description: 'Event stream', contentType: 'text/event-stream', schema: runEventSchema }, ...errorResponses(400, 404, 429) },
   }),
   cancelRun: route({
     operationId: 'cancelRun',

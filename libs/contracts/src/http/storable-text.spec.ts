@@ -1,4 +1,4 @@
-import { findUnstorableStrings, unstorableReason } from './storable-text';
+import { findUnstorableStrings, MAX_JSON_DEPTH, unstorableReason } from './storable-text';
 
 describe('text Postgres can store', () => {
   it.each([
@@ -17,5 +17,15 @@ describe('text Postgres can store', () => {
   it('locates every bad string and key inside a JSON value', () => {
     const problems = findUnstorableStrings({ inputs: { ok: 'x', bad: 'a\u0000', list: ['y', '\uDFFF'], ['k\u0000']: 1 } }, 'body');
     expect(problems.map((p) => p.path)).toEqual(['body.inputs.bad', 'body.inputs.list[1]', 'body.inputs."k\\u0000"']);
+  });
+
+  it('refuses nesting beyond MAX_JSON_DEPTH as one problem, without overflowing the stack on 100,000 levels', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}1${']'.repeat(100_000)}`) as unknown;
+    const problems = findUnstorableStrings({ inputs: deep }, 'body');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'too_deep', message: `nested deeper than ${MAX_JSON_DEPTH} levels` });
+    let shallow: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH - 1; i++) shallow = [shallow];
+    expect(findUnstorableStrings({ inputs: shallow }, 'body')).toEqual([]);
   });
 });

@@ -17,19 +17,30 @@ export function unstorableReason(text: string): string | null {
   return null;
 }
 
-/** Every string (keys included) inside a JSON value that cannot be stored, located by path. */
-export function findUnstorableStrings(value: unknown, path: string, found: Problem[] = []): Problem[] {
+/**
+ * Deepest JSON nesting a request may carry. Deeper documents (`[[[[...]]]]` 5,000 levels) would
+ * overflow the stack of every recursive walk after this one (validation, Prisma, CEL), so they
+ * are refused here, where the walk itself stops at the limit.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Every string (keys included) inside a JSON value that cannot be stored, located by path; nesting beyond MAX_JSON_DEPTH is one problem. */
+export function findUnstorableStrings(value: unknown, path: string, found: Problem[] = [], depth = 0): Problem[] {
   if (found.length >= 20) return found;
+  if (depth > MAX_JSON_DEPTH && value !== null && typeof value === 'object') {
+    found.push({ path, message: `nested deeper than ${MAX_JSON_DEPTH} levels`, code: 'too_deep' });
+    return found;
+  }
   if (typeof value === 'string') {
     const reason = unstorableReason(value);
     if (reason) found.push({ path, message: reason, code: 'unstorable_text' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => findUnstorableStrings(item, `${path}[${i}]`, found));
+    value.forEach((item, i) => findUnstorableStrings(item, `${path}[${i}]`, found, depth + 1));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const keyReason = unstorableReason(key);
       if (keyReason) found.push({ path: `${path}.${JSON.stringify(key)}`, message: `key ${keyReason}`, code: 'unstorable_text' });
-      else findUnstorableStrings(item, `${path}.${key}`, found);
+      else findUnstorableStrings(item, `${path}.${key}`, found, depth + 1);
     }
   }
   return found;

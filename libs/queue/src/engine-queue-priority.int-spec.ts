@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'bullmq';
+import { JOBS, QUEUES } from '@soar/contracts';
+import { jobKeys } from '@soar/engine';
+import { testRedisUrl } from '@soar/testing';
+import { EngineQueue } from './engine-queue';
+import { createRedisConnection } from './redis-connection';
+
+/**
+ * Issue 12, item 11: with a backlog of new runs queued first, the steps and advances of runs
+ * already started are taken before them (on real Redis, one worker taking one job at a time).
+ */
+describe('engine queue priorities', () => {
+  it('serves steps and advances of started runs before the first job of new runs', async () => {
+    const prefix = `prio-${randomUUID().slice(0, 8)}`;
+    const connection = createRedisConnection(testRedisUrl, 'priority-test');
+    const workerConnection = createRedisConnection(testRedisUrl, 'priority-worker');
+    const queue = new EngineQueue({ connection, prefix });
+    const taken: string[] = [];
+    let worker: Worker | undefined;
+    try {
+      for (let i = 0; i < 5; i++) await queue.enqueueAdvance(`new-${i}`, jobKeys.start());
+      await queue.enqueueStep('started', 'isolate', { dedupeKey: 'isolate.1' });
+      await queue.enqueueAdvance('started', jobKeys.afterStep('isolate', '1'));
+      await new Promise<void>((resolve, reject) => {
+        worker = new Worker(
+          QUEUES.engine,
+          async (job) => {
+            taken.push(`${job.name}:${(job.data as { runId: string }).runId}`);
+            if (taken.length === 7) resolve();
+          },
+          { connection: workerConnection, prefix, concurrency: 1 },
+        );
+        worker.on('error', reject);
+      });
+      expect(taken.slice(0, 2).sort()).toEqual([`${JOBS.advanceRun}:started`, `${JOBS.executeStep}:started`].sort());
+      expect(taken.slice(2)).toEqual([0, 1, 2, 3, 4].map((i) => `${JOBS.advanceRun}:new-${i}`));
+    } finally {
+      await worker?.close();
+      await queue.queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+      workerConnection.disconnect();
+    }
+  });
+});
