@@ -10,7 +10,7 @@ COPY prisma.config.ts ./
 COPY tools/defaults.ts ./tools/defaults.ts
 # With dev dependencies: postinstall runs patch-package (a dev tool) to apply patches/, then
 # generates the Prisma client (offline: no engine download). NODE_ENV=production here would skip
-# patch-package and fail the build (tools/dockerfile.spec.ts runs these commands).
+# patch-package and fail the build (tools/docker-install.int-spec.ts runs these commands in npm test).
 RUN npm ci --no-audit --no-fund
 # The runtime gets production dependencies only (the Prisma CLI is one: the migrate service runs it).
 RUN npm prune --omit=dev --no-audit --no-fund
