@@ -1,7 +1,7 @@
 import { ERROR_CODES, type JsonValue, type Problem } from '@soar/contracts';
 import { validateRunInputs, type PlaybookDefinition } from '@soar/playbook';
 import { jobKeys } from './job-keys';
-import type { JobScheduler } from './ports/job-scheduler';
+import type { JobScheduler, RunStartKind } from './ports/job-scheduler';
 
 export const START_RUN_ERRORS = {
   playbookNotFound: ERROR_CODES.playbookNotFound,
@@ -79,7 +79,17 @@ export class RunStarter {
       startedBy: request.startedBy,
       ...(request.parent ? { parent: request.parent } : {}),
     });
-    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start());
+    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start(), { start: startKind(request) });
     return { runId, version: playbook.version };
   }
+}
+
+/**
+ * Sub-playbook runs are part of a run already under way (no start priority, like its steps);
+ * alert and schedule starts wait behind an analyst's.
+ */
+function startKind(request: StartRunRequest): RunStartKind {
+  if (request.parent) return 'sub-run';
+  const type = (request.trigger as { type?: unknown } | undefined)?.type;
+  return type === undefined || type === 'manual' ? 'manual' : 'triggered';
 }

@@ -11,7 +11,7 @@ import { createRedisConnection } from './redis-connection';
  * already started are taken before them (on real Redis, one worker taking one job at a time).
  */
 describe('engine queue priorities', () => {
-  it('serves steps and advances of started runs before the first job of new runs', async () => {
+  it('serves steps and advances of started runs first, then an analyst\'s new run, then alert-triggered ones', async () => {
     const prefix = `prio-${randomUUID().slice(0, 8)}`;
     const connection = createRedisConnection(testRedisUrl, 'priority-test');
     const workerConnection = createRedisConnection(testRedisUrl, 'priority-worker');
@@ -19,7 +19,9 @@ describe('engine queue priorities', () => {
     const taken: string[] = [];
     let worker: Worker | undefined;
     try {
-      for (let i = 0; i < 5; i++) await queue.enqueueAdvance(`new-${i}`, jobKeys.start());
+      for (let i = 0; i < 5; i++) await queue.enqueueAdvance(`new-${i}`, jobKeys.start(), { start: 'triggered' });
+      // An analyst's run started behind the backlog of alert-triggered ones.
+      await queue.enqueueAdvance('analyst', jobKeys.start(), { start: 'manual' });
       await queue.enqueueStep('started', 'isolate', { dedupeKey: 'isolate.1' });
       await queue.enqueueAdvance('started', jobKeys.afterStep('isolate', '1'));
       await new Promise<void>((resolve, reject) => {
@@ -27,14 +29,15 @@ describe('engine queue priorities', () => {
           QUEUES.engine,
           async (job) => {
             taken.push(`${job.name}:${(job.data as { runId: string }).runId}`);
-            if (taken.length === 7) resolve();
+            if (taken.length === 8) resolve();
           },
           { connection: workerConnection, prefix, concurrency: 1 },
         );
         worker.on('error', reject);
       });
       expect(taken.slice(0, 2).sort()).toEqual([`${JOBS.advanceRun}:started`, `${JOBS.executeStep}:started`].sort());
-      expect(taken.slice(2)).toEqual([0, 1, 2, 3, 4].map((i) => `${JOBS.advanceRun}:new-${i}`));
+      expect(taken[2]).toBe(`${JOBS.advanceRun}:analyst`);
+      expect(taken.slice(3)).toEqual([0, 1, 2, 3, 4].map((i) => `${JOBS.advanceRun}:new-${i}`));
     } finally {
       await worker?.close();
       await queue.queue.obliterate({ force: true });

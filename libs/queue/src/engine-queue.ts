@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
-import { jobId, jobKeys, type JobScheduler } from '@soar/engine';
+import { jobId, jobKeys, type JobScheduler, type RunStartKind } from '@soar/engine';
 import { currentCorrelation, queueTelemetry } from '@soar/observability';
 
 /**
@@ -16,10 +16,13 @@ export const ENGINE_JOB_DEFAULTS: JobsOptions = {
 };
 
 /**
- * BullMQ priority of a run's first job. Every other engine job (steps, advances of started runs,
- * resumptions, the reconciler) has none, which BullMQ serves first: with a backlog of new starts,
- * steps of runs already under way (a containment half done) are never stuck behind it.
+ * BullMQ priorities of a run's first job (a lower number goes first). Every other engine job
+ * (steps, advances of started runs, resumptions, the reconciler, sub-playbook starts) has none,
+ * which BullMQ serves before any prioritized job: with a backlog of new starts, steps of runs
+ * already under way (a containment half done) are never stuck behind it. Among new runs, one an
+ * analyst starts by hand goes before alert-triggered and scheduled ones.
  */
+export const MANUAL_START_PRIORITY = 5;
 export const NEW_RUN_PRIORITY = 10;
 
 export interface EngineQueueOptions {
@@ -47,12 +50,12 @@ export class EngineQueue implements JobScheduler {
     this.queue.on('error', options.onError ?? (() => undefined));
   }
 
-  async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
+  async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number; start?: RunStartKind } = {}): Promise<void> {
     const data: AdvanceRunJob = { runId, ...correlation() };
     await this.queue.add(JOBS.advanceRun, data, {
       jobId: jobId('advance', runId, dedupeKey),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
-      ...(dedupeKey === jobKeys.start() ? { priority: NEW_RUN_PRIORITY } : {}),
+      ...startPriority(dedupeKey, options.start),
     });
   }
 
@@ -92,6 +95,14 @@ export class EngineQueue implements JobScheduler {
   close(): Promise<void> {
     return this.queue.close();
   }
+}
+
+/** A new run's first job: by hand before triggered; a start of unknown kind counts as triggered. */
+function startPriority(dedupeKey: string, start: RunStartKind | undefined): { priority?: number } {
+  if (start === 'sub-run') return {};
+  if (start === 'manual') return { priority: MANUAL_START_PRIORITY };
+  if (start === 'triggered' || dedupeKey === jobKeys.start()) return { priority: NEW_RUN_PRIORITY };
+  return {};
 }
 
 /** The correlation id of the request or job queuing this one, carried so the chain stays traceable. */
