@@ -43,10 +43,9 @@ describe('EngineProcessor with malformed jobs', () => {
 
   const settle = (jobId: string) =>
     waitFor(
-      async () => {
-        const job = await queue.queue.getJob(jobId);
-        return job && (await job.getState()) === 'failed' ? job : undefined;
-      },
+      // The state first, then the job: read the other way round, the job's fields could predate
+      // the failure that the state already shows (two reads, not one snapshot).
+      async () => ((await queue.queue.getJobState(jobId)) === 'failed' ? queue.queue.getJob(jobId) : undefined),
       { timeoutMs: 20_000, what: `job ${jobId} to fail` },
     );
 
