@@ -111,6 +111,8 @@ describe('the HTTP contract', () => {
     expect((await api.call('startRun', { params: { name: 'no-such-playbook' }, body: {} })).status).toBe(404);
 
     const approval = await pendingApproval(runId);
+    // The approval row is written just before the step parks: wait for the run to show it waiting.
+    await runUntil(runId, ['waiting']);
     expect((await api.call('getRun', { params: { id: runId } })).body).toMatchObject({ id: runId, status: 'waiting', outcome: null, trigger: { type: 'manual' } });
     expect((await api.call('getRun', { params: { id: runId }, query: { view: 'summary' } })).body).toMatchObject({ id: runId, status: 'waiting' });
     expect((await api.call('getRun', { params: { id: runId }, query: { view: 'everything' } })).status).toBe(400);
