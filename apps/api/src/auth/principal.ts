@@ -10,8 +10,11 @@ import type { Request } from 'express';
 export interface Principal {
   actor: string;
   roles: string[];
-  /** `intake`: a signed alert delivery or an intake-only key (POST /api/intake/alerts alone). */
-  source: 'api-key' | 'local' | 'intake';
+  /**
+   * `intake`: a signed alert delivery or an intake-only key (POST /api/intake/alerts alone);
+   * `entra`: a user signed in with Entra ID (a verified access token for this API).
+   */
+  source: 'api-key' | 'local' | 'intake' | 'entra';
 }
 
 export const LOCAL_PRINCIPAL: Principal = Object.freeze({ actor: 'local-admin', roles: ['admin'], source: 'local' }) as Principal;
