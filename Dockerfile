@@ -1,5 +1,6 @@
 # Multi-stage image for every service (api, worker, defender-sim, migrate); docker-compose.yml picks
-# the command. Sources run through SWC at start (tools/register.js), so there is no build output.
+# the command. The image runs compiled JavaScript with plain `node` (stage `build`): no compiler at
+# run time, no dev dependency, a smaller worker (idle RSS 165 MiB instead of 260 MiB with SWC at start).
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -12,7 +13,18 @@ COPY tools/defaults.ts ./tools/defaults.ts
 # generates the Prisma client (offline: no engine download). NODE_ENV=production here would skip
 # patch-package and fail the build (tools/docker-install.int-spec.ts runs these commands in npm test).
 RUN npm ci --no-audit --no-fund
-# The runtime gets production dependencies only (the Prisma CLI is one: the migrate service runs it).
+
+# Compiles the server (apps, libs, tools) to JavaScript beside each source with the SWC settings
+# `npm start` uses (tools/register.js), removes the TypeScript sources, then drops dev dependencies:
+# the runtime gets production dependencies only (the Prisma CLI is one: the migrate service runs it).
+# tools/docker-install.int-spec.ts runs this stage's commands and starts the result in npm test.
+FROM deps AS build
+COPY tsconfig.json tsconfig.base.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+COPY workflows ./workflows
+RUN node tools/compile-server.js --remove-sources
 RUN npm prune --omit=dev --no-audit --no-fund
 
 # The web console's static files (apps/web/dist), which the API serves at `/`. Vite and React are
@@ -31,10 +43,10 @@ FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
-COPY --from=deps /app/node_modules ./node_modules
-COPY --from=deps /app/libs/persistence/src/generated ./libs/persistence/src/generated
-COPY . .
+COPY --from=build /app ./
 COPY --from=web /app/apps/web/dist ./apps/web/dist
+# The simulator writes its self-signed certificate here (compose runs it without a tenant).
+RUN mkdir -p .sim-state && chown node:node .sim-state
 USER node
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "-r", "./tools/register.js", "apps/api/src/main.ts"]
+CMD ["node", "apps/api/src/main.js"]

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { defenderHostRefusal, parseDefenderAllowedHosts } from '@soar/defender';
@@ -54,8 +54,8 @@ describe('docker-compose.yml', () => {
   });
 
   it.each([
-    ['api', apiEnvSchema, 'apps/api/src/main.ts'],
-    ['worker', workerEnvSchema, 'apps/worker/src/main.ts'],
+    ['api', apiEnvSchema, 'apps/api/src/main.js'],
+    ['worker', workerEnvSchema, 'apps/worker/src/main.js'],
   ] as const)('%s gets a complete, valid environment pointing at the compose services', (name, schema, entry) => {
     const service = services[name]!;
     const env = service.environment!;
@@ -111,7 +111,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('migrates before the apps start, from a multi-stage Dockerfile', () => {
-    expect(services.migrate!.command).toContain('tools/prepare-database.ts');
+    expect(services.migrate!.command).toContain('tools/prepare-database.js');
+    // The image runs compiled JavaScript: every command names the .js compiled from a source here.
+    for (const name of ['migrate', 'defender-sim', 'api', 'worker']) {
+      const entry = services[name]!.command!.find((a) => a.endsWith('.js'))!;
+      expect(existsSync(path.join(repo, entry.replace(/\.js$/, '.ts')))).toBe(true);
+    }
     expect(services.migrate!.depends_on!.postgres!.condition).toBe('service_healthy');
     const dockerfile = readFileSync(path.join(repo, 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);

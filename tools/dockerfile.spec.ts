@@ -59,10 +59,18 @@ describe('Dockerfile install stage (deps)', () => {
     }
   });
 
-  it('drops devDependencies after installing, keeping the Prisma CLI the migrate service runs', () => {
-    const prune = runs.slice(installIndex + 1).find((r) => /\bnpm prune\b/.test(r));
-    expect(prune).toMatch(/--omit[= ]dev/);
+  it('compiles to JavaScript, then drops devDependencies, keeping the Prisma CLI the migrate service runs', () => {
+    const build = stage('build').filter((i) => i.op === 'RUN').map((i) => i.args);
+    const compile = build.findIndex((r) => r.includes('tools/compile-server.js --remove-sources'));
+    const prune = build.findIndex((r) => /\bnpm prune\b/.test(r) && /--omit[= ]dev/.test(r));
+    expect(compile).toBeGreaterThanOrEqual(0);
+    expect(prune).toBeGreaterThan(compile);
+    expect(dockerfile).toMatch(/^FROM deps AS build$/m);
     expect(packageOfBin('prisma').devOnly).toBe(false);
-    expect(stage('runtime').some((i) => i.op === 'COPY' && i.args.includes('--from=deps') && i.args.includes('/app/node_modules'))).toBe(true);
+    // The compiler is a dev dependency: it cannot be loaded at run time.
+    for (const compiler of ['@swc/core', '@swc-node/register']) expect(lock.packages[`node_modules/${compiler}`]!.dev).toBe(true);
+    const runtime = stage('runtime');
+    expect(runtime.some((i) => i.op === 'COPY' && i.args === '--from=build /app ./')).toBe(true);
+    expect(runtime.find((i) => i.op === 'CMD')!.args).toBe('["node", "apps/api/src/main.js"]');
   });
 });
