@@ -7,3 +7,4 @@ export * from './health/dependency-probe';
 export * from './health/health-answer';
 export * from './tracing/start-tracing';
 export * from './tracing/span';
+export * from './health/ops-controllers';

@@ -1,7 +1,14 @@
 import { TerminusModule } from '@nestjs/terminus';
+import { metricsControllerFor, probesControllerFor } from '@soar/observability';
+import { Public } from '../auth/public.decorator';
+import { TOKENS } from '../tokens';
 import { ConnectionStateController } from './connection-state.controller';
-import { MetricsController } from './metrics.controller';
-import { ProbesController } from './probes.controller';
+
+// Probes and metrics are for the kubelet and Prometheus: no API key (keep them off public ingress).
+const ProbesController = probesControllerFor({ db: TOKENS.db, redis: TOKENS.redis, queue: TOKENS.queue });
+const MetricsController = metricsControllerFor(TOKENS.queue);
+Public()(ProbesController);
+Public()(MetricsController);
 
 /** Operations routes: probes, /metrics, connection state (registered by ApiModule). */
 export const OPS_IMPORTS = [TerminusModule.forRoot({ logger: false })];

@@ -1,7 +1,7 @@
 import { TerminusModule } from '@nestjs/terminus';
-import { WorkerMetricsController } from './metrics.controller';
-import { WorkerProbesController } from './probes.controller';
+import { metricsControllerFor, probesControllerFor } from '@soar/observability';
+import { DB, QUEUE, REDIS } from '../worker.tokens';
 
 /** Probes and /metrics, served only when WORKER_HEALTH_PORT is set (see main.ts). */
 export const OPS_IMPORTS = [TerminusModule.forRoot({ logger: false })];
-export const OPS_CONTROLLERS = [WorkerProbesController, WorkerMetricsController];
+export const OPS_CONTROLLERS = [probesControllerFor({ db: DB, redis: REDIS, queue: QUEUE }), metricsControllerFor(QUEUE)];
