@@ -1,18 +1,31 @@
 import { Controller, Get, Header, Inject, Res, type InjectionToken, type OnModuleDestroy, type OnModuleInit, type Type } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import { missingMigrations, type Db } from '@soar/persistence';
-import type { EngineQueue } from '@soar/queue';
 import { collectProcessMetrics, metricsRegistry, trackQueueDepth } from '../metrics';
 import { dependencyProbe } from './dependency-probe';
 import { healthAnswer } from './health-answer';
 
-/** Where each process keeps what its probes check (the API and the worker name them differently). */
-export interface OpsTokens {
+/** What the probes need of the database client (Prisma's), without this library depending on it. */
+interface SqlClient {
+  $queryRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<unknown>;
+}
+
+/** The engine queue's holder (EngineQueue), structurally: persistence and queue depend on this library. */
+interface QueueHolder {
+  queue: Queue;
+}
+
+/**
+ * Where each process keeps what its probes check (the API and the worker name them differently),
+ * and persistence's check of the migrations this build expects.
+ */
+export interface ProbeTargets<Db extends SqlClient> {
   db: InjectionToken;
   redis: InjectionToken;
   queue: InjectionToken;
+  missingMigrations: (db: Db) => Promise<string[]>;
 }
 
 /**
@@ -22,7 +35,7 @@ export interface OpsTokens {
  * expects, Redis and the engine queue. An unready worker keeps running (BullMQ retries its jobs);
  * the probe tells the orchestrator and the operator why.
  */
-export function probesControllerFor(tokens: OpsTokens): Type {
+export function probesControllerFor<Db extends SqlClient>(tokens: ProbeTargets<Db>): Type {
   @Controller('health')
   class ProbesController {
     constructor(
@@ -30,7 +43,7 @@ export function probesControllerFor(tokens: OpsTokens): Type {
       private readonly indicators: HealthIndicatorService,
       @Inject(tokens.db) private readonly db: Db,
       @Inject(tokens.redis) private readonly redis: Redis,
-      @Inject(tokens.queue) private readonly queue: EngineQueue,
+      @Inject(tokens.queue) private readonly queue: QueueHolder,
     ) {}
 
     @Get('live')
@@ -45,7 +58,7 @@ export function probesControllerFor(tokens: OpsTokens): Type {
       return healthAnswer(() => this.health.check([
         dependencyProbe(this.indicators, 'postgres', async () => void (await this.db.$queryRaw`SELECT 1`)),
         dependencyProbe(this.indicators, 'migrations', async () => {
-          const missing = await missingMigrations(this.db);
+          const missing = await tokens.missingMigrations(this.db);
           if (missing.length) throw new Error(`not applied: ${missing.join(', ')}`);
         }),
         dependencyProbe(this.indicators, 'redis', async () => void (await this.redis.ping())),
@@ -62,7 +75,7 @@ export function metricsControllerFor(queueToken: InjectionToken): Type {
   class MetricsController implements OnModuleInit, OnModuleDestroy {
     private untrack?: () => void;
 
-    constructor(@Inject(queueToken) private readonly queue: EngineQueue) {}
+    constructor(@Inject(queueToken) private readonly queue: QueueHolder) {}
 
     onModuleInit(): void {
       collectProcessMetrics();
