@@ -8,6 +8,11 @@ export interface SimClient {
   /** Public certificate (PEM) whose key signs client assertions. */
   certificatePem?: string;
   roles: string[];
+  /**
+   * Delegated Defender permissions (REFERENCE §1.4) the registration is consented to; put in the
+   * `scp` of tokens it gets On-Behalf-Of a user. Default: every delegated permission (DELEGATED_SCOPES).
+   */
+  delegatedScopes?: string[];
   /** Shown as `requestor` on machine actions; defaults to the client id. */
   displayName?: string;
 }

@@ -88,6 +88,7 @@ function initialConfig(options: SimulatorOptions): RuntimeConfig {
     offboardStatusCode: 201,
     packageUriQuoted: true,
     acceptedAudiences: [...RESOURCES],
+    consentMissingFor: [],
   };
 }
 
