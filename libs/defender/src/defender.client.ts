@@ -27,6 +27,7 @@ import type {
 import { findMachineByHostname } from './find-machine-by-hostname';
 import { seg } from './odata';
 import { GraphSecurityClient } from './graph/graph-security.client';
+import { OnBehalfOfExchange } from './delegated/on-behalf-of.exchange';
 import { DEFENDER_PERMISSIONS as P } from '@soar/contracts';
 
 export interface DefenderClientDeps {
@@ -60,6 +61,16 @@ export class DefenderClient {
 
   get name(): string {
     return this.connection.name;
+  }
+
+  /** The same connection with other tokens (a person's delegated token, `run_as`); same limiter. */
+  withTokens(tokens: DefenderTokenSource): DefenderClient {
+    return new DefenderClient(this.config, { ...this.deps, tokens });
+  }
+
+  /** Exchanges a person's sign-in for delegated tokens of this connection's Defender (On-Behalf-Of). */
+  onBehalfOf(): OnBehalfOfExchange {
+    return new OnBehalfOfExchange(this.config);
   }
 
   /** Microsoft Graph security calls (alerts_v2, runHuntingQuery) with this connection's application. */
