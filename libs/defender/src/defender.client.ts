@@ -68,9 +68,13 @@ export class DefenderClient {
     return new DefenderClient(this.config, { ...this.deps, tokens });
   }
 
-  /** Exchanges a person's sign-in for delegated tokens of this connection's Defender (On-Behalf-Of). */
-  onBehalfOf(): OnBehalfOfExchange {
-    return new OnBehalfOfExchange(this.config);
+  /**
+   * Exchanges a person's sign-in for delegated tokens of this connection's Defender (tenant, sign-in
+   * host, scope), On-Behalf-Of them, as `app`: the confidential client their sign-in was issued to
+   * (the SOAR API's app registration; default this connection's own application).
+   */
+  onBehalfOf(app?: { clientId: string; clientSecret: string }): OnBehalfOfExchange {
+    return new OnBehalfOfExchange(app ? { ...this.config, clientId: app.clientId, credential: { kind: 'secret', clientSecret: app.clientSecret } } : this.config);
   }
 
   /** Microsoft Graph security calls (alerts_v2, runHuntingQuery) with this connection's application. */

@@ -21,7 +21,7 @@ export class DelegationService {
   constructor(
     @Inject(TOKENS.redis) redis: Redis,
     @Inject(TOKENS.connections) private readonly connections: ConnectionResolver,
-    @Inject(TOKENS.config) config: ApiConfig,
+    @Inject(TOKENS.config) private readonly config: ApiConfig,
   ) {
     this.store = new DelegatedTokenStore(redis, { prefix: config.QUEUE_PREFIX, cipher: config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null });
   }
@@ -48,8 +48,13 @@ export class DelegationService {
 
   private async exchange(connection: string, assertion: string): Promise<DelegatedRecord> {
     try {
+      const { ENTRA_API_CLIENT_ID: clientId, ENTRA_API_CLIENT_SECRET: clientSecret } = this.config;
+      if (!clientId || !clientSecret) {
+        return { kind: 'failed', code: DEFENDER_ERROR_CODES.delegationFailed, message: 'the API cannot act On-Behalf-Of people: ENTRA_API_CLIENT_ID and ENTRA_API_CLIENT_SECRET (its app registration and secret) are not both set' };
+      }
       const client = await this.connections.get(connection);
-      const token = await client.onBehalfOf().exchange(assertion);
+      // The person's token was issued to this API's app registration: only that app may exchange it.
+      const token = await client.onBehalfOf({ clientId, clientSecret }).exchange(assertion);
       return { kind: 'token', accessToken: token.accessToken, expiresOn: token.expiresOn.toISOString(), upn: token.upn, oid: token.oid };
     } catch (error) {
       if (error instanceof ActionError) return { kind: 'failed', code: error.code, message: error.message };

@@ -8,6 +8,7 @@ import { JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion } from './client-asser
 import { stsError, unknownTenant } from './sts-error';
 import { issueDelegatedToken } from './delegated-token';
 import { JWT_BEARER_GRANT, verifyOboAssertion } from './on-behalf-of';
+import { handleUserGrant, isUserGrant } from './user-sign-in/user-grants';
 
 export interface TokenRequest {
   tenant: string;
@@ -22,7 +23,7 @@ export interface TokenResult {
   clientId: string | null;
 }
 
-/** Client-credentials and On-Behalf-Of (jwt-bearer) grants of Entra (REFERENCE §1.2), with Entra's error codes. */
+/** Client-credentials and On-Behalf-Of (jwt-bearer) grants of Entra (REFERENCE §1.2), with Entra's error codes; user grants go to handleUserGrant. */
 export async function handleTokenRequest(sim: SimContext, req: TokenRequest): Promise<TokenResult> {
   const correlationId = headerValue(req.headers['client-request-id']) ?? randomUUID();
   const basic = parseBasicAuth(headerValue(req.headers.authorization));
@@ -32,6 +33,7 @@ export async function handleTokenRequest(sim: SimContext, req: TokenRequest): Pr
   if (req.tenant.toLowerCase() !== sim.tenantId.toLowerCase()) return fail(unknownTenant(req.tenant, correlationId));
   const grantType = req.form.grant_type;
   if (!grantType) return fail(stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.", correlationId));
+  if (req.version === 'v2' && isUserGrant(grantType)) return handleUserGrant(sim, grantType, req.form, correlationId);
   if (grantType !== 'client_credentials' && grantType !== JWT_BEARER_GRANT) {
     return fail(stsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`, correlationId));
   }
