@@ -39,6 +39,23 @@ steps:
     retry: { attempts: 1 }
 `;
 
+/** Asks an approver, then isolates as the person who approved. */
+const isolateAsApprover = `
+name: isolate-as-approver
+title: Ask, then isolate as the approver
+inputs:
+  machine_id: { type: string, required: true }
+steps:
+  - id: approve
+    action: core.approval
+    with: { prompt: "Isolate the machine?", approvers: ["role:approver"] }
+  - id: isolate
+    action: defender.machine.isolate
+    run_as: approver
+    with: { machine_id: "\${{ inputs.machine_id }}", comment: "Contained on approval" }
+    retry: { attempts: 1 }
+`;
+
 const KEY = 'run-as-robot-key-0123456789';
 const alertId = SEED.alerts.highSeverityOnWindows;
 const machineId = SEED.highSeverityOnWindowsMachineId;
@@ -57,7 +74,7 @@ describe('run_as: starter (delegated Defender calls)', () => {
   beforeAll(async () => {
     stack = await startE2eStack({ entra: true, env: { API_KEYS: `robot:admin=${KEY}` } });
     control = new SimulatorControlClient(stack.sim.controlUrl);
-    for (const yaml of [containAsStarter, isolateLaterAsStarter]) {
+    for (const yaml of [containAsStarter, isolateLaterAsStarter, isolateAsApprover]) {
       const saved = await http('POST', `${stack.apiUrl}/playbooks`, yaml, as(KEY));
       expect(saved.status).toBe(201);
     }
@@ -148,5 +165,31 @@ describe('run_as: starter (delegated Defender calls)', () => {
     expect(run.status).toBe('failed');
     expect(step(run, 'isolate').error).toMatchObject({ code: 'DEFENDER_DELEGATED_TOKEN_EXPIRED', retryable: false });
     expect(await isolationsOf(machineId)).toHaveLength(0);
+  });
+
+  it('run_as: approver acts as the person who approved; approving with an API key is refused', async () => {
+    const started = await http('POST', `${stack.apiUrl}/playbooks/isolate-as-approver/runs`, { inputs: { machine_id: machineId } }, as(KEY));
+    expect(started.status).toBe(202);
+    const runId = started.body.runId as string;
+    const approval = await waitFor(
+      async () => ((await http('GET', `${stack.apiUrl}/approvals`, undefined, as(KEY))).body.items as { id: string; runId: string }[]).find((a) => a.runId === runId),
+      { timeoutMs: 45_000, what: 'the approval to be pending' },
+    );
+    const byKey = await http('POST', `${stack.apiUrl}/approvals/${approval.id}/decision`, { decision: 'approve' }, as(KEY));
+    expect(byKey.status).toBe(403);
+    expect(byKey.body.error).toMatchObject({ code: 'RUN_AS_NEEDS_SIGNED_IN_USER', message: expect.stringContaining('act as the approver of step approve') });
+
+    const april = await userToken(stack.sim, 'april@contoso.test', 'april-pass');
+    expect((await http('POST', `${stack.apiUrl}/approvals/${approval.id}/decision`, { decision: 'approve' }, as(april))).status).toBe(201);
+    const run = await waitFor(
+      async () => {
+        const r = (await http('GET', `${stack.apiUrl}/runs/${runId}`, undefined, as(KEY))).body;
+        return TERMINAL.includes(r.status) ? r : undefined;
+      },
+      { timeoutMs: 45_000, what: 'the run to finish' },
+    );
+    expect(run.status).toBe('succeeded');
+    expect(step(run, 'isolate').actedAs).toMatchObject({ kind: 'user', run_as: 'approver', upn: 'april@contoso.test' });
+    expect((await isolationsOf(machineId))[0]).toMatchObject({ requestor: 'april@contoso.test' });
   });
 });
