@@ -31,6 +31,7 @@ describe('stepRunAs: whose identity a step acts with', () => {
     ['non-Defender steps always act as the app', definition('starter'), 'note', { type: 'manual' }, { mode: 'app' }],
     ['alert-triggered runs have no starter: the app', definition('starter'), 'isolate', { type: 'alert' }, { mode: 'app' }],
     ['scheduled runs have no starter: the app', definition('starter'), 'isolate', { type: 'schedule' }, { mode: 'app' }],
+    ['sub-playbook runs keep starter (no token: the step fails; never the app)', definition('starter'), 'isolate', { type: 'sub-playbook' }, { mode: 'starter' }],
     ['approver names the nearest approval it depends on, through other steps', definition('approver'), 'isolate', { type: 'alert' }, { mode: 'approver', approvalStepId: 'approve' }],
     ['approver without an approval keeps approver (the handler fails; never the app)', definition(), 'scan', { type: 'manual' }, { mode: 'approver' }],
   ])('%s', (_name, def, id, trigger, expected) => {

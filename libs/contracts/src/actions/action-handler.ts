@@ -22,8 +22,8 @@ export interface ActionContext {
   wait?: StepWaitSpec;
   /**
    * Whose identity the step's Defender calls use (the step's `run_as`, else the playbook's, else
-   * `app`). `starter` only for runs a person started (alert, schedule and sub-playbook runs act as
-   * the app); `approver` names the approval step whose decider it is. Unset = `app`.
+   * `app`). `starter` acts as the run's starter (alert-triggered and scheduled runs act as the app);
+   * `approver` names the approval step whose decider it is. Unset = `app`.
    */
   runAs?: { mode: RunAs; approvalStepId?: string };
 }

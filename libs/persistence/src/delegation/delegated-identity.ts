@@ -76,7 +76,7 @@ export class DelegatedIdentity {
     const key: DelegatedIdentityKey = runAs.mode === 'starter' ? { runId: ctx.runId, as: 'starter' } : { runId: ctx.runId, as: 'approver', approvalStepId: runAs.approvalStepId! };
     const record = await this.store.get(key);
     if (!record) {
-      throw new ActionError(DEFENDER_ERROR_CODES.delegatedTokenExpired, `the delegated Defender token of ${who} has expired (or was never given); the step does not fall back to the app's identity`, false);
+      throw new ActionError(DEFENDER_ERROR_CODES.delegatedTokenExpired, `the delegated Defender token of ${who} has expired (or was never given: a sub-playbook run holds no token of the parent's starter); the step does not fall back to the app's identity`, false);
     }
     if (record.kind === 'failed') throw new ActionError(record.code, record.message, false);
     const actedAs: ActedAs = { kind: 'user', run_as: runAs.mode, upn: record.upn, oid: record.oid, connection: ctx.connection };
