@@ -5,6 +5,7 @@ import { instanceDiscovery, openIdConfiguration } from './openid-configuration';
 import { stsError } from './sts-error';
 import { handleTokenRequest } from './token.handler';
 import { handleAuthorize } from './user-sign-in/authorize.handler';
+import { handleLogout } from './user-sign-in/logout.handler';
 import { v2Issuer } from './user-sign-in/user-token';
 import type { HandlerResult } from '../http/plain-route';
 
@@ -71,6 +72,7 @@ export const STS_ROUTES: PlainRoute[] = [
   { method: 'GET', path: '/:tenant/discovery/keys', handle: withCors(keys('v1')) },
   { method: 'GET', path: '/:tenant/oauth2/v2.0/authorize', handle: (req) => handleAuthorize(req, 'GET') },
   { method: 'POST', path: '/:tenant/oauth2/v2.0/authorize', handle: (req) => handleAuthorize(req, 'POST') },
+  { method: 'GET', path: '/:tenant/oauth2/v2.0/logout', handle: handleLogout },
   { method: 'OPTIONS', path: '/:tenant/oauth2/v2.0/token', handle: preflight },
   {
     method: 'POST',

@@ -14,7 +14,7 @@ export function signInPage(params: Record<string, string>, error?: string): SimR
     .join('\n      ');
   const body = `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><title>Sign in to your account</title>
+  <head><meta charset="utf-8"><title>Sign in to your account</title><link rel="icon" href="data:,">
   <style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.3rem 0}.error{color:#a4262c}</style></head>
   <body>
     <main>
@@ -36,6 +36,6 @@ export function signInPage(params: Record<string, string>, error?: string): SimR
 }
 
 export function errorPage(status: number, message: string): SimResponse {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in error</title></head><body><main><h1>Sorry, but we’re having trouble signing you in.</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in error</title><link rel="icon" href="data:,"></head><body><main><h1>${status >= 400 ? 'Sorry, but we’re having trouble signing you in.' : 'Microsoft Entra ID (simulated)'}</h1><p role="alert">${escapeHtml(message)}</p></main></body></html>`;
   return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body };
 }
