@@ -109,6 +109,16 @@ describe('run_as: starter (delegated Defender calls)', () => {
     expect(await stack.db.run.count({ where: { playbookName: 'contain-as-starter' } })).toBe(0);
   });
 
+  it('refuses bad inputs before exchanging any sign-in', async () => {
+    const ana = await userToken(stack.sim, 'ana@contoso.test', 'ana-pass');
+    const since = (await control.requests()).length;
+    const res = await http('POST', `${stack.apiUrl}/playbooks/contain-as-starter/runs`, { inputs: {} }, as(ana));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_INPUTS');
+    const exchanges = (await control.requests()).slice(since).filter((r) => r.path.endsWith('/token'));
+    expect(exchanges).toEqual([]);
+  });
+
   it("an analyst whose Defender role lacks isolation gets Defender's 403 on the isolate step; the run fails", async () => {
     const andy = await userToken(stack.sim, 'andy@contoso.test', 'andy-pass');
     const run = await start(andy);

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { DelegationService } from '../delegation/delegation.service';
 import { starterSteps } from './start-delegated';
+import { validateRunInputs } from '@soar/playbook';
 
 /** Seconds a start refused for a full backlog is asked to wait. */
 const RUNS_RETRY_AFTER_SECONDS = 10;
@@ -54,7 +55,8 @@ export class StartRunService {
     }
     const playbook = await this.playbooks.latest(name);
     const acting = playbook?.enabled ? starterSteps(playbook.definition) : [];
-    if (!playbook || acting.length === 0) return this.start(name, inputs, startedBy);
+    // Refusals (unknown, disabled, bad inputs) come first: no token is exchanged for a run that never starts.
+    if (!playbook || acting.length === 0 || !validateRunInputs(playbook.definition, inputs ?? {}).ok) return this.start(name, inputs, startedBy);
     const userAssertion = this.delegation.requireAssertion(assertion, principal, `playbook ${name} acts as the person who starts it (run_as: starter on ${acting.join(', ')})`);
     const runId = randomUUID();
     await this.delegation.exchangeAndStore({ runId, as: 'starter' }, playbook.definition.connection, userAssertion);
