@@ -184,6 +184,9 @@ describe('the HTTP contract', () => {
     const states = (await api.call('connectionStates')).body.items;
     expect(states.map((c: any) => c.name)).toContain('default');
     expect(JSON.stringify(states)).not.toContain(stack.sim.defaultClient.clientSecret);
+
+    expect((await api.call('getMe')).body).toEqual({ actor: 'local-admin', roles: ['admin'], source: 'local' });
+    expect((await api.call('getAuthConfig')).body).toEqual({ mode: 'local' });
   });
 
   it('every route of the contract was called and answered with a success', () => {

@@ -23,7 +23,7 @@ export interface E2eStack {
  * in this process, and the worker as a separate OS process sharing nothing in memory with it,
  * on the real Postgres and Redis. A fresh queue prefix isolates each test file.
  */
-export async function startE2eStack(options: { simulator?: SimulatorOptions; workers?: number; env?: Record<string, string> } = {}): Promise<E2eStack> {
+export async function startE2eStack(options: { simulator?: SimulatorOptions; workers?: number; env?: Record<string, string>; entra?: boolean } = {}): Promise<E2eStack> {
   const prefix = `e2e-${randomUUID().slice(0, 8)}`;
   const db = createTestDb();
   await resetDatabase(db);
@@ -43,6 +43,8 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
     DEFENDER_KNOWN_AUTHORITIES: sim.authorityHost,
     // Alert polling would add calls to the simulator's request log; the intake tests turn it on.
     INTAKE_POLLERS: 'off',
+    // Users sign in through the simulator's token service, as through Entra ID.
+    ...(options.entra ? entraEnvFor(sim) : {}),
     ...options.env,
     // The simulator's hosts always, plus any a test adds (e.g. an unreachable address to probe).
     DEFENDER_ALLOWED_HOSTS: [...new Set([sim.authorityHost, new URL(sim.apiBaseUrl).host, ...(options.env?.DEFENDER_ALLOWED_HOSTS ?? '').split(',').filter(Boolean)])].join(','),
@@ -74,5 +76,17 @@ export async function startE2eStack(options: { simulator?: SimulatorOptions; wor
       await sim.close();
       await db.$disconnect();
     },
+  };
+}
+
+/** The API's Entra settings for the simulated tenant's SOAR app registrations. */
+export function entraEnvFor(sim: RunningSimulator): Record<string, string> {
+  return {
+    ENTRA_TENANT_ID: sim.tenantId,
+    ENTRA_API_CLIENT_ID: sim.soarApps.apiClientId,
+    ENTRA_CONSOLE_CLIENT_ID: sim.soarApps.consoleClientId,
+    ENTRA_AUTHORITY: sim.apiBaseUrl,
+    // The API app's secret: it exchanges sign-ins On-Behalf-Of users for Defender (run_as).
+    ENTRA_API_CLIENT_SECRET: sim.soarApps.apiClientSecret,
   };
 }

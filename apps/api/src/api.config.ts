@@ -13,6 +13,7 @@ const apiKeys = z
     return z.NEVER;
   });
 import { intakeApiEnvShape } from './intake/intake.config';
+import { checkEntraComplete, entraEnvShape } from './auth/entra/entra.config';
 
 export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -26,7 +27,13 @@ export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend
   SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(200),
   SSE_MAX_STREAMS_PER_ACTOR: z.coerce.number().int().min(1).max(100_000).default(20),
   ...intakeApiEnvShape,
-});
+  ...entraEnvShape,
+  /**
+   * Secret of this API's app registration (ENTRA_API_CLIENT_ID): with it the API exchanges a
+   * signed-in person's token On-Behalf-Of them for Defender (`run_as: starter | approver`).
+   */
+  ENTRA_API_CLIENT_SECRET: z.string().min(1).optional(),
+}).superRefine(checkEntraComplete);
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 
 export const loadApiConfig = (env: Record<string, string | undefined> = process.env): ApiConfig => parseEnvironment(apiEnvSchema, env);

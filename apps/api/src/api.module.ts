@@ -4,6 +4,8 @@ import type { ApiConfig } from './api.config';
 import { ActionsModule } from './actions/actions.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthModule } from './auth/auth.module';
+import { entraVerifierProvider } from './auth/entra/entra-verifier.provider';
 import { ConnectionsModule } from './connections/connections.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
@@ -23,9 +25,9 @@ export class ApiModule {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, IntakeModule, ...OPS_IMPORTS],
+      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, IntakeModule, AuthModule, ...OPS_IMPORTS],
       controllers: [...OPS_CONTROLLERS],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+      providers: [entraVerifierProvider, { provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }
 }

@@ -8,6 +8,7 @@ import { SWAGGER_UI_ASSETS_PATH, swaggerUiAssets } from './docs/swagger-ui-asset
 import { serveConsole } from './console/serve-console';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { requireApiKey } from './auth/require-api-key.middleware';
+import { authModeOf } from './auth/auth-mode';
 import { correlationMiddleware, mountQueueDashboard, requestLogger } from './ops';
 import { TOKENS } from './tokens';
 import { INTAKE_ALERTS_PATH, intakeAuthMiddleware, intakeBodyParser } from './intake/intake-auth.middleware';
@@ -22,7 +23,7 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
   // Alert intake reads its body raw (the signature covers the exact bytes) and authenticates first.
   app.use(INTAKE_ALERTS_PATH, intakeBodyParser(config), intakeAuthMiddleware(config));
   // Bull Board is plain Express, outside Nest's guard: it gets the same API-key check here.
-  mountQueueDashboard(app, requireApiKey(config.API_KEYS));
+  mountQueueDashboard(app, requireApiKey(config.API_KEYS, authModeOf(config) === 'local'));
   // The web console at `/` (same origin, no CORS); it authenticates to /api like any client.
   serveConsole(app);
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   Control API:    ${sim.controlUrl}
   Tenant:         ${sim.tenantId}
   Client:         ${sim.defaultClient.clientId} / ${sim.defaultClient.clientSecret}
+  User sign-in:   SOAR API ${sim.soarApps.apiClientId} (scope ${sim.soarApps.apiScope}), console ${sim.soarApps.consoleClientId};
+                  users in apps/defender-sim/src/identity/sim-users.ts (e.g. ana@contoso.test / ana-pass, analyst)
   Trust the cert: NODE_EXTRA_CA_CERTS=${sim.certPath}`);
 
   let closing = false;

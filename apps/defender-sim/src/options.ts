@@ -1,6 +1,7 @@
 import { ALL_ROLES } from './auth/roles';
 import type { EndpointGroup, GroupLimit } from './rate-limit/endpoint-groups';
 import type { ConflictMode } from './config/runtime-config';
+import type { SoarAppRegistrations } from './sts/user-sign-in/soar-apps';
 
 export interface SimClient {
   clientId: string;
@@ -8,6 +9,11 @@ export interface SimClient {
   /** Public certificate (PEM) whose key signs client assertions. */
   certificatePem?: string;
   roles: string[];
+  /**
+   * Delegated Defender permissions (REFERENCE §1.4) the registration is consented to; put in the
+   * `scp` of tokens it gets On-Behalf-Of a user. Default: every delegated permission (DELEGATED_SCOPES).
+   */
+  delegatedScopes?: string[];
   /** Shown as `requestor` on machine actions; defaults to the client id. */
   displayName?: string;
 }
@@ -41,6 +47,8 @@ export interface SimulatorOptions {
   conflictMode?: ConflictMode;
   /** Server page size for collections (nextLink beyond it). Default 10000. */
   pageSize?: number;
+  /** The SOAR API and console app registrations for user sign-in. Default DEFAULT_SOAR_APPS. */
+  soarApps?: SoarAppRegistrations;
   /** Generate a new alert every N ms. Default off. */
   alertGenerator?: { everyMs: number; template?: string };
 }
@@ -57,6 +65,10 @@ export interface RunningSimulator {
   tenantId: string;
   certPath: string;
   defaultClient: { clientId: string; clientSecret: string };
+  /** The SOAR API (audience of user tokens, confidential client for On-Behalf-Of) and console registrations. */
+  soarApps: SoarAppRegistrations & { apiScope: string };
+  /** 'https://login.microsoftonline.com/<tenantId>/v2.0', the `iss` of user tokens. */
+  userTokenIssuer: string;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,9 @@ import { SimStore } from './state/store';
 import { ClientRegistry } from './sts/client-registry';
 import { createSigningKey } from './sts/signing-key';
 import { STS_ROUTES } from './sts/sts.routes';
+import { DEFAULT_SOAR_APPS, SOAR_API_SCOPE_NAME } from './sts/user-sign-in/soar-apps';
+import { UserSessionStore } from './sts/user-sign-in/user-sessions';
+import { v2Issuer } from './sts/user-sign-in/user-token';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -40,9 +43,15 @@ export async function startDefenderSimulator(options: SimulatorOptions = {}): Pr
     clients: new ClientRegistry(options.clients ?? [defaultClient]),
     signingKey: await createSigningKey(),
     outcomes: new ActionOutcomeRules(),
+    soarApps: options.soarApps ?? DEFAULT_SOAR_APPS,
+    userSessions: new UserSessionStore(),
     urls: { apiBaseUrl: '', authorityHost: '' },
     now: () => Date.now(),
   };
+  // The SOAR API is a confidential client too: it exchanges users' tokens On-Behalf-Of them.
+  if (!sim.clients.get(sim.soarApps.apiClientId)) {
+    sim.clients.register({ clientId: sim.soarApps.apiClientId, clientSecret: sim.soarApps.apiClientSecret, roles: [], displayName: 'Defender SOAR API' });
+  }
   const fixedSeedBase = options.seedBaseTime === undefined ? null : new Date(options.seedBaseTime).getTime();
   const reseed = () => sim.store.load(options.seed === false ? null : buildSeed(fixedSeedBase ?? sim.now(), tenantId));
   reseed();
@@ -69,6 +78,8 @@ export async function startDefenderSimulator(options: SimulatorOptions = {}): Pr
     tenantId,
     certPath: cert.certPath,
     defaultClient: first ? { clientId: first.clientId, clientSecret: first.clientSecret ?? '' } : { clientId: SIM_DEFAULTS.clientId, clientSecret: SIM_DEFAULTS.clientSecret },
+    soarApps: { ...sim.soarApps, apiScope: `${sim.soarApps.apiAppIdUri}/${SOAR_API_SCOPE_NAME}` },
+    userTokenIssuer: v2Issuer(tenantId),
     close: async () => {
       generator.stop();
       await Promise.all([...servers, control.server].map(closeServer));
@@ -88,6 +99,7 @@ function initialConfig(options: SimulatorOptions): RuntimeConfig {
     offboardStatusCode: 201,
     packageUriQuoted: true,
     acceptedAudiences: [...RESOURCES],
+    consentMissingFor: [],
   };
 }
 

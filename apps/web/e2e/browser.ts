@@ -19,11 +19,13 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A page that records every console error and uncaught exception, for the "no console errors" check. */
-export async function openPage(browser: Browser, options: { colorScheme?: 'light' | 'dark'; timezoneId?: string } = {}) {
+/** `ignoreHTTPSErrors`: for pages that visit the simulator's sign-in page (its certificate is self-signed). */
+export async function openPage(browser: Browser, options: { colorScheme?: 'light' | 'dark'; timezoneId?: string; ignoreHTTPSErrors?: boolean } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
     timezoneId: options.timezoneId,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors,
   });
   const page = await context.newPage();
   const errors: string[] = [];

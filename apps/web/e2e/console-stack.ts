@@ -5,6 +5,7 @@ import { ensureConsoleBuilt } from '../../../tools/build-console';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './browser';
+import { userToken } from '../../api/e2e/entra-tokens';
 
 /**
  * The whole product as an analyst meets it: the console built from this checkout and served by
@@ -15,14 +16,19 @@ export class ConsoleStack {
   browser!: Browser;
   origin!: string;
 
-  async start(playbooks: string[], env?: Record<string, string>): Promise<void> {
+  /** `entra`: users sign in through the simulator's token service (the playbooks are saved as its admin, alice). */
+  async start(playbooks: string[], env?: Record<string, string>, options: { entra?: boolean } = {}): Promise<void> {
     // Chromium first: without it the spec fails at once with the install command.
     this.browser = await launchChromium();
     await ensureConsoleBuilt(() => undefined);
-    this.stack = await startE2eStack({ env });
+    this.stack = await startE2eStack({ env, entra: options.entra });
     this.origin = this.stack.apiUrl.replace(/\/api$/, '');
-    for (const name of playbooks)
-      await this.save(readFileSync(path.resolve(__dirname, '../../../workflows', `${name}.yaml`), 'utf8'), env?.API_KEYS ? this.keyHeader(env.API_KEYS) : {});
+    const headers = options.entra
+      ? { authorization: `Bearer ${await userToken(this.stack.sim, 'alice@contoso.test', 'alice-pass')}` }
+      : env?.API_KEYS
+        ? this.keyHeader(env.API_KEYS)
+        : {};
+    for (const name of playbooks) await this.save(readFileSync(path.resolve(__dirname, '../../../workflows', `${name}.yaml`), 'utf8'), headers);
   }
 
   async save(yaml: string, headers: Record<string, string> = {}): Promise<void> {

@@ -2,8 +2,12 @@ import { lazy, Suspense } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { useApprovals } from './api/queries';
 import { ApprovalsPage } from './features/approvals/approvals-page';
+import { EntraSignInPage } from './features/auth/entra-sign-in-page';
+import { permissionsOf } from './features/auth/permissions';
+import { PermissionsContext } from './features/auth/permissions-context';
 import { SignInPage } from './features/auth/sign-in-page';
 import { useAuthMode, type AuthMode } from './features/auth/use-auth-mode';
+import type { Me } from './api/types';
 import { PlaybooksPage } from './features/playbooks/playbooks-page';
 import { RunPage } from './features/runs/run-page';
 import { RunsPage } from './features/runs/runs-page';
@@ -28,7 +32,12 @@ export function App() {
       </main>
     );
   if (auth.mode === 'needs-key') return <SignInPage rejected={auth.keyRejected} onSignIn={auth.signIn} />;
-  return <Shell mode={auth.mode} onSignOut={auth.signOut} />;
+  if (auth.mode === 'needs-entra') return <EntraSignInPage onSignIn={auth.signInWithEntra} />;
+  return (
+    <PermissionsContext.Provider value={permissionsOf(auth.me)}>
+      <Shell mode={auth.mode} me={auth.me} onSignOut={auth.signOut} />
+    </PermissionsContext.Provider>
+  );
 }
 
 function ApprovalsBadge() {
@@ -42,7 +51,7 @@ function ApprovalsBadge() {
   );
 }
 
-function Shell({ mode, onSignOut }: { mode: AuthMode; onSignOut(): void }) {
+function Shell({ mode, me, onSignOut }: { mode: AuthMode; me: Me | null; onSignOut(): void }) {
   const [theme, toggleTheme] = useTheme();
   return (
     <>
@@ -66,6 +75,11 @@ function Shell({ mode, onSignOut }: { mode: AuthMode; onSignOut(): void }) {
           <button type="button" className="secondary" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
             {theme === 'dark' ? 'Light' : 'Dark'} theme
           </button>
+          {mode === 'signed-in' && me?.source === 'entra' && (
+            <span className="muted" data-testid="signed-in-as">
+              Signed in as {me.actor} ({me.roles.join(', ') || 'no role'})
+            </span>
+          )}
           {mode === 'signed-in' && (
             <button type="button" className="secondary" onClick={onSignOut}>
               Sign out

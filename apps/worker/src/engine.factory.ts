@@ -9,6 +9,8 @@ import {
   connectionsFromEnv,
   connectionDefaultsFromEnv,
   CredentialCipher,
+  DelegatedIdentity,
+  DelegatedTokenStore,
   loadPlaybookSecrets,
   PlaybookRepository,
   PrismaApprovalStore,
@@ -51,14 +53,19 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   });
   const approvals = new PrismaApprovalStore(db);
   const playbooks = new PlaybookRepository(db);
+  // run_as: each Defender step acts as the app or, with the token the API stored, as a person.
+  const delegation = new DelegatedIdentity(
+    new DelegatedTokenStore(redis, { prefix: config.QUEUE_PREFIX, cipher: config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null }),
+    (name) => connections.cached(name),
+  );
   const handlers = instrumentHandlers(new Map<string, ActionHandler>([
     ...withResolvedConnection(
-      createDefenderActionHandlers((name) => connections.cached(name), {
+      delegation.wrap(createDefenderActionHandlers((name, ctx) => delegation.clientFor(name, ctx), {
         pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
         pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
         maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
         linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
-      }),
+      })),
       connections,
     ),
     ...createCoreHandlers({ approvals, children: new ChildRunsAdapter({ playbooks, runs, scheduler: queue }) }),

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   tooManyRequests: 'TOO_MANY_REQUESTS',
+  /** A playbook acts `run_as: starter` but the caller is not a signed-in person (an API key, local mode). */
+  runAsNeedsSignedInUser: 'RUN_AS_NEEDS_SIGNED_IN_USER',
   internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,4 +1,5 @@
 export * from './states';
+export * from './run-as';
 export * from './queues';
 export * from './errors';
 export * from './json';

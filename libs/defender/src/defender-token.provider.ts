@@ -202,7 +202,7 @@ export class DefenderTokenProvider implements DefenderTokenSource {
  * the PEM's certificate, SHA-256 (`x5t#S256`), which msal-node 2+ supports and Entra accepts. A
  * key-only PEM works only with a thumbprint given explicitly.
  */
-function certificateFor(
+export function certificateFor(
   name: string,
   credential: Extract<DefenderConnectionConfig['credential'], { kind: 'certificate' }>,
 ): NonNullable<Configuration['auth']['clientCertificate']> {

@@ -27,6 +27,7 @@ import type {
 import { findMachineByHostname } from './find-machine-by-hostname';
 import { seg } from './odata';
 import { GraphSecurityClient } from './graph/graph-security.client';
+import { OnBehalfOfExchange } from './delegated/on-behalf-of.exchange';
 import { DEFENDER_PERMISSIONS as P } from '@soar/contracts';
 
 export interface DefenderClientDeps {
@@ -60,6 +61,20 @@ export class DefenderClient {
 
   get name(): string {
     return this.connection.name;
+  }
+
+  /** The same connection with other tokens (a person's delegated token, `run_as`); same limiter. */
+  withTokens(tokens: DefenderTokenSource): DefenderClient {
+    return new DefenderClient(this.config, { ...this.deps, tokens });
+  }
+
+  /**
+   * Exchanges a person's sign-in for delegated tokens of this connection's Defender (tenant, sign-in
+   * host, scope), On-Behalf-Of them, as `app`: the confidential client their sign-in was issued to
+   * (the SOAR API's app registration; default this connection's own application).
+   */
+  onBehalfOf(app?: { clientId: string; clientSecret: string }): OnBehalfOfExchange {
+    return new OnBehalfOfExchange(app ? { ...this.config, clientId: app.clientId, credential: { kind: 'secret', clientSecret: app.clientSecret } } : this.config);
   }
 
   /** Microsoft Graph security calls (alerts_v2, runHuntingQuery) with this connection's application. */

@@ -19,3 +19,5 @@ export * from './connections/connection-config.error';
 export * from './connections/certificate-pem';
 export * from './connections/assert-connection-usable';
 export * from './connections/playbook-readiness';
+export * from './delegated/on-behalf-of.exchange';
+export * from './delegated/delegated-token.source';

@@ -10,6 +10,7 @@ import {
   type JsonValue,
 } from '@soar/contracts';
 import { evaluateCondition, evaluateExpression, maskSecrets, MIN_SECRET_LENGTH, type ExpressionScope, type StepDefinition } from '@soar/playbook';
+import { stepRunAs } from './step-run-as';
 import { evaluateStepParams, type StepParams } from './step-params';
 import { retryDelayMs } from './decide/retry-delay';
 import { jobKeys } from './job-keys';
@@ -319,7 +320,16 @@ export class StepExecutor {
 
   private contextFor(execution: Execution, attempt: number, maybeSent: boolean): ActionContext {
     const wait = execution.ref.definition.wait;
-    return { runId: execution.snapshot.run.id, stepId: execution.step.stepId, attempt, connection: execution.snapshot.definition.connection, maybeSent, ...(wait ? { wait } : {}) };
+    const runAs = stepRunAs(execution.snapshot, execution.ref.definition);
+    return {
+      runId: execution.snapshot.run.id,
+      stepId: execution.step.stepId,
+      attempt,
+      connection: execution.snapshot.definition.connection,
+      maybeSent,
+      ...(wait ? { wait } : {}),
+      ...(runAs.mode !== 'app' ? { runAs } : {}),
+    };
   }
 
   private prepareParams(definition: StepDefinition, scope: ExpressionScope): StepParams {

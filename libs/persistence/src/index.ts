@@ -13,3 +13,4 @@ export * from './metered-run.store';
 export * from './migration-status';
 export * from './run-retention';
 export * from './intake';
+export * from './delegation';

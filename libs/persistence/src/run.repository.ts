@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@soar/contracts';
 import type { NewRunRecord, RunCreator } from '@soar/engine';
+import type { PlaybookDefinition } from '@soar/playbook';
 import type { Db } from './prisma-client.factory';
 import type { Prisma } from './generated/prisma/client';
 import { fromDbJson, toDbJson } from './json';
@@ -105,6 +106,12 @@ export class RunRepository implements RunCreator {
       throw error;
     }
     return id;
+  }
+
+  /** The playbook definition a run executes (its version's), or null for an unknown run. */
+  async definitionOf(id: string): Promise<PlaybookDefinition | null> {
+    const run = await this.db.run.findUnique({ where: { id }, select: { version: { select: { definition: true } } } });
+    return run ? (run.version.definition as unknown as PlaybookDefinition) : null;
   }
 
   async get(id: string): Promise<RunView | null> {

@@ -48,3 +48,4 @@ export { checkFormat, hashType, isIp, isIpv4, isIpv6, isUrl, isDomain, isHostnam
 export { EXPRESSION_LIMITS } from './expressions/compile';
 export { playbookJsonSchema, renderPlaybookJsonSchema } from './schema/playbook-json-schema';
 export { playbookDocumentSchema } from './schema/playbook.schema';
+export { effectiveRunAs, approvalStepFor, actsAsStarter, stepsActingAsApproverOf, isDefenderAction } from './run-as';

@@ -1,4 +1,4 @@
-import type { JsonValue, Problem, RuleOutcome, StepWaitSpec } from '@soar/contracts';
+import type { JsonValue, Problem, RuleOutcome, RunAs, StepWaitSpec } from '@soar/contracts';
 
 /**
  * The normalized, JSON-serializable form of a playbook: what `parsePlaybook` returns, what the API
@@ -15,6 +15,8 @@ export interface PlaybookDefinition {
   connection: string;
   /** Limit for the whole run, waits included; past it the run fails at once. */
   timeout_seconds?: number;
+  /** Whose identity Defender steps act with unless a step says otherwise; absent = `app`. */
+  run_as?: RunAs;
   /** In declared order (`order` is the position, 0-based). */
   inputs: InputDeclaration[];
   /** Rules across inputs, checked at run start; absent in definitions stored before they existed. */
@@ -190,6 +192,8 @@ export interface StepDefinition {
    */
   wait?: StepWaitSpec;
   on_error: OnError;
+  /** Whose identity this Defender step acts with; overrides the playbook's `run_as`. */
+  run_as?: RunAs;
   /**
    * True when some step routes to this one with `on_error: { goto: [...] }`. Handler steps never
    * start on their own: only when a step routes to them (and their own `needs` are done).

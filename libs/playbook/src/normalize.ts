@@ -57,6 +57,7 @@ function toSteps(steps: StepDocument[], handlers: ReadonlySet<string>): StepDefi
     if (s.foreach !== undefined) step.foreach = { items: bare(s.foreach.items), concurrency: s.foreach.concurrency, as: s.foreach.as };
     if (s.timeout_seconds !== undefined) step.timeout_seconds = s.timeout_seconds;
     if (s.wait !== undefined) step.wait = { ...s.wait };
+    if (s.run_as !== undefined) step.run_as = s.run_as;
     return step;
   });
 }
@@ -85,6 +86,7 @@ export function normalizePlaybook(doc: PlaybookDocument): PlaybookDefinition {
   };
   if (doc.version_notes !== undefined) def.version_notes = doc.version_notes;
   if (doc.timeout_seconds !== undefined) def.timeout_seconds = doc.timeout_seconds;
+  if (doc.run_as !== undefined) def.run_as = doc.run_as;
   if (doc.outcome?.length) {
     def.outcome = doc.outcome.map((r) => ({
       if: typeof r.if === 'boolean' ? String(r.if) : bare(r.if),

@@ -7,6 +7,7 @@ import { issuesToProblems, safeParseFriendly } from './schema/zod-problems';
 import { checkInputRules } from './validate/check-input-rules';
 import { checkInputs } from './validate/check-inputs';
 import { checkSteps } from './validate/check-steps';
+import { checkRunAs } from './validate/check-run-as';
 import { ValidationContext } from './validate/context';
 import { DEFAULT_YAML_LIMITS, loadYaml } from './yaml/load-yaml';
 
@@ -59,7 +60,10 @@ function parseUnsafe(source: string | Uint8Array, options: ParsePlaybookOptions)
   checkInputRules(ctx, (value as Record<string, JsonValue>).input_rules, (value as Record<string, JsonValue>).inputs);
   checkSteps(ctx, value as Record<string, JsonValue>);
   if (ctx.problems.length > 0 || !shape.success) return { ok: false, problems: sortProblems(dedupe(ctx.problems)) };
-  return { ok: true, playbook: normalizePlaybook(shape.data), warnings: sortProblems(ctx.warnings) };
+  const playbook = normalizePlaybook(shape.data);
+  checkRunAs(ctx, playbook);
+  if (ctx.problems.length > 0) return { ok: false, problems: sortProblems(ctx.problems) };
+  return { ok: true, playbook, warnings: sortProblems(ctx.warnings) };
 }
 
 function dedupe<T extends { path: string; message: string; code?: string; line?: number; column?: number }>(problems: T[]): T[] {

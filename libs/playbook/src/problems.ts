@@ -40,6 +40,10 @@ export const PROBLEM_CODES = {
   hasOnInput: 'has_on_input',
   /** Warning: a JavaScript habit CEL does not share (`.length`), which fails at run time. */
   celHabit: 'cel_habit',
+  /** `run_as` on a step that makes no Defender call. */
+  runAsNotApplicable: 'run_as_not_applicable',
+  /** `run_as: approver` on a step that depends on no `core.approval` step. */
+  runAsWithoutApproval: 'run_as_without_approval',
   invalidPattern: 'invalid_pattern',
   invalidDefault: 'invalid_default',
   // run inputs

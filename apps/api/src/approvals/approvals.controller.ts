@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { userAssertionOf } from '../auth/user-assertion';
 import { approvalDecisionBodySchema, approvalIdSchema, type ApprovalDecisionBodyDto, type ApprovalDecisionDto, type ApprovalListDto } from '@soar/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { AcceptsBody } from '../http/accepts-body.decorator';
@@ -21,7 +23,8 @@ export class ApprovalsController {
     @Param('id', param(approvalIdSchema, 'id')) id: string,
     @Body(body(approvalDecisionBodySchema)) decision: ApprovalDecisionBodyDto,
     @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
   ): Promise<ApprovalDecisionDto> {
-    return this.approvals.decide(id, decision, principal);
+    return this.approvals.decide(id, decision, principal, userAssertionOf(req));
   }
 }

@@ -24,6 +24,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ERROR_CODES.connectionNotFound]: 404,
   [ERROR_CODES.unauthorized]: 401,
   [ERROR_CODES.forbidden]: 403,
+  [ERROR_CODES.runAsNeedsSignedInUser]: 403,
   [ERROR_CODES.conflict]: 409,
   [ERROR_CODES.playbookDisabled]: 409,
   [ERROR_CODES.payloadTooLarge]: 413,

@@ -1,4 +1,4 @@
-import { RUN_OUTCOMES, RUN_STATUSES, STEP_STATUSES, type JsonValue, type RunDetailDto, type RunOutcome, type RunSummaryDto, type StepDto } from '@soar/contracts';
+import { actedAsSchema, RUN_OUTCOMES, RUN_STATUSES, STEP_STATUSES, type ActedAsDto, type JsonValue, type RunDetailDto, type RunOutcome, type RunSummaryDto, type StepDto } from '@soar/contracts';
 import type { RunSummary, RunView, StepView } from '@soar/persistence';
 
 /*
@@ -52,8 +52,22 @@ export function toRunSummaryView(run: RunDetailDto): RunDetailDto {
 }
 
 function toStep(step: StepView): StepDto {
-  return { ...step, status: oneOf(STEP_STATUSES, step.status, 'step status') };
+  const history = step.history.map((a) => withActedAs(a, a.output, a.error));
+  return withActedAs({ ...step, status: oneOf(STEP_STATUSES, step.status, 'step status'), history }, step.output, step.error);
 }
+
+/**
+ * Lifts the `acted_as` a Defender step records with its output (or its error's details) to the
+ * step's and attempt's `actedAs`, so who acted shows without reading outputs (and in the summary view).
+ */
+function withActedAs<T extends object>(row: T, output: JsonValue | undefined, error: JsonValue | undefined): T & { actedAs?: ActedAsDto } {
+  const fromOutput = isRecord(output) ? output.acted_as : undefined;
+  const fromError = isRecord(error) && isRecord(error.details) ? error.details.acted_as : undefined;
+  const parsed = actedAsSchema.safeParse(fromOutput ?? fromError);
+  return parsed.success ? { ...row, actedAs: parsed.data } : row;
+}
+
+const isRecord = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
 
 const RUN_TRIGGER_TYPES = ['manual', 'alert', 'schedule', 'sub-playbook'] as const;
 

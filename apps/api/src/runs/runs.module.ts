@@ -7,10 +7,11 @@ import { RunQueryService } from './run-query.service';
 import { RunsController } from './runs.controller';
 import { StartRunController } from './start-run.controller';
 import { StartRunService } from './start-run.service';
+import { DelegationService } from '../delegation/delegation.service';
 
 @Module({
   controllers: [RunsController, RunControlController, RunEventsController, StartRunController],
-  providers: [RunQueryService, RunControlService, RunEventsService, StartRunService],
-  exports: [StartRunService],
+  providers: [RunQueryService, RunControlService, RunEventsService, StartRunService, DelegationService],
+  exports: [StartRunService, DelegationService],
 })
 export class RunsModule {}

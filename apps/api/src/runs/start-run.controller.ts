@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { userAssertionOf } from '../auth/user-assertion';
 import { playbookNameSchema, startRunBodySchema, type StartedRunDto, type StartRunBodyDto } from '@soar/contracts';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { AcceptsBody } from '../http/accepts-body.decorator';
@@ -17,7 +19,8 @@ export class StartRunController {
     @Param('name', param(playbookNameSchema, 'name')) name: string,
     @Body(body(startRunBodySchema)) request: StartRunBodyDto,
     @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
   ): Promise<StartedRunDto> {
-    return this.startRun.startByRequest(name, request.inputs, principal.actor);
+    return this.startRun.startByRequest(name, request.inputs, principal, userAssertionOf(req));
   }
 }

@@ -20,11 +20,13 @@ function findAlert(ctx: ApiContext): Alert {
 
 const batchUpdateSchema = z.strictObject({ alertIds: z.array(z.string()).min(1), ...alertChangesShape });
 
+import { visibleTo } from '../auth/delegated-access';
+
 /** Alerts and their related entities (REFERENCE §3.4). */
 export const ALERT_ROUTES: ApiRoute[] = [
   {
     name: 'alerts.list', method: 'GET', path: '/alerts', roles: ANY.alertRead, group: 'default',
-    handle: (ctx) => collectionResponse(collectionRequest(ctx), { setName: 'Alerts', items: [...ctx.sim.store.alerts.values()], fields: ALERT_FILTER_FIELDS, render: alertRenderer(ctx.query) }),
+    handle: (ctx) => collectionResponse(collectionRequest(ctx), { setName: 'Alerts', items: [...ctx.sim.store.alerts.values()].filter((a) => visibleTo(ctx.principal, a.rbacGroupName)), fields: ALERT_FILTER_FIELDS, render: alertRenderer(ctx.query) }),
   },
   {
     name: 'alerts.count', method: 'GET', path: '/alerts/$count', roles: ANY.alertRead, group: 'default',

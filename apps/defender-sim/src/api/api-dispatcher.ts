@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { authenticate, requireAnyRole, type Principal } from '../auth/bearer-auth';
+import { requireDelegatedAccess } from '../auth/delegated-access';
 import { ApiError } from '../http/api-error';
 import type { HandlerResult } from '../http/plain-route';
 import { parseJsonBody } from '../http/read-body';
@@ -37,6 +38,7 @@ export async function dispatchApi(sim: SimContext, limiter: SlidingWindowLimiter
   try {
     principal = await authenticate(sim, headerValue(req.headers.authorization));
     requireAnyRole(principal, match.route.roles);
+    requireDelegatedAccess(sim, principal, match.route, match.params!);
     enforceQuota(sim, limiter, match.route, principal);
     const response = await match.route.handle({ sim, principal, params: match.params!, query: req.query, body: parseJsonBody(req.rawBody), requestPath: req.pathname });
     return { response, clientId: principal.clientId };

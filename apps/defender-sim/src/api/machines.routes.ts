@@ -10,6 +10,7 @@ import { collectionRequest, type ApiContext, type ApiRoute } from './api-route';
 import { countResponse, entityResponse, valuesResponse } from './entity-response';
 import { MACHINE_FILTER_FIELDS, changeTag, findMachineOr404 } from './machine.view';
 import { parseRequestBody } from './request-body';
+import { visibleTo } from '../auth/delegated-access';
 
 const tagSchema = z.strictObject({ Value: z.string().min(1).max(200), Action: z.enum(['Add', 'Remove']) });
 const bulkTagSchema = z.strictObject({ Value: z.string().min(1).max(200), Action: z.enum(['Add', 'Remove']), MachineIds: z.array(z.string()).min(1) });
@@ -39,7 +40,8 @@ function findByIp(ctx: ApiContext, ip: string, timestamp: string, windowMs: numb
 export const MACHINE_ROUTES: ApiRoute[] = [
   {
     name: 'machines.list', method: 'GET', path: '/machines', roles: ANY.machineRead, group: 'default',
-    handle: (ctx) => machinesCollection(ctx, [...ctx.sim.store.machines.values()]),
+    // A user's delegated call lists only the devices of their device groups (REFERENCE §1.3).
+    handle: (ctx) => machinesCollection(ctx, [...ctx.sim.store.machines.values()].filter((m) => visibleTo(ctx.principal, m.rbacGroupName))),
   },
   {
     name: 'machines.findbyip', method: 'GET', path: /^\/machines\/findbyip\(ip='(?<ip>[^']*)',\s*timestamp=(?<timestamp>[^)]*)\)$/i, roles: ANY.machineRead, group: 'default',

@@ -1,6 +1,8 @@
 import { jwtVerify } from 'jose';
 import { ApiError } from '../http/api-error';
+import { delegatedScopeOf } from './roles';
 import type { SimContext } from '../sim-context';
+import { findSimUserByOid, type SimUser } from '../identity/sim-users';
 
 /** The calling application, from a verified access token. */
 export interface Principal {
@@ -9,6 +11,8 @@ export interface Principal {
   roles: string[];
   /** Shown as `requestor` on machine actions. */
   displayName: string;
+  /** Set for a delegated (user) token: the user and the delegated permissions in its `scp`. */
+  delegated?: { user: SimUser; scopes: string[] };
 }
 
 const unauthorized = (message: string) => new ApiError(401, 'Unauthorized', message, { 'www-authenticate': 'Bearer' });
@@ -29,7 +33,14 @@ export async function authenticate(sim: SimContext, authorization: string | unde
     });
     const clientId = String(payload.appid ?? payload.azp ?? '');
     const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
-    return { clientId, tenantId: String(payload.tid ?? sim.tenantId), roles, displayName: String(payload.app_displayname ?? clientId) };
+    const tenantId = String(payload.tid ?? sim.tenantId);
+    if (typeof payload.scp === 'string') {
+      // Delegated token: the permissions are the user's `scp`, the requestor is the user (REFERENCE §1.5).
+      const user = typeof payload.oid === 'string' ? findSimUserByOid(payload.oid) : undefined;
+      if (!user) throw unauthorized('Authorization has been denied for this request. The user of the access token does not exist.');
+      return { clientId, tenantId, roles: [], displayName: user.username, delegated: { user, scopes: payload.scp.split(' ').filter(Boolean) } };
+    }
+    return { clientId, tenantId, roles, displayName: String(payload.app_displayname ?? clientId) };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_JWT_EXPIRED') throw unauthorized('Authorization has been denied for this request. The access token has expired.');
@@ -40,7 +51,16 @@ export async function authenticate(sim: SimContext, authorization: string | unde
 /** 403 with the message real tenants return (samples/error-forbidden.json). */
 export function requireAnyRole(principal: Principal, accepted: readonly string[]): void {
   if (accepted.length === 0) return;
+  if (principal.delegated) return requireAnyScope(principal.delegated.scopes, accepted);
   const held = new Set(principal.roles.map((r) => r.toLowerCase()));
   if (accepted.some((r) => held.has(r.toLowerCase()))) return;
   throw new ApiError(403, 'Forbidden', `The application does not have any of the required application permissions (${accepted.join(', ')}) to access the resource.`);
+}
+
+/** A delegated token needs the delegated permission matching one of the application permissions. */
+function requireAnyScope(scopes: readonly string[], acceptedRoles: readonly string[]): void {
+  const held = new Set(scopes.map((s) => s.toLowerCase()));
+  const accepted = [...new Set(acceptedRoles.map(delegatedScopeOf))];
+  if (accepted.some((s) => held.has(s.toLowerCase()))) return;
+  throw new ApiError(403, 'Forbidden', `The application does not have any of the required delegated permissions (${accepted.join(', ')}) to access the resource.`);
 }

@@ -42,3 +42,16 @@ export const ANY = {
   url: [ROLES.urlRead, 'Url.Read.All'],
   cancel: [ROLES.isolate, ROLES.scan, ROLES.restrictExecution, ROLES.collectForensics, ROLES.stopAndQuarantine, ROLES.offboard, ROLES.liveResponse],
 } as const;
+
+/**
+ * The delegated permission matching an application permission (REFERENCE §1.4): the same name
+ * without `.All` (Machine.Read.All → Machine.Read), except the few reads whose delegated name
+ * keeps it (File/Ip/URL/User.Read.All); the machine-action permissions are named alike.
+ */
+export function delegatedScopeOf(applicationRole: string): string {
+  if (/^(File|Ip|URL|Url|User)\.Read\.All$/.test(applicationRole)) return applicationRole;
+  return applicationRole.replace(/\.All$/, '');
+}
+
+/** Every delegated permission of the WindowsDefenderATP API (and Graph security), de-duplicated. */
+export const DELEGATED_SCOPES: readonly string[] = [...new Set(ALL_ROLES.map(delegatedScopeOf))];

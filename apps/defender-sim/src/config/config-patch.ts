@@ -16,6 +16,7 @@ export const configPatchSchema = z.strictObject({
   offboardStatusCode: z.union([z.literal(200), z.literal(201)]).optional(),
   packageUriQuoted: z.boolean().optional(),
   acceptedAudiences: z.array(z.string()).min(1).optional(),
+  consentMissingFor: z.array(z.string().min(1)).optional(),
 });
 export type ConfigPatch = z.infer<typeof configPatchSchema>;
 

@@ -24,6 +24,11 @@ export interface RuntimeConfig {
   packageUriQuoted: boolean;
   /** Token audiences the API accepts (§1.5: both hosts, UNCONFIRMED for api.security). */
   acceptedAudiences: string[];
+  /**
+   * Users (UPNs, or `'*'` for everyone) who have not consented to the apps' delegated Defender
+   * permissions: an On-Behalf-Of exchange for them fails with AADSTS65001, as Entra answers.
+   */
+  consentMissingFor: string[];
 }
 
 export const RESOURCES = [

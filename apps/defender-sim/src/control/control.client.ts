@@ -85,6 +85,11 @@ export class SimulatorControlClient {
     return this.call('DELETE', '/alert-generator');
   }
 
+  /** A simulated user's access token for an API app (`audience`), minted without a sign-in. */
+  userToken(input: { username: string; audience: string; lifetimeSeconds?: number; issuedSecondsAgo?: number }): Promise<{ accessToken: string }> {
+    return this.call('POST', '/user-tokens', input);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.controlUrl}${path}`, {
       method,

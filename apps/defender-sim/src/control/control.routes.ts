@@ -10,6 +10,8 @@ import { renderMachineAction } from '../api/machine-action.view';
 import { createScriptedAction, machinePatchSchema, patchMachine, scriptedActionSchema } from './scripted-entities';
 import { stateView } from './state-view';
 import { toDefenderTime } from '../state/time';
+import { findSimUser } from '../identity/sim-users';
+import { issueUserToken } from '../sts/user-token';
 
 export interface ControlRequest {
   rt: ControlRuntime;
@@ -19,7 +21,7 @@ export interface ControlRequest {
 export interface ControlRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
-  handle(req: ControlRequest): { status: number; body?: unknown };
+  handle(req: ControlRequest): { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
 }
 
 const outcomeSchema = z.strictObject({
@@ -33,7 +35,14 @@ const clientSchema = z.strictObject({
   clientSecret: z.string().optional(),
   certificatePem: z.string().optional(),
   roles: z.array(z.string()),
+  delegatedScopes: z.array(z.string()).optional(),
   displayName: z.string().optional(),
+});
+const userTokenSchema = z.strictObject({
+  username: z.string().min(1),
+  audience: z.string().min(1),
+  lifetimeSeconds: z.number().int().positive().default(3600),
+  issuedSecondsAgo: z.number().int().nonnegative().default(0),
 });
 const alertSchema = z.strictObject({ template: z.string().optional(), fields: z.looseObject({}).optional() });
 /** Fields a test may change on an alert (as Defender or an analyst would); lastUpdateTime moves to now. */
@@ -88,6 +97,18 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   { method: 'GET', path: '/config', handle: ({ rt }) => ok(rt.sim.config) },
   { method: 'PUT', path: '/config', handle: ({ rt, body }) => (applyConfigPatch(rt.sim.config, configPatchSchema.parse(body)), ok(rt.sim.config)) },
   { method: 'DELETE', path: '/rate-limits', handle: ({ rt }) => (rt.limiter.reset(), ok(undefined, 204)) },
+  {
+    // A signed-in user's token for an API app, without the sign-in (tests); negative lifetimes give expired tokens.
+    method: 'POST', path: '/user-tokens',
+    handle: async ({ rt, body }) => {
+      const input = userTokenSchema.parse(body);
+      const user = findSimUser(input.username);
+      if (!user) return { status: 404, body: { error: `no simulated user ${input.username}` } };
+      const now = rt.sim.now();
+      const token = await issueUserToken({ key: rt.sim.signingKey, tenantId: rt.sim.tenantId, user, audience: input.audience, lifetimeSeconds: input.lifetimeSeconds, nowMs: now - input.issuedSecondsAgo * 1000 });
+      return ok({ accessToken: token }, 201);
+    },
+  },
   {
     method: 'POST', path: '/clients',
     handle: ({ rt, body }) => {

@@ -20,7 +20,7 @@ export async function startControlServer(rt: ControlRuntime, port: number): Prom
       if (!route) return send(candidates.length ? 405 : 404, { error: `${req.method} ${url.pathname} is not a control endpoint` });
       try {
         const raw = await readBody(req);
-        const result = route.handle({ rt, query: url.searchParams, body: raw.trim() ? (JSON.parse(raw) as unknown) : undefined });
+        const result = await route.handle({ rt, query: url.searchParams, body: raw.trim() ? (JSON.parse(raw) as unknown) : undefined });
         send(result.status, result.body);
       } catch (error) {
         if (error instanceof ZodError) return send(400, { error: 'invalid body', issues: error.issues });

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Form fields that carry credentials; never stored in the request log. */
-const SECRET_FIELDS = new Set(['client_secret', 'client_assertion', 'password', 'refresh_token', 'assertion', 'code']);
+const SECRET_FIELDS = new Set(['client_secret', 'client_assertion', 'password', 'refresh_token', 'assertion', 'code', 'code_verifier']);
 
 /** The body as the request log shows it: JSON parsed, form fields without credentials. */
 export function loggableBody(raw: string, headers: IncomingHttpHeaders): unknown {

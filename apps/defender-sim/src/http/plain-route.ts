@@ -19,7 +19,7 @@ export interface HandlerResult {
 
 /** A route outside `/api` (STS, discovery, downloads): no bearer token involved. */
 export interface PlainRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'OPTIONS';
   path: PathPattern;
   handle(req: PlainRequest): HandlerResult | Promise<HandlerResult>;
 }

@@ -9,6 +9,9 @@ export interface IssuedToken {
   expiresIn: number;
   expiresOn: number;
   notBefore: number;
+  /** User tokens only: msal's `client_info` (base64url `{uid, utid}`) and the granted scopes. */
+  clientInfo?: string;
+  scope?: string;
 }
 
 /**

@@ -9,7 +9,7 @@ export class ClientRegistry {
   }
 
   register(client: SimClient): void {
-    this.clients.set(client.clientId.toLowerCase(), { ...client, roles: [...client.roles] });
+    this.clients.set(client.clientId.toLowerCase(), { ...client, roles: [...client.roles], ...(client.delegatedScopes ? { delegatedScopes: [...client.delegatedScopes] } : {}) });
   }
 
   get(clientId: string): SimClient | undefined {

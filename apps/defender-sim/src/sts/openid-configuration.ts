@@ -1,7 +1,9 @@
 /**
  * OpenID metadata in the shape msal-node fetches (REFERENCE §1.6, samples/openid-configuration-common.json),
- * with every endpoint on this server. For a real tenant the issuer carries the tenant id; for
- * `common`/`organizations` it keeps the `{tenantid}` placeholder that msal substitutes.
+ * with every endpoint on this server. The issuer is Entra's v2 issuer, the `iss` of the user
+ * tokens this server signs (`https://login.microsoftonline.com/{tid}/v2.0`), as a real tenant's
+ * metadata says whichever alias it was fetched from; msal accepts it (a known Microsoft host).
+ * For `common`/`organizations` it keeps the `{tenantid}` placeholder that msal substitutes.
  */
 export function openIdConfiguration(baseUrl: string, tenant: string, tenantId: string): Record<string, unknown> {
   const issuerTenant = tenant === tenantId ? tenantId : '{tenantid}';
@@ -15,7 +17,7 @@ export function openIdConfiguration(baseUrl: string, tenant: string, tenantId: s
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${baseUrl}/${issuerTenant}/v2.0`,
+    issuer: `https://login.microsoftonline.com/${issuerTenant}/v2.0`,
     request_uri_parameter_supported: false,
     userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
     authorization_endpoint: `${root}/oauth2/v2.0/authorize`,

@@ -64,7 +64,7 @@ describe('simulated Entra STS', () => {
     ['scope without /.default', { scope: 'https://api.securitycenter.microsoft.com/Machine.Read.All' }, 400, 'invalid_scope', 70011],
     ['two scopes', { scope: 'https://api.securitycenter.microsoft.com/.default https://api.security.microsoft.com/.default' }, 400, 'invalid_scope', 70011],
     ['missing credentials', { client_secret: undefined as unknown as string }, 401, 'invalid_client', 7000216],
-    ['other grant', { grant_type: 'password' }, 400, 'unsupported_grant_type', 70003],
+    ['other grant', { grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer' }, 400, 'unsupported_grant_type', 70003],
   ])('rejects %s in the Entra error shape', async (_name, overrides, status, error, code) => {
     const form: Record<string, string> = tokenForm(overrides);
     for (const [k, v] of Object.entries(form)) if (v === undefined) delete form[k];
@@ -151,12 +151,12 @@ describe('simulated Entra STS', () => {
       authorization_endpoint: `${sim.authority}/oauth2/v2.0/authorize`,
       end_session_endpoint: `${sim.authority}/oauth2/v2.0/logout`,
       jwks_uri: `${sim.authority}/discovery/v2.0/keys`,
-      issuer: `${sim.apiBaseUrl}/${sim.tenantId}/v2.0`,
+      issuer: `https://login.microsoftonline.com/${sim.tenantId}/v2.0`,
     });
     const discovery = (await simRequest(sim, 'GET', `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${sim.authority}/oauth2/v2.0/authorize`)}`)).json();
     expect(discovery.metadata[0].aliases).toEqual([sim.authorityHost]);
     const jwks = (await simRequest(sim, 'GET', `/${sim.tenantId}/discovery/v2.0/keys`)).json();
-    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256' });
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256', issuer: `https://login.microsoftonline.com/${sim.tenantId}/v2.0` });
   });
 
   it('is trusted by a separate node process started with NODE_EXTRA_CA_CERTS (fetch and msal-node)', async () => {

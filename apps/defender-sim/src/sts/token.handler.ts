@@ -6,6 +6,9 @@ import type { SimContext } from '../sim-context';
 import { issueAccessToken } from './access-token';
 import { JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion } from './client-assertion';
 import { stsError, unknownTenant } from './sts-error';
+import { issueDelegatedToken } from './delegated-token';
+import { JWT_BEARER_GRANT, verifyOboAssertion } from './on-behalf-of';
+import { handleUserGrant, isUserGrant } from './user-sign-in/user-grants';
 
 export interface TokenRequest {
   tenant: string;
@@ -20,7 +23,7 @@ export interface TokenResult {
   clientId: string | null;
 }
 
-/** Client-credentials grant of Entra (REFERENCE §1.2), with Entra's error codes. */
+/** Client-credentials and On-Behalf-Of (jwt-bearer) grants of Entra (REFERENCE §1.2), with Entra's error codes; user grants go to handleUserGrant. */
 export async function handleTokenRequest(sim: SimContext, req: TokenRequest): Promise<TokenResult> {
   const correlationId = headerValue(req.headers['client-request-id']) ?? randomUUID();
   const basic = parseBasicAuth(headerValue(req.headers.authorization));
@@ -30,7 +33,8 @@ export async function handleTokenRequest(sim: SimContext, req: TokenRequest): Pr
   if (req.tenant.toLowerCase() !== sim.tenantId.toLowerCase()) return fail(unknownTenant(req.tenant, correlationId));
   const grantType = req.form.grant_type;
   if (!grantType) return fail(stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.", correlationId));
-  if (grantType !== 'client_credentials') {
+  if (req.version === 'v2' && isUserGrant(grantType)) return handleUserGrant(sim, grantType, req.form, correlationId);
+  if (grantType !== 'client_credentials' && grantType !== JWT_BEARER_GRANT) {
     return fail(stsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`, correlationId));
   }
   if (!clientId) return fail(stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.", correlationId));
@@ -61,13 +65,23 @@ export async function handleTokenRequest(sim: SimContext, req: TokenRequest): Pr
     return fail(stsError(401, 'invalid_client', 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.", correlationId));
   }
 
-  const token = await issueAccessToken({ key: sim.signingKey, tenantId: sim.tenantId, client, audience, lifetimeSeconds: sim.config.tokenLifetimeSeconds, credential, nowMs: sim.now() });
+  let token;
+  if (grantType === JWT_BEARER_GRANT) {
+    // On-Behalf-Of: the client authenticated above; the assertion names the user.
+    const obo = await verifyOboAssertion(sim, client, req.form.assertion, req.form.requested_token_use);
+    if (!obo.ok) return fail(stsError(obo.status, obo.error, obo.code, obo.message, correlationId));
+    token = await issueDelegatedToken({ key: sim.signingKey, tenantId: sim.tenantId, client, user: obo.user, audience, lifetimeSeconds: sim.config.tokenLifetimeSeconds, nowMs: sim.now() });
+  } else {
+    token = await issueAccessToken({ key: sim.signingKey, tenantId: sim.tenantId, client, audience, lifetimeSeconds: sim.config.tokenLifetimeSeconds, credential, nowMs: sim.now() });
+  }
   const body =
     req.version === 'v2'
-      ? { token_type: 'Bearer', expires_in: token.expiresIn, ext_expires_in: token.expiresIn, access_token: token.accessToken }
+      ? { token_type: 'Bearer', expires_in: token.expiresIn, ext_expires_in: token.expiresIn, access_token: token.accessToken, ...(token.clientInfo ? { client_info: token.clientInfo, scope: token.scope } : {}) }
       : { token_type: 'Bearer', expires_in: String(token.expiresIn), ext_expires_in: String(token.expiresIn), expires_on: String(token.expiresOn), not_before: String(token.notBefore), resource: audience, access_token: token.accessToken };
   return { response: jsonResponse(200, body, { 'cache-control': 'no-store, no-cache', pragma: 'no-cache', 'client-request-id': correlationId }), clientId: client.clientId };
 }
+
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 
 /** The single resource named by `scope` (v2) or `resource` (v1), or a marker of failure. */
 function resolveAudience(req: TokenRequest): string | { invalid: true } {
@@ -75,7 +89,8 @@ function resolveAudience(req: TokenRequest): string | { invalid: true } {
     const resource = (req.form.resource ?? '').replace(/\/$/, '');
     return RESOURCES.find((r) => r.toLowerCase() === resource.toLowerCase()) ?? { invalid: true };
   }
-  const scopes = (req.form.scope ?? '').split(' ').filter(Boolean);
+  // msal adds the OpenID scopes to user flows (On-Behalf-Of); Entra answers them beside the resource.
+  const scopes = (req.form.scope ?? '').split(' ').filter((s) => s && !OIDC_SCOPES.has(s));
   if (scopes.length !== 1 || !scopes[0]!.endsWith('/.default')) return { invalid: true };
   const resource = scopes[0]!.slice(0, -'/.default'.length);
   return RESOURCES.find((r) => r.toLowerCase() === resource.toLowerCase()) ?? { invalid: true };

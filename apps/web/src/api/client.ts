@@ -21,14 +21,24 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export function authHeaders(): Record<string, string> {
-  const key = readApiKey();
-  return key ? { Authorization: `Bearer ${key}` } : {};
+/**
+ * Where the bearer comes from: the API key kept for this tab, or (Entra sign-in) an access token
+ * msal gives, renewed silently before it expires. Set once the sign-in mode is known.
+ */
+type BearerSource = () => Promise<string | null>;
+let bearerSource: BearerSource = () => Promise.resolve(readApiKey());
+export const setBearerSource = (source: BearerSource): void => {
+  bearerSource = source;
+};
+
+export async function authHeaders(): Promise<Record<string, string>> {
+  const bearer = await bearerSource();
+  return bearer ? { Authorization: `Bearer ${bearer}` } : {};
 }
 
 /** Calls the API at the same origin; JSON in and out, errors as ApiError. */
 export async function api<T>(path: string, init: { method?: string; json?: unknown; yaml?: string; signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+  const headers: Record<string, string> = { Accept: 'application/json', ...(await authHeaders()) };
   let body: string | undefined;
   if (init.json !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -5,6 +5,8 @@
  */
 import type {
   ApprovalDecisionBodyDto,
+  AuthConfigDto,
+  MeDto,
   ApprovalDecisionDto,
   ApprovalListDto,
   CancelledRunDto,
@@ -29,6 +31,9 @@ export type { JsonValue, RunOutcome, RunStatus };
 export { ACTIVE_RUN_STATUSES, RUN_OUTCOMES, RUN_STATUSES } from './run-states';
 
 /** `{"error": {...}}` of every 4xx/5xx answer. */
+export type AuthConfig = AuthConfigDto;
+/** Who the API takes the signed-in user (or key) to be. */
+export type Me = MeDto;
 export type ErrorBody = ErrorBodyDto;
 export type Problem = NonNullable<ErrorBody['error']['problems']>[number];
 

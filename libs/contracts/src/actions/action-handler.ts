@@ -1,5 +1,6 @@
 import type { JsonValue } from '../json';
 import type { ActionOutcome } from './action-definition';
+import type { RunAs } from '../run-as';
 
 /** What a handler knows about the step it runs for; enough to tag and de-duplicate side effects. */
 export interface ActionContext {
@@ -19,6 +20,12 @@ export interface ActionContext {
    * actions); unset fields use the worker's configured defaults.
    */
   wait?: StepWaitSpec;
+  /**
+   * Whose identity the step's Defender calls use (the step's `run_as`, else the playbook's, else
+   * `app`). `starter` acts as the run's starter (alert-triggered and scheduled runs act as the app);
+   * `approver` names the approval step whose decider it is. Unset = `app`.
+   */
+  runAs?: { mode: RunAs; approvalStepId?: string };
 }
 
 /** A step's `wait: { poll_seconds, max_poll_seconds, max_seconds }` (all optional). */

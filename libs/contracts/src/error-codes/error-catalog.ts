@@ -53,7 +53,7 @@ const core: Docs<CoreActionErrorCode> = {
 const defender: Docs<DefenderErrorCode> = {
   DEFENDER_AUTH_FAILED: ['depends', 'No token: bad secret or certificate, unknown tenant or app (terminal), or the token service is down (retried).'],
   DEFENDER_UNAUTHORIZED: ['no', 'Defender answered 401 even after one token renewal.'],
-  DEFENDER_FORBIDDEN: ['no', 'Defender answered 403: the app lacks the application permission (see docs/defender-permissions.md).'],
+  DEFENDER_FORBIDDEN: ['no', 'Defender answered 403: the app lacks the application permission (see docs/defender-permissions.md), or, for a step acting as a person (`run_as`), their delegated permission, Defender role or device groups do not allow the call; Defender\'s own message is kept.'],
   DEFENDER_NOT_FOUND: ['no', 'Defender answered 404: the alert, machine or action does not exist.'],
   DEFENDER_BAD_REQUEST: ['no', 'Defender rejected the request (400); its own code and message are in `details`.'],
   DEFENDER_CONFLICT: ['no', 'Defender answered 409.'],
@@ -75,6 +75,9 @@ const defender: Docs<DefenderErrorCode> = {
   DEFENDER_MACHINE_INACTIVE: ['no', "The machine's healthStatus is Inactive; nothing was sent (set `allow_inactive: true` to act anyway)."],
   DEFENDER_DOWNLOAD_UNAVAILABLE: ['no', 'A download link (investigation package, live-response file) stayed unavailable (404) past its bound.'],
   DEFENDER_CONNECTION_HOST_NOT_ALLOWED: ['no', "The connection's `authorityHost` or `apiBaseUrl` is neither a Microsoft cloud host nor allowed by `DEFENDER_ALLOWED_HOSTS`; no credential is sent there."],
+  DEFENDER_DELEGATION_FAILED: ['no', "`run_as: starter|approver`: Entra refused to exchange the person's sign-in for a Defender token On-Behalf-Of them (an expired or invalid sign-in, an app not allowed to exchange it); the step fails and never falls back to the app identity."],
+  DEFENDER_DELEGATION_CONSENT_REQUIRED: ['no', "`run_as: starter|approver`: the person (or an admin for the tenant) has not consented to the app's delegated Defender permissions (AADSTS65001); the step fails and never falls back to the app identity."],
+  DEFENDER_DELEGATED_TOKEN_EXPIRED: ['no', "`run_as: starter|approver`: the person's delegated Defender token (exchanged when the run started or the approval was given, kept about an hour) expired before the step ran; start the run again (or decide again) to act as them."],
 };
 
 const api: Docs<ErrorCode> = {
@@ -92,6 +95,7 @@ const api: Docs<ErrorCode> = {
   PAYLOAD_TOO_LARGE: ['no', 'HTTP 413: the body is over the limit.'],
   UNSUPPORTED_MEDIA_TYPE: ['no', 'HTTP 415: wrong Content-Type.'],
   TOO_MANY_REQUESTS: ['yes', 'HTTP 429: a cap is reached (open event streams per identity or in total, runs queued or running); retry after the `Retry-After` seconds.'],
+  RUN_AS_NEEDS_SIGNED_IN_USER: ['no', 'HTTP 403: the playbook has Defender steps with `run_as: starter` (acting as the person who starts the run), but the run was started with an API key or in local mode; sign in with Entra ID to start it, or give the steps `run_as: app`.'],
   INTERNAL_ERROR: ['no', 'HTTP 500: a bug; the correlation id finds it in the logs.'],
 };
 

@@ -7,6 +7,7 @@ export * from './approvals';
 export * from './connections';
 export * from './catalog';
 export * from './health';
+export * from './auth';
 export * from './routes';
 export * from './openapi';
 export * from './ops';

@@ -10,6 +10,7 @@ const TAGS = [
   { name: 'actions', description: 'The action catalog' },
   { name: 'schemas', description: 'JSON Schemas for editors' },
   { name: 'health', description: 'Reachability of Postgres and Redis' },
+  { name: 'auth', description: 'Who the caller is and how to sign in' },
   { name: 'docs', description: 'This contract' },
 ];
 

@@ -32,7 +32,7 @@ export interface HttpRoute {
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: every problem is listed with its path (and line/column for documents)',
-  401: 'No valid API key (`Authorization: Bearer <key>`); sent before the body is read',
+  401: 'No valid API key or Entra access token (`Authorization: Bearer <key or token>`); sent before the body is read',
   403: 'The caller may not do this',
   404: 'Not found',
   409: 'Conflicts with the current state',

@@ -3,6 +3,7 @@ import { approvalDecisionBodySchema, approvalDecisionSchema, approvalListSchema,
 import { actionCatalogSchema } from './catalog';
 import { jsonSchemaDocument } from './common';
 import { connectionBodySchema, connectionCheckSchema, connectionListSchema, connectionParams, connectionSummarySchema } from './connections';
+import { authConfigSchema, meSchema } from './auth';
 import { healthSchema } from './health';
 import { connectionStatesResponseSchema, healthReportSchema } from './ops';
 import { intakeAlertsQuerySchema, intakeAlertsResponseSchema, intakeStatusResponseSchema, triggersStateResponseSchema } from './intake';
@@ -330,6 +331,23 @@ export const HTTP_ROUTES = {
     tag: 'operations',
     summary: "Each Defender connection's state: token obtainable, last success, last error (never blocks readiness)",
     responses: { 200: json('Connection states', connectionStatesResponseSchema), ...errorResponses(401) },
+  }),
+  getMe: route({
+    operationId: 'getMe',
+    method: 'get',
+    path: '/api/me',
+    tag: 'auth',
+    summary: 'Who the caller is: actor, roles and how they authenticated',
+    responses: { 200: json('The caller', meSchema) },
+  }),
+  getAuthConfig: route({
+    operationId: 'getAuthConfig',
+    method: 'get',
+    path: '/api/auth/config',
+    tag: 'auth',
+    summary: 'How to sign in: local, API keys or Entra ID (with the authority, tenant, console client id and API scope); no API key needed',
+    public: true,
+    responses: { 200: json('The sign-in settings', authConfigSchema) },
   }),
 } as const;
 

@@ -57,6 +57,26 @@ export const runListSchema = z
   .meta({ id: 'RunList' });
 export type RunListDto = z.infer<typeof runListSchema>;
 
+/** Who made a Defender step's calls (its `acted_as`), shown on the step and each attempt. */
+export const actedAsSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('app'),
+      connection: z.string(),
+      client_id: z.string().meta({ description: "The connection's Entra application (client) id" }),
+    }),
+    z.object({
+      kind: z.literal('user'),
+      run_as: z.enum(['starter', 'approver']),
+      upn: z.string().meta({ description: 'The person Defender acted for (On-Behalf-Of), e.g. ana@contoso.com' }),
+      oid: z.string().meta({ description: 'Their Entra object id' }),
+      connection: z.string(),
+    }),
+  ])
+  .meta({ id: 'ActedAs', description: 'The identity a Defender step called Defender with: the app, or a person (run_as: starter | approver)' });
+
+export type ActedAsDto = z.infer<typeof actedAsSchema>;
+
 export const stepAttemptSchema = z
   .object({
     attempt: z.number().int(),
@@ -65,6 +85,7 @@ export const stepAttemptSchema = z
     params: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
     output: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
     error: jsonValue,
+    actedAs: actedAsSchema.optional().meta({ description: 'Defender steps: who made the calls of this attempt (also in its output or error as acted_as)' }),
     startedAt: isoDateTime,
     endedAt: isoDateTime.nullable(),
   })
@@ -80,6 +101,7 @@ export const stepSchema = z
     output: jsonValue.optional().meta({ description: 'Absent in the summary view' }),
     error: jsonValue,
     waitingFor: z.object({ reason: z.string(), resumeAt: z.string() }).nullable(),
+    actedAs: actedAsSchema.optional().meta({ description: "Defender steps: who made the last attempt's calls" }),
     startedAt: isoDateTime.nullable(),
     endedAt: isoDateTime.nullable(),
     history: z.array(stepAttemptSchema),

@@ -21,17 +21,17 @@ export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [
 
 /**
  * Builds the engine's handlers for every `defender.*` action. `clients` returns the client for a
- * step's connection name (see DefenderConnectionRegistry.get).
+ * step's connection name (see DefenderConnectionRegistry.get) and context (whose identity acts: `ctx.runAs`).
  */
 export function createDefenderActionHandlers(
-  clients: (connectionName: string) => DefenderClient,
+  clients: (connectionName: string, ctx: ActionContext) => DefenderClient,
   options: DefenderHandlerOptions = {},
 ): Map<string, ActionHandler> {
   const resolved = resolveHandlerOptions(options);
   const env: HandlerEnv = { options: resolved, flow: new MachineActionFlow(resolved) };
   const clientFor = (ctx: ActionContext): DefenderClient => {
     try {
-      return clients(ctx.connection);
+      return clients(ctx.connection, ctx);
     } catch (error) {
       if (error instanceof ActionError) throw error;
       throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Unknown Defender connection "${ctx.connection}"`, false);

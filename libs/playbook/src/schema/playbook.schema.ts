@@ -1,4 +1,4 @@
-import { alertSeveritySchema, alertStatusSchema, RULE_OUTCOMES } from '@soar/contracts';
+import { alertSeveritySchema, alertStatusSchema, RULE_OUTCOMES, RUN_AS_MODES } from '@soar/contracts';
 import { z } from 'zod';
 import { ALERT_TRIGGER_EVENTS, BACKOFF_KINDS, INPUT_FORMATS, INPUT_TYPES, LIST_ITEM_TYPES } from '../model';
 import { checkCron, checkTimezone } from '../triggers/check-schedule';
@@ -137,6 +137,12 @@ export const stepWaitSchema = z
     message: 'poll_seconds must not exceed max_poll_seconds',
   });
 
+export const runAsSchema = z
+  .enum(RUN_AS_MODES)
+  .describe(
+    'Whose identity Defender calls use: app (the connection\'s application, default), starter (the person who started the run, On-Behalf-Of them: their Defender role and device groups apply) or approver (the person who gave the approval this step depends on). Alert-triggered and scheduled runs have no starter and act as the app.',
+  );
+
 export const stepSchema = z.strictObject({
   id: identifierSchema.describe('Unique step id, used as steps.<id> in expressions'),
   name: z.string().min(1).max(200).optional(),
@@ -155,6 +161,7 @@ export const stepSchema = z.strictObject({
   timeout_seconds: z.int().min(1).max(7 * 86400).optional(),
   wait: stepWaitSchema.optional().describe('Polling and bound of a Defender machine action wait'),
   on_error: onErrorSchema,
+  run_as: runAsSchema.optional().describe('Overrides the playbook\'s run_as for this Defender step'),
 });
 
 /** One `outcome:` rule: the first whose `if` holds when the run ends without failing sets the outcome. */
@@ -197,6 +204,7 @@ export const playbookDocumentSchema = z
       .max(30 * 86400)
       .optional()
       .describe('Limit for the whole run, waits included; when it passes the run fails at once (on_failure does not run)'),
+    run_as: runAsSchema.optional().describe('Default identity of every Defender step (steps may override it); default app'),
     inputs: z.record(identifierSchema, inputDeclarationSchema).default({}).describe('Run inputs by name, in form order'),
     input_rules: z.array(inputRuleSchema).max(20).default([]).describe('Rules across inputs (at least one of, only one of, all or none of), checked when a run starts'),
     triggers: z.array(triggerSchema).min(1).max(20).default([{ type: 'manual' }]),

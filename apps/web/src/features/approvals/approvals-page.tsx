@@ -4,6 +4,7 @@ import { useApprovals, useDecide, useRun } from '../../api/queries';
 import type { DecisionResponse, PendingApproval } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { formatTime, timeLeft } from '../../ui/time';
+import { usePermissions } from '../auth/permissions-context';
 
 /** Pending decisions of approval steps: the prompt, the run it holds, time left, approve or reject. */
 export function ApprovalsPage() {
@@ -33,6 +34,7 @@ export function ApprovalsPage() {
 
 function ApprovalCard({ approval, onDecided }: { approval: PendingApproval; onDecided(d: DecisionResponse): void }) {
   const decide = useDecide();
+  const { decideApprovals } = usePermissions();
   const [comment, setComment] = useState('');
   const commentId = `comment-${approval.id}`;
   const send = (decision: 'approve' | 'reject') =>
@@ -49,18 +51,24 @@ function ApprovalCard({ approval, onDecided }: { approval: PendingApproval; onDe
       </p>
       <p className="muted">Approvers: {approval.approvers.length ? approval.approvers.join(', ') : 'anyone'}</p>
       <RunContext runId={approval.runId} stepId={approval.stepId} />
-      <div className="field">
-        <label htmlFor={commentId}>Comment (optional)</label>
-        <textarea id={commentId} rows={2} maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
-      </div>
-      <div className="actions">
-        <button type="button" disabled={decide.isPending} onClick={() => send('approve')}>
-          Approve
-        </button>
-        <button type="button" className="danger" disabled={decide.isPending} onClick={() => send('reject')}>
-          Reject
-        </button>
-      </div>
+      {decideApprovals ? (
+        <>
+          <div className="field">
+            <label htmlFor={commentId}>Comment (optional)</label>
+            <textarea id={commentId} rows={2} maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </div>
+          <div className="actions">
+            <button type="button" disabled={decide.isPending} onClick={() => send('approve')}>
+              Approve
+            </button>
+            <button type="button" className="danger" disabled={decide.isPending} onClick={() => send('reject')}>
+              Reject
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">Your roles do not allow deciding approvals (an approver or admin may).</p>
+      )}
       <ErrorMessage error={decide.error} title="The decision was not recorded" />
     </li>
   );

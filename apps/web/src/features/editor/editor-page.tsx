@@ -8,6 +8,7 @@ import { usePlaybook, useSavePlaybook, useSetEnabled } from '../../api/queries';
 import type { Problem, ValidatePlaybookResponse } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { StatusBadge } from '../../ui/status-badge';
+import { usePermissions } from '../auth/permissions-context';
 import { VersionHistory } from './version-history';
 import { YamlEditor } from './yaml-editor';
 
@@ -73,6 +74,7 @@ function Editor({ name, source, enabled, version, schema }: EditorProps) {
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const save = useSavePlaybook();
+  const { editPlaybooks } = usePermissions();
   const setEnabled = useSetEnabled(name ?? '');
 
   const check = useCallback(async (text: string) => {
@@ -117,9 +119,11 @@ function Editor({ name, source, enabled, version, schema }: EditorProps) {
           <span className="actions">
             <StatusBadge status={enabled ? 'enabled' : 'disabled'} />
             {version !== undefined && <span className="muted">latest v{version}</span>}
-            <button type="button" className="secondary" disabled={setEnabled.isPending} onClick={() => setEnabled.mutate(!enabled)}>
-              {enabled ? 'Disable' : 'Enable'}
-            </button>
+            {editPlaybooks && (
+              <button type="button" className="secondary" disabled={setEnabled.isPending} onClick={() => setEnabled.mutate(!enabled)}>
+                {enabled ? 'Disable' : 'Enable'}
+              </button>
+            )}
           </span>
         )}
       </div>
@@ -151,12 +155,18 @@ function Editor({ name, source, enabled, version, schema }: EditorProps) {
       </div>
       <div className="actions">
         {/* The server has said it would refuse this document: saving waits for the fix. */}
-        <button type="button" onClick={onSave} disabled={save.isPending || (problems?.length ?? 0) > 0} aria-describedby="save-help">
-          {save.isPending ? 'Saving…' : 'Save new version'}
-        </button>
-        <span id="save-help" className="muted">
-          {(problems?.length ?? 0) > 0 ? 'Fix the problems above to save.' : 'Saving stores a new version; earlier versions are kept.'}
-        </span>
+        {editPlaybooks ? (
+          <>
+            <button type="button" onClick={onSave} disabled={save.isPending || (problems?.length ?? 0) > 0} aria-describedby="save-help">
+              {save.isPending ? 'Saving…' : 'Save new version'}
+            </button>
+            <span id="save-help" className="muted">
+              {(problems?.length ?? 0) > 0 ? 'Fix the problems above to save.' : 'Saving stores a new version; earlier versions are kept.'}
+            </span>
+          </>
+        ) : (
+          <span className="muted">Your roles do not allow saving playbooks (an author or admin may).</span>
+        )}
         {name && (
           <Link className="button secondary" to={`/playbooks/${name}`}>
             Open run form

@@ -4,6 +4,7 @@ import { usePlaybooks } from '../../api/queries';
 import type { PlaybookSummary } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
 import { StatusBadge } from '../../ui/status-badge';
+import { usePermissions } from '../auth/permissions-context';
 
 const matches = (p: PlaybookSummary, words: string[]) => {
   const text = [p.name, p.title, p.description ?? '', ...(p.tags ?? [])].join(' ').toLowerCase();
@@ -12,6 +13,7 @@ const matches = (p: PlaybookSummary, words: string[]) => {
 
 /** Every playbook with its title, description, tags and state; each opens its run form. */
 export function PlaybooksPage() {
+  const { runPlaybooks, editPlaybooks } = usePermissions();
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
   const { data, error, isPending } = usePlaybooks();
@@ -24,9 +26,11 @@ export function PlaybooksPage() {
     <section aria-labelledby="playbooks-heading">
       <div className="page-head">
         <h1 id="playbooks-heading">Playbooks</h1>
-        <Link className="button secondary" to="/editor">
-          New playbook
-        </Link>
+        {editPlaybooks && (
+          <Link className="button secondary" to="/editor">
+            New playbook
+          </Link>
+        )}
       </div>
       <label className="field inline">
         <span>Search playbooks</span>
@@ -59,12 +63,16 @@ export function PlaybooksPage() {
               ))}
             </p>
             <p className="actions">
-              <Link className="button" to={`/playbooks/${p.name}`} aria-label={`Run ${p.title}`}>
-                Run
-              </Link>
-              <Link className="button secondary" to={`/editor/${p.name}`} aria-label={`Edit ${p.title}`}>
-                Edit
-              </Link>
+              {runPlaybooks && (
+                <Link className="button" to={`/playbooks/${p.name}`} aria-label={`Run ${p.title}`}>
+                  Run
+                </Link>
+              )}
+              {editPlaybooks && (
+                <Link className="button secondary" to={`/editor/${p.name}`} aria-label={`Edit ${p.title}`}>
+                  Edit
+                </Link>
+              )}
             </p>
           </li>
         ))}

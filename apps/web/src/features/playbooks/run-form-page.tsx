@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { usePlaybook, useStartRun } from '../../api/queries';
 import type { InputDeclaration, Problem } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
+import { usePermissions } from '../auth/permissions-context';
 import { StatusBadge } from '../../ui/status-badge';
 import { InputField } from './input-field';
 import { initialFieldValue, toInputValue, type FieldValue } from './input-values';
@@ -54,6 +55,7 @@ interface RunFormProps {
 function RunForm({ name, title, description, enabled, inputs }: RunFormProps) {
   const navigate = useNavigate();
   const start = useStartRun(name);
+  const { runPlaybooks } = usePermissions();
   const decls = useMemo(() => [...inputs].sort((a, b) => a.order - b.order), [inputs]);
   const [values, setValues] = useState<Record<string, FieldValue>>(() => Object.fromEntries(decls.map((d) => [d.name, initialFieldValue(d)])));
   const [touched, setTouched] = useState<Record<string, boolean>>({});
@@ -127,11 +129,15 @@ function RunForm({ name, title, description, enabled, inputs }: RunFormProps) {
         {start.error && !(start.error instanceof ApiError && start.error.problems.length > 0) && (
           <ErrorMessage error={start.error} title="The run did not start" />
         )}
-        <div className="actions">
-          <button type="submit" disabled={start.isPending || !enabled}>
-            {start.isPending ? 'Starting…' : 'Start run'}
-          </button>
-        </div>
+        {runPlaybooks ? (
+          <div className="actions">
+            <button type="submit" disabled={start.isPending || !enabled}>
+              {start.isPending ? 'Starting…' : 'Start run'}
+            </button>
+          </div>
+        ) : (
+          <p className="notice">Your roles do not allow starting runs (an analyst or admin may).</p>
+        )}
       </form>
     </section>
   );

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useRun, useRunControl } from '../../api/queries';
 import { ACTIVE_RUN_STATUSES, type PlaybookDetail, type RunDetail, type RunEvent, type RunTrigger } from '../../api/types';
 import { ErrorMessage } from '../../ui/error-message';
+import { usePermissions } from '../auth/permissions-context';
 import { JsonView } from '../../ui/json-view';
 import { StatusBadge } from '../../ui/status-badge';
 import { formatDuration, formatTime } from '../../ui/time';
@@ -33,6 +34,7 @@ function RunView({ run, stream, events }: { run: RunDetail; stream: StreamState;
   const navigate = useNavigate();
   const { cancel, rerun } = useRunControl(run.id);
   const active = ACTIVE_RUN_STATUSES.includes(run.status);
+  const { runPlaybooks } = usePermissions();
   // Null or absent for runs from before triggers were recorded.
   const trigger = run.trigger ?? null;
   return (
@@ -78,7 +80,7 @@ function RunView({ run, stream, events }: { run: RunDetail; stream: StreamState;
         <dd>{formatDuration(run.startedAt ?? run.createdAt, run.endedAt)}</dd>
       </dl>
       <div className="actions">
-        {active && (
+        {runPlaybooks && active && (
           <button
             type="button"
             className="danger"
@@ -88,12 +90,12 @@ function RunView({ run, stream, events }: { run: RunDetail; stream: StreamState;
             Cancel run
           </button>
         )}
-        {run.status === 'failed' && (
+        {runPlaybooks && run.status === 'failed' && (
           <button type="button" disabled={rerun.isPending} onClick={() => rerun.mutate()}>
             Re-run from the failed step
           </button>
         )}
-        {!active && (
+        {runPlaybooks && !active && (
           <button type="button" className="secondary" onClick={() => navigate(`/playbooks/${run.playbook}`)}>
             Start a new run
           </button>

@@ -3,6 +3,7 @@ import { JsonView } from '../../ui/json-view';
 import { StatusBadge } from '../../ui/status-badge';
 import { formatDuration, formatTime } from '../../ui/time';
 import { StepError } from './step-error';
+import { ActedAs } from './acted-as';
 
 const WAIT_REASONS: Record<string, string> = {
   'defender-action': 'the Defender machine action to finish',
@@ -40,6 +41,7 @@ export function StepTimeline({ steps }: { steps: RunStep[] }) {
               Waiting for {WAIT_REASONS[step.waitingFor.reason] ?? step.waitingFor.reason}; next check {formatTime(step.waitingFor.resumeAt)}
             </p>
           )}
+          <ActedAs actedAs={step.actedAs} />
           <StepError error={step.error} />
           <JsonView label="Parameters" value={step.params} />
           <JsonView label="Output" value={step.output} />

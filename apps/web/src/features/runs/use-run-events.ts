@@ -9,7 +9,8 @@ export type StreamState = 'connecting' | 'live' | 'ended' | 'reconnecting';
 
 /**
  * Follows `GET /api/runs/{id}/events` and refreshes the run after each event. fetch is used
- * instead of EventSource because EventSource cannot send the Authorization header; the parsing
+ * instead of EventSource because EventSource cannot send the Authorization header (an API key or
+ * a fresh Entra access token at each reconnect); the parsing
  * is eventsource-parser's. A dropped stream reconnects with Last-Event-ID, so nothing is missed.
  */
 export function useRunEvents(runId: string): { state: StreamState; events: RunEvent[] } {
@@ -32,7 +33,7 @@ export function useRunEvents(runId: string): { state: StreamState; events: RunEv
       for (let delay = 1000; !abort.signal.aborted; delay = Math.min(delay * 2, 15_000)) {
         try {
           const response = await fetch(`/api/runs/${encodeURIComponent(runId)}/events`, {
-            headers: { Accept: 'text/event-stream', ...authHeaders(), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
+            headers: { Accept: 'text/event-stream', ...(await authHeaders()), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
             signal: abort.signal,
           });
           // 4xx: the run does not exist or the key is wrong; retrying will not help.

@@ -40,5 +40,11 @@ export const DEFENDER_ERROR_CODES = {
   unknownConnection: 'DEFENDER_UNKNOWN_CONNECTION',
   /** The connection's sign-in or API host is not a Microsoft cloud host nor allowed by `DEFENDER_ALLOWED_HOSTS`. */
   connectionHostNotAllowed: 'DEFENDER_CONNECTION_HOST_NOT_ALLOWED',
+  /** `run_as: starter|approver`: the On-Behalf-Of exchange of the user's sign-in was refused (expired or invalid assertion). */
+  delegationFailed: 'DEFENDER_DELEGATION_FAILED',
+  /** `run_as: starter|approver`: the user (or an admin) has not consented to the app's delegated Defender permissions (AADSTS65001). */
+  delegationConsentRequired: 'DEFENDER_DELEGATION_CONSENT_REQUIRED',
+  /** `run_as: starter|approver`: the user's delegated Defender token expired (or was never stored) before the step ran. */
+  delegatedTokenExpired: 'DEFENDER_DELEGATED_TOKEN_EXPIRED',
 } as const;
 export type DefenderErrorCode = (typeof DEFENDER_ERROR_CODES)[keyof typeof DEFENDER_ERROR_CODES];

@@ -1,0 +1,2 @@
+export * from './delegated-token.store';
+export * from './delegated-identity';
