@@ -1,11 +1,10 @@
 import type { ActionHandler } from '@soar/contracts';
 import { actionCatalog } from '@soar/contracts';
-import { createDefenderActionHandlers, DefenderRateLimiter, parseDefenderAllowedHosts } from '@soar/defender';
+import { createDefenderActionHandlers, DefenderConnectionResolver, DefenderRateLimiter, parseDefenderAllowedHosts } from '@soar/defender';
 import { createCoreHandlers, createRunControl, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 import {
   ConnectionRepository,
-  ConnectionResolver,
   connectionsFromEnv,
   connectionDefaultsFromEnv,
   CredentialCipher,
@@ -16,7 +15,6 @@ import {
   PrismaRunControlStore,
   PrismaStaleWorkFinder,
   RunRepository,
-  withResolvedConnection,
   type Db,
 } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
@@ -41,7 +39,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
           ...(config.DEFENDER_RATE_LIMITS_JSON ? { limits: config.DEFENDER_RATE_LIMITS_JSON } : {}),
         })
       : undefined;
-  const connections = new ConnectionResolver({
+  const connections = new DefenderConnectionResolver({
     configs: connectionsFromEnv(config),
     allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS),
     defaults: connectionDefaultsFromEnv(config),
@@ -52,15 +50,12 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   const approvals = new PrismaApprovalStore(db);
   const playbooks = new PlaybookRepository(db);
   const handlers = instrumentHandlers(new Map<string, ActionHandler>([
-    ...withResolvedConnection(
-      createDefenderActionHandlers((name) => connections.cached(name), {
-        pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
-        pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
-        maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
-        linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
-      }),
-      connections,
-    ),
+    ...createDefenderActionHandlers(connections, {
+      pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
+      pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
+      maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
+      linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
+    }),
     ...createCoreHandlers({ approvals, children: new ChildRunsAdapter({ playbooks, runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler({ allowed: config.WEBHOOK_ALLOWED_HOSTS, privateNetworks: config.WEBHOOK_PRIVATE_NETWORKS })],
   ]));

@@ -1,4 +1,5 @@
 import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
+import type { DefenderConnections } from '../connections/defender-connections.port';
 import type { DefenderClient } from '../defender.client';
 import { alertHandlers } from './alert.handlers';
 import { enrichmentHandlers } from './enrichment.handlers';
@@ -20,18 +21,19 @@ export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [
 ];
 
 /**
- * Builds the engine's handlers for every `defender.*` action. `clients` returns the client for a
- * step's connection name (see DefenderConnectionRegistry.get).
+ * Builds the engine's handlers for every `defender.*` action. `clients` resolves a step's
+ * connection name (the DefenderConnections port, i.e. DefenderConnectionResolver, or a function).
  */
 export function createDefenderActionHandlers(
-  clients: (connectionName: string) => DefenderClient,
+  clients: DefenderConnections | ((connectionName: string) => DefenderClient | Promise<DefenderClient>),
   options: DefenderHandlerOptions = {},
 ): Map<string, ActionHandler> {
   const resolved = resolveHandlerOptions(options);
   const env: HandlerEnv = { options: resolved, flow: new MachineActionFlow(resolved) };
-  const clientFor = (ctx: ActionContext): DefenderClient => {
+  const resolve = typeof clients === 'function' ? clients : (name: string) => clients.get(name);
+  const clientFor = async (ctx: ActionContext): Promise<DefenderClient> => {
     try {
-      return clients(ctx.connection);
+      return await resolve(ctx.connection);
     } catch (error) {
       if (error instanceof ActionError) throw error;
       throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Unknown Defender connection "${ctx.connection}"`, false);
@@ -41,15 +43,15 @@ export function createDefenderActionHandlers(
   for (const spec of DEFENDER_HANDLER_SPECS) {
     const h: ActionHandler = {
       execute: async (params: JsonValue, ctx: ActionContext) =>
-        spec.execute(clientFor(ctx), parseParams(spec.definition, params), ctx, env),
+        spec.execute(await clientFor(ctx), parseParams(spec.definition, params), ctx, env),
     };
     if (spec.resume) {
       const resume = spec.resume;
-      h.resume = async (state: JsonValue, ctx: ActionContext) => resume(clientFor(ctx), state, ctx, env);
+      h.resume = async (state: JsonValue, ctx: ActionContext) => resume(await clientFor(ctx), state, ctx, env);
     }
     if (spec.cancel) {
       const cancel = spec.cancel;
-      h.cancel = async (state: JsonValue, ctx: ActionContext, reason: string) => cancel(clientFor(ctx), state, ctx, env, reason);
+      h.cancel = async (state: JsonValue, ctx: ActionContext, reason: string) => cancel(await clientFor(ctx), state, ctx, env, reason);
     }
     handlers.set(spec.definition.name, h);
   }

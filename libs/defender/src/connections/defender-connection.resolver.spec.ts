@@ -1,5 +1,5 @@
-import type { DefenderConnectionConfig } from '@soar/defender';
-import { ConnectionResolver } from './connection-resolver';
+import type { DefenderConnectionConfig } from '../defender-connection.config';
+import { DefenderConnectionResolver as ConnectionResolver } from './defender-connection.resolver';
 
 const connection = (hosts: Partial<DefenderConnectionConfig>): DefenderConnectionConfig => ({
   name: 'default',
