@@ -1,6 +1,5 @@
 import type { ActionHandler } from '@soar/contracts';
-import { actionCatalog } from '@soar/contracts';
-import { createDefenderActionHandlers, DefenderConnectionResolver, DefenderRateLimiter, parseDefenderAllowedHosts } from '@soar/defender';
+import { actionCatalog, parseDefenderAllowedHosts, createDefenderActionHandlers, DefenderConnectionResolver, DefenderRateLimiter } from '@soar/defender';
 import { createCoreHandlers, createRunControl, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 import {

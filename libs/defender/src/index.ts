@@ -10,6 +10,10 @@ export type { DefenderCallLimiter, DefenderRequest } from './http/defender-http'
 export * from './handlers/handler-options';
 export { stepTag, type MachineActionWaitState } from './handlers/machine-action.flow';
 export * from './handlers/create-defender-action-handlers';
+export * from './actions/defender-permissions';
+export * from './actions/defender-action';
+export * from './actions/defender-action-units';
+export * from './actions/action-catalog';
 export * from './rate-limit/defender-rate-limits';
 export * from './rate-limit/defender-rate-limiter';
 export * from './check-connection';

@@ -1,24 +1,14 @@
 import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
 import type { DefenderConnections } from '../connections/defender-connections.port';
 import type { DefenderClient } from '../defender.client';
-import { alertHandlers } from './alert.handlers';
-import { enrichmentHandlers } from './enrichment.handlers';
-import { indicatorHandlers } from './indicator.handlers';
-import { machineHandlers } from './machine.handlers';
+import { DEFENDER_ACTION_UNITS } from '../actions/defender-action-units';
 import { resolveHandlerOptions, type DefenderHandlerOptions } from './handler-options';
 import type { HandlerEnv, HandlerSpec } from './handler-spec';
 import { MachineActionFlow } from './machine-action.flow';
-import { machineActionHandlers } from './machine-action.handlers';
 import { parseParams } from './params';
 
-/** Every Defender handler, one per `defender.*` action definition. */
-export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [
-  ...alertHandlers,
-  ...machineHandlers,
-  ...machineActionHandlers,
-  ...indicatorHandlers,
-  ...enrichmentHandlers,
-];
+/** Every Defender handler, each from its action's unit. */
+export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = DEFENDER_ACTION_UNITS.map((u) => u.handler);
 
 /**
  * Builds the engine's handlers for every `defender.*` action. `clients` resolves a step's
