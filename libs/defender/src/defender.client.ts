@@ -84,12 +84,12 @@ export class DefenderClient {
 
   /** `PATCH /api/alerts/{id}`; omitted fields keep their value, `comment` is appended. */
   updateAlert(id: string, patch: AlertPatch): Promise<Alert> {
-    return this.call({ method: 'PATCH', path: `/api/alerts/${seg(id)}`, operation: 'PATCH /api/alerts/{id}', permissions: P.alertWrite.app, body: definedOnly(patch) });
+    return this.send({ method: 'PATCH', path: `/api/alerts/${seg(id)}`, operation: 'PATCH /api/alerts/{id}', permissions: P.alertWrite.app, body: definedOnly(patch) });
   }
 
   /** `POST /api/alerts/batchUpdate` (10 calls/min, 500/h); Defender answers with an empty body. */
   async batchUpdateAlerts(alertIds: string[], patch: AlertPatch): Promise<void> {
-    await this.call({
+    await this.send({
       method: 'POST',
       path: '/api/alerts/batchUpdate',
       operation: 'POST /api/alerts/batchUpdate',
@@ -190,47 +190,47 @@ export class DefenderClient {
 
   /** `POST /api/machines/{id}/isolate` → the new MachineAction (usually `Pending`). */
   isolateMachine(id: string, body: { comment: string; isolationType: 'Full' | 'Selective' | 'UnManagedDevice' }): Promise<MachineAction> {
-    return this.machineAction(id, 'isolate', P.isolate.app, { Comment: body.comment, IsolationType: body.isolationType });
+    return this.sendMachineAction(id, 'isolate', P.isolate.app, { Comment: body.comment, IsolationType: body.isolationType });
   }
 
   /** `POST /api/machines/{id}/unisolate`. */
   releaseMachineIsolation(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'unisolate', P.isolate.app, { Comment: body.comment });
+    return this.sendMachineAction(id, 'unisolate', P.isolate.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/runAntiVirusScan`. */
   runAntivirusScan(id: string, body: { comment: string; scanType: 'Quick' | 'Full' }): Promise<MachineAction> {
-    return this.machineAction(id, 'runAntiVirusScan', P.scan.app, { Comment: body.comment, ScanType: body.scanType });
+    return this.sendMachineAction(id, 'runAntiVirusScan', P.scan.app, { Comment: body.comment, ScanType: body.scanType });
   }
 
   /** `POST /api/machines/{id}/restrictCodeExecution`. */
   restrictAppExecution(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'restrictCodeExecution', P.restrict.app, { Comment: body.comment });
+    return this.sendMachineAction(id, 'restrictCodeExecution', P.restrict.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/unrestrictCodeExecution`. */
   unrestrictAppExecution(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'unrestrictCodeExecution', P.restrict.app, { Comment: body.comment });
+    return this.sendMachineAction(id, 'unrestrictCodeExecution', P.restrict.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/collectInvestigationPackage` (400 while another collection runs). */
   collectInvestigationPackage(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'collectInvestigationPackage', P.collectForensics.app, { Comment: body.comment });
+    return this.sendMachineAction(id, 'collectInvestigationPackage', P.collectForensics.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/StopAndQuarantineFile`. */
   stopAndQuarantineFile(id: string, body: { comment: string; sha1: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'StopAndQuarantineFile', P.stopAndQuarantine.app, { Comment: body.comment, Sha1: body.sha1 });
+    return this.sendMachineAction(id, 'StopAndQuarantineFile', P.stopAndQuarantine.app, { Comment: body.comment, Sha1: body.sha1 });
   }
 
   /** `POST /api/machines/{id}/runliveresponse` (10 calls/min; commands run in order, stopping at the first failure). */
   runLiveResponse(id: string, body: { comment: string; commands: LiveResponseCommand[] }): Promise<MachineAction> {
-    return this.machineAction(id, 'runliveresponse', P.liveResponse.app, { Comment: body.comment, Commands: body.commands }, 'liveResponse');
+    return this.sendMachineAction(id, 'runliveresponse', P.liveResponse.app, { Comment: body.comment, Commands: body.commands }, 'liveResponse');
   }
 
   /** `POST /api/machineactions/{id}/cancel`. */
   async cancelMachineAction(id: string, body: { comment?: string } = {}): Promise<MachineAction> {
-    const action = await this.call<MachineAction>({
+    const action = await this.send<MachineAction>({
       method: 'POST',
       path: `/api/machineactions/${seg(id)}/cancel`,
       operation: 'POST /api/machineactions/{id}/cancel',
@@ -271,14 +271,14 @@ export class DefenderClient {
 
   /** `POST /api/indicators`: creates, or updates the indicator with the same value and type. */
   submitIndicator(indicator: IndicatorBody): Promise<Indicator> {
-    return this.call({ method: 'POST', path: '/api/indicators', operation: 'POST /api/indicators', permissions: P.ti.app, body: definedOnly(indicator) });
+    return this.send({ method: 'POST', path: '/api/indicators', operation: 'POST /api/indicators', permissions: P.ti.app, body: definedOnly(indicator) });
   }
 
   /** `POST /api/indicators/import`, split into batches of at most 500 (30 calls/min). */
   async importIndicators(indicators: IndicatorBody[]): Promise<IndicatorImportResult[]> {
     const results: IndicatorImportResult[] = [];
     for (const batch of chunks(indicators, MAX_BATCH)) {
-      const res = await this.call<{ value?: IndicatorImportResult[] }>({
+      const res = await this.send<{ value?: IndicatorImportResult[] }>({
         method: 'POST',
         path: '/api/indicators/import',
         operation: 'POST /api/indicators/import',
@@ -297,13 +297,13 @@ export class DefenderClient {
 
   /** `DELETE /api/indicators/{id}` (404 when unknown). */
   async deleteIndicator(id: string): Promise<void> {
-    await this.call({ method: 'DELETE', path: `/api/indicators/${seg(id)}`, operation: 'DELETE /api/indicators/{id}', permissions: P.ti.app });
+    await this.send({ method: 'DELETE', path: `/api/indicators/${seg(id)}`, operation: 'DELETE /api/indicators/{id}', permissions: P.ti.app });
   }
 
   /** `POST /api/indicators/BatchDelete`, split into batches of at most 500 ids (30 calls/min). */
   async batchDeleteIndicators(ids: string[]): Promise<void> {
     for (const batch of chunks(ids, MAX_BATCH)) {
-      await this.call({
+      await this.send({
         method: 'POST',
         path: '/api/indicators/BatchDelete',
         operation: 'POST /api/indicators/BatchDelete',
@@ -376,7 +376,7 @@ export class DefenderClient {
 
   /** `POST /api/advancedqueries/run` (45 calls/min): KQL over the last 30 days. `Stats` is optional. */
   async runAdvancedQuery(query: string): Promise<HuntingResult> {
-    const res = await this.call<Partial<HuntingResult>>({
+    const res = await this.send<Partial<HuntingResult>>({
       method: 'POST',
       path: '/api/advancedqueries/run',
       operation: 'POST /api/advancedqueries/run',
@@ -389,7 +389,12 @@ export class DefenderClient {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  protected call<T>(req: DefenderRequest): Promise<T> {
+  /**
+   * One Defender call with throttling, token refresh, retries classification and redaction. An
+   * action unit makes its own request with it (`permissions`: the unit's application names, quoted
+   * when Defender answers 403), so a new action needs no method here.
+   */
+  send<T>(req: DefenderRequest): Promise<T> {
     return this.http.send<T>(req);
   }
 
@@ -410,7 +415,7 @@ export class DefenderClient {
   }
 
   private tag(machineId: string, tag: string, action: 'Add' | 'Remove'): Promise<Machine> {
-    return this.call({ method: 'POST', path: `/api/machines/${seg(machineId)}/tags`, operation: 'POST /api/machines/{id}/tags', permissions: P.machineWrite.app, body: { Value: tag, Action: action } });
+    return this.send({ method: 'POST', path: `/api/machines/${seg(machineId)}/tags`, operation: 'POST /api/machines/{id}/tags', permissions: P.machineWrite.app, body: { Value: tag, Action: action } });
   }
 
   /** `Edm.String` answers: `{ value: "<url>" }`; the package URI sample wraps the URL in literal quotes. */
@@ -420,8 +425,9 @@ export class DefenderClient {
     return value;
   }
 
-  protected async machineAction(machineId: string, verb: string, permissions: readonly string[], body: Record<string, unknown>, group?: DefenderRequest['group']): Promise<MachineAction> {
-    const action = await this.call<MachineAction>({
+  /** `POST /api/machines/{id}/{verb}` with a PascalCase body → the new MachineAction (for a machine action unit's `send`). */
+  async sendMachineAction(machineId: string, verb: string, permissions: readonly string[], body: Record<string, unknown>, group?: DefenderRequest['group']): Promise<MachineAction> {
+    const action = await this.send<MachineAction>({
       method: 'POST',
       path: `/api/machines/${seg(machineId)}/${verb}`,
       operation: `POST /api/machines/{id}/${verb}`,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DefenderClient } from '../defender.client';
 import type { HandlerEnv, HandlerSpec } from '../handlers/handler-spec';
 import type { DefenderPermission } from './defender-permissions';
+import { markingParsed } from './parsed-params';
 
 /**
  * Everything about one `defender.*` action, written once: what a playbook sees (name, text, params
@@ -39,11 +40,15 @@ export interface DefenderActionUnit {
 /** Builds a unit; the catalog definition's `permissions`/`alsoNeeds` are the application names. */
 export function defenderAction<P extends z.ZodType, O extends z.ZodType>(spec: DefenderActionSpec<P, O>): DefenderActionUnit {
   const { name, title, description, params, output, sideEffect, permissions, alsoNeeds, execute, resume, cancel } = spec;
+  // Types demand these; a unit assembled from untyped parts is refused when the module loads,
+  // so an action never reaches the catalog without its permissions or its handler.
+  if (!permissions?.app?.length || !permissions.delegated?.length) throw new Error(`Defender action ${name} declares no application or no delegated permission`);
+  if (typeof execute !== 'function') throw new Error(`Defender action ${name} has no handler (execute)`);
   const definition: ActionDefinition = {
     name,
     title,
     description,
-    params,
+    params: markingParsed(params),
     output,
     permissions: [...permissions.app],
     ...(alsoNeeds ? { alsoNeeds: [...alsoNeeds.app] } : {}),

@@ -2,6 +2,7 @@ import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionHandl
 import type { DefenderConnections } from '../connections/defender-connections.port';
 import type { DefenderClient } from '../defender.client';
 import { DEFENDER_ACTION_UNITS } from '../actions/defender-action-units';
+import { isParsedParams } from '../actions/parsed-params';
 import { resolveHandlerOptions, type DefenderHandlerOptions } from './handler-options';
 import type { HandlerEnv, HandlerSpec } from './handler-spec';
 import { MachineActionFlow } from './machine-action.flow';
@@ -33,7 +34,8 @@ export function createDefenderActionHandlers(
   for (const spec of DEFENDER_HANDLER_SPECS) {
     const h: ActionHandler = {
       execute: async (params: JsonValue, ctx: ActionContext) =>
-        spec.execute(await clientFor(ctx), parseParams(spec.definition, params), ctx, env),
+        // The engine already parsed params with this very schema: no second parse (see isParsedParams).
+        spec.execute(await clientFor(ctx), isParsedParams(params) ? params : parseParams(spec.definition, params), ctx, env),
     };
     if (spec.resume) {
       const resume = spec.resume;
