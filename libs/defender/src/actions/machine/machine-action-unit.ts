@@ -1,9 +1,8 @@
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import { z } from 'zod';
 import type { MachineActionRequest, FinishMachineAction } from '../../handlers/machine-action.flow';
 import { defenderAction, type DefenderActionSpec, type DefenderActionUnit } from '../defender-action';
 
-export const commentSchema = zod.string().min(1).max(4000);
+export const commentSchema = z.string().min(1).max(4000);
 
 type CommonParams = { machine_id: string; comment: string; on_unsuccessful: 'fail' | 'report'; allow_inactive: boolean; cancel_on_timeout: boolean };
 type RequestParts = Omit<MachineActionRequest, 'machineId' | 'comment' | 'options'>;
