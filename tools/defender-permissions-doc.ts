@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ACTION_DEFINITIONS, type ActionDefinition } from '@soar/contracts';
+import type { ActionDefinition } from '@soar/contracts';
+import { ACTION_DEFINITIONS } from '@soar/defender';
 
 /**
  * docs/defender-permissions.md, generated from the action catalog so the permissions an admin

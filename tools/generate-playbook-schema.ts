@@ -3,7 +3,7 @@
 // libs/playbook/src/schema/playbook-json-schema.spec.ts fails while the committed copy is stale.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { renderPlaybookJsonSchema } from '@soar/playbook';
 
 const target = path.resolve(__dirname, '../libs/playbook/playbook.schema.json');

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook } from '@soar/playbook';
 import { IntakeAlertRepository, PlaybookRepository, type Db } from '@soar/persistence';
 

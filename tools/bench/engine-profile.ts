@@ -9,7 +9,8 @@
  * Not part of `npm run bench` (it empties the same database: do not run both at once).
  */
 import pg from 'pg';
-import { actionCatalog, type ActionHandler } from '@soar/contracts';
+import type { ActionHandler } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { createCoreHandlers, RunAdvancer, RunStarter, StepExecutor, type ChildRuns, type JobScheduler } from '@soar/engine';
 import { createPrismaClient, ensureDatabase, PlaybookRepository, PrismaApprovalStore, PrismaRunStore, RunRepository } from '@soar/persistence';
 import { parsePlaybook } from '@soar/playbook';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { actionCatalog, type Problem } from '@soar/contracts';
+import type { Problem } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook } from '@soar/playbook';
 import { CliError } from './cli-error';
 

@@ -1,11 +1,9 @@
 import type { ActionHandler } from '@soar/contracts';
-import { actionCatalog } from '@soar/contracts';
-import { createDefenderActionHandlers, DefenderRateLimiter, parseDefenderAllowedHosts } from '@soar/defender';
+import { actionCatalog, parseDefenderAllowedHosts, createDefenderActionHandlers, DefenderConnectionResolver, DefenderRateLimiter } from '@soar/defender';
 import { createCoreHandlers, createRunControl, Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import type { Logger } from '@soar/observability';
 import {
   ConnectionRepository,
-  ConnectionResolver,
   connectionsFromEnv,
   connectionDefaultsFromEnv,
   CredentialCipher,
@@ -18,7 +16,6 @@ import {
   PrismaRunControlStore,
   PrismaStaleWorkFinder,
   RunRepository,
-  withResolvedConnection,
   type Db,
 } from '@soar/persistence';
 import type { EngineQueue } from '@soar/queue';
@@ -43,7 +40,7 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
           ...(config.DEFENDER_RATE_LIMITS_JSON ? { limits: config.DEFENDER_RATE_LIMITS_JSON } : {}),
         })
       : undefined;
-  const connections = new ConnectionResolver({
+  const connections = new DefenderConnectionResolver({
     configs: connectionsFromEnv(config),
     allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS),
     defaults: connectionDefaultsFromEnv(config),
@@ -56,18 +53,15 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
   // run_as: each Defender step acts as the app or, with the token the API stored, as a person.
   const delegation = new DelegatedIdentity(
     new DelegatedTokenStore(redis, { prefix: config.QUEUE_PREFIX, cipher: config.CREDENTIALS_KEY ? new CredentialCipher(config.CREDENTIALS_KEY) : null }),
-    (name) => connections.cached(name),
+    (name) => connections.get(name),
   );
   const handlers = instrumentHandlers(new Map<string, ActionHandler>([
-    ...withResolvedConnection(
-      delegation.wrap(createDefenderActionHandlers((name, ctx) => delegation.clientFor(name, ctx), {
-        pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
-        pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
-        maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
-        linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
-      })),
-      connections,
-    ),
+    ...delegation.wrap(createDefenderActionHandlers((name, ctx) => delegation.clientFor(name, ctx), {
+      pollInitialMs: config.DEFENDER_ACTION_POLL_SECONDS * 1000,
+      pollMaxMs: config.DEFENDER_ACTION_MAX_POLL_SECONDS * 1000,
+      maxActionWaitMs: config.DEFENDER_ACTION_MAX_WAIT_SECONDS * 1000,
+      linkWaitMs: config.DEFENDER_DOWNLOAD_LINK_WAIT_SECONDS * 1000,
+    })),
     ...createCoreHandlers({ approvals, children: new ChildRunsAdapter({ playbooks, runs, scheduler: queue }) }),
     ['core.webhook', webhookHandler({ allowed: config.WEBHOOK_ALLOWED_HOSTS, privateNetworks: config.WEBHOOK_PRIVATE_NETWORKS })],
   ]));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { actionCatalog, JOBS } from '@soar/contracts';
+import { JOBS } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { Reconciler, RunAdvancer, StepExecutor } from '@soar/engine';
 import { createLogger } from '@soar/observability';
 import { PrismaRunStore, PrismaStaleWorkFinder, type Db } from '@soar/persistence';

@@ -1,4 +1,4 @@
-import { DEFENDER_ACTION_DEFINITIONS } from '@soar/contracts';
+import { DEFENDER_ACTION_DEFINITIONS } from './actions/action-catalog';
 import { checkConnection } from './check-connection';
 import { startSim, type SimHarness } from './testing/sim-harness';
 

@@ -1,4 +1,5 @@
-import { DEFENDER_ACTION_DEFINITIONS, DEFENDER_ERROR_CODES, type ActionDefinition } from '@soar/contracts';
+import { DEFENDER_ERROR_CODES, type ActionDefinition } from '@soar/contracts';
+import { DEFENDER_ACTION_DEFINITIONS } from './actions/action-catalog';
 import { defenderHostRefusal } from './connections/allowed-hosts';
 import { DefenderApiError } from './defender-api.error';
 import type { DefenderClient } from './defender.client';

@@ -28,7 +28,7 @@ import { findMachineByHostname } from './find-machine-by-hostname';
 import { seg } from './odata';
 import { GraphSecurityClient } from './graph/graph-security.client';
 import { OnBehalfOfExchange } from './delegated/on-behalf-of.exchange';
-import { DEFENDER_PERMISSIONS as P } from '@soar/contracts';
+import { DEFENDER_PERMISSIONS as P } from './actions/defender-permissions';
 
 export interface DefenderClientDeps {
   /** Token source; default a DefenderTokenProvider for `config` (its own msal-node cache). */
@@ -87,54 +87,54 @@ export class DefenderClient {
 
   /** `GET /api/alerts` with OData options (and `$expand=evidence`), following nextLink. */
   listAlerts(options: ListOptions & { expandEvidence?: boolean } = {}): Promise<Alert[]> {
-    return this.list('/api/alerts', 'GET /api/alerts', P.alertRead, { ...options, expand: options.expandEvidence ? 'evidence' : undefined });
+    return this.list('/api/alerts', 'GET /api/alerts', P.alertRead.app, { ...options, expand: options.expandEvidence ? 'evidence' : undefined });
   }
 
   /** `GET /api/alerts/{id}`; `expandEvidence` adds `$expand=evidence`. */
   getAlert(id: string, options: { expandEvidence?: boolean } = {}): Promise<Alert> {
-    return this.get(`/api/alerts/${seg(id)}`, 'GET /api/alerts/{id}', P.alertRead, {
+    return this.get(`/api/alerts/${seg(id)}`, 'GET /api/alerts/{id}', P.alertRead.app, {
       $expand: options.expandEvidence ? 'evidence' : undefined,
     });
   }
 
   /** `PATCH /api/alerts/{id}`; omitted fields keep their value, `comment` is appended. */
   updateAlert(id: string, patch: AlertPatch): Promise<Alert> {
-    return this.call({ method: 'PATCH', path: `/api/alerts/${seg(id)}`, operation: 'PATCH /api/alerts/{id}', permissions: P.alertWrite, body: definedOnly(patch) });
+    return this.send({ method: 'PATCH', path: `/api/alerts/${seg(id)}`, operation: 'PATCH /api/alerts/{id}', permissions: P.alertWrite.app, body: definedOnly(patch) });
   }
 
   /** `POST /api/alerts/batchUpdate` (10 calls/min, 500/h); Defender answers with an empty body. */
   async batchUpdateAlerts(alertIds: string[], patch: AlertPatch): Promise<void> {
-    await this.call({
+    await this.send({
       method: 'POST',
       path: '/api/alerts/batchUpdate',
       operation: 'POST /api/alerts/batchUpdate',
-      permissions: P.alertWrite,
+      permissions: P.alertWrite.app,
       group: 'alertBatchUpdate',
       body: { alertIds, ...definedOnly(patch) },
     });
   }
 
   getAlertMachine(alertId: string): Promise<Machine> {
-    return this.get(`/api/alerts/${seg(alertId)}/machine`, 'GET /api/alerts/{id}/machine', P.machineRead);
+    return this.get(`/api/alerts/${seg(alertId)}/machine`, 'GET /api/alerts/{id}/machine', P.machineRead.app);
   }
 
   getAlertUser(alertId: string): Promise<DefenderUser> {
-    return this.get(`/api/alerts/${seg(alertId)}/user`, 'GET /api/alerts/{id}/user', P.userRead);
+    return this.get(`/api/alerts/${seg(alertId)}/user`, 'GET /api/alerts/{id}/user', P.userRead.app);
   }
 
   listAlertFiles(alertId: string): Promise<DefenderFile[]> {
-    return this.list(`/api/alerts/${seg(alertId)}/files`, 'GET /api/alerts/{id}/files', P.fileRead);
+    return this.list(`/api/alerts/${seg(alertId)}/files`, 'GET /api/alerts/{id}/files', P.fileRead.app);
   }
 
   /** Related IP addresses (Defender returns `{ id: "<ip>" }` items). */
   async listAlertIps(alertId: string): Promise<string[]> {
-    const items = await this.list<{ id: string }>(`/api/alerts/${seg(alertId)}/ips`, 'GET /api/alerts/{id}/ips', P.ipRead);
+    const items = await this.list<{ id: string }>(`/api/alerts/${seg(alertId)}/ips`, 'GET /api/alerts/{id}/ips', P.ipRead.app);
     return items.map((i) => i.id);
   }
 
   /** Related domains (Defender returns `{ host }` items). */
   async listAlertDomains(alertId: string): Promise<string[]> {
-    const items = await this.list<{ host: string }>(`/api/alerts/${seg(alertId)}/domains`, 'GET /api/alerts/{id}/domains', P.urlRead);
+    const items = await this.list<{ host: string }>(`/api/alerts/${seg(alertId)}/domains`, 'GET /api/alerts/{id}/domains', P.urlRead.app);
     return items.map((i) => i.host);
   }
 
@@ -142,12 +142,12 @@ export class DefenderClient {
 
   /** `GET /api/machines/{id}`: accepts the machine id or its computer DNS name. */
   getMachine(idOrDnsName: string): Promise<Machine> {
-    return this.get(`/api/machines/${seg(idOrDnsName)}`, 'GET /api/machines/{id}', P.machineRead);
+    return this.get(`/api/machines/${seg(idOrDnsName)}`, 'GET /api/machines/{id}', P.machineRead.app);
   }
 
   /** `GET /api/machines` with OData options, following nextLink. */
   listMachines(options: ListOptions = {}): Promise<Machine[]> {
-    return this.list('/api/machines', 'GET /api/machines', P.machineRead, options);
+    return this.list('/api/machines', 'GET /api/machines', P.machineRead.app, options);
   }
 
   /** Machines that used the internal IP within ±15 min of `timestamp` (at most 30 days ago). */
@@ -156,12 +156,12 @@ export class DefenderClient {
     const at = new Date(timestamp);
     if (Number.isNaN(at.getTime())) throw invalidArgument(`"${String(timestamp)}" is not a timestamp`);
     const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return this.list(`/api/machines/findbyip(ip='${ip}',timestamp=${iso})`, 'GET /api/machines/findbyip', P.machineRead);
+    return this.list(`/api/machines/findbyip(ip='${ip}',timestamp=${iso})`, 'GET /api/machines/findbyip', P.machineRead.app);
   }
 
   /** `GET /api/machines/findbytag`: exact tag, or tags starting with it. */
   findMachinesByTag(tag: string, options: { startsWith?: boolean } = {}): Promise<Machine[]> {
-    return this.list('/api/machines/findbytag', 'GET /api/machines/findbytag', P.machineRead, {}, { tag, useStartsWithFilter: options.startsWith ?? false });
+    return this.list('/api/machines/findbytag', 'GET /api/machines/findbytag', P.machineRead.app, {}, { tag, useStartsWithFilter: options.startsWith ?? false });
   }
 
   /**
@@ -175,20 +175,20 @@ export class DefenderClient {
   }
 
   listMachineLogonUsers(machineId: string): Promise<DefenderUser[]> {
-    return this.list(`/api/machines/${seg(machineId)}/logonusers`, 'GET /api/machines/{id}/logonusers', P.userRead);
+    return this.list(`/api/machines/${seg(machineId)}/logonusers`, 'GET /api/machines/{id}/logonusers', P.userRead.app);
   }
 
   listMachineAlerts(machineId: string, options: { limit?: number } = {}): Promise<Alert[]> {
-    return this.list(`/api/machines/${seg(machineId)}/alerts`, 'GET /api/machines/{id}/alerts', P.alertRead, options);
+    return this.list(`/api/machines/${seg(machineId)}/alerts`, 'GET /api/machines/{id}/alerts', P.alertRead.app, options);
   }
 
   /** `GET /api/machines/{id}/vulnerabilities` (50 calls/min). */
   listMachineVulnerabilities(machineId: string): Promise<Vulnerability[]> {
-    return this.list(`/api/machines/${seg(machineId)}/vulnerabilities`, 'GET /api/machines/{id}/vulnerabilities', P.vulnerabilityRead, {}, {}, 'vulnerabilities');
+    return this.list(`/api/machines/${seg(machineId)}/vulnerabilities`, 'GET /api/machines/{id}/vulnerabilities', P.vulnerabilityRead.app, {}, {}, 'vulnerabilities');
   }
 
   listMachineSoftware(machineId: string): Promise<Software[]> {
-    return this.list(`/api/machines/${seg(machineId)}/software`, 'GET /api/machines/{id}/software', P.softwareRead);
+    return this.list(`/api/machines/${seg(machineId)}/software`, 'GET /api/machines/{id}/software', P.softwareRead.app);
   }
 
   /** Adds a tag; returns the updated machine. */
@@ -205,51 +205,51 @@ export class DefenderClient {
 
   /** `POST /api/machines/{id}/isolate` → the new MachineAction (usually `Pending`). */
   isolateMachine(id: string, body: { comment: string; isolationType: 'Full' | 'Selective' | 'UnManagedDevice' }): Promise<MachineAction> {
-    return this.machineAction(id, 'isolate', P.isolate, { Comment: body.comment, IsolationType: body.isolationType });
+    return this.sendMachineAction(id, 'isolate', P.isolate.app, { Comment: body.comment, IsolationType: body.isolationType });
   }
 
   /** `POST /api/machines/{id}/unisolate`. */
   releaseMachineIsolation(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'unisolate', P.isolate, { Comment: body.comment });
+    return this.sendMachineAction(id, 'unisolate', P.isolate.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/runAntiVirusScan`. */
   runAntivirusScan(id: string, body: { comment: string; scanType: 'Quick' | 'Full' }): Promise<MachineAction> {
-    return this.machineAction(id, 'runAntiVirusScan', P.scan, { Comment: body.comment, ScanType: body.scanType });
+    return this.sendMachineAction(id, 'runAntiVirusScan', P.scan.app, { Comment: body.comment, ScanType: body.scanType });
   }
 
   /** `POST /api/machines/{id}/restrictCodeExecution`. */
   restrictAppExecution(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'restrictCodeExecution', P.restrict, { Comment: body.comment });
+    return this.sendMachineAction(id, 'restrictCodeExecution', P.restrict.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/unrestrictCodeExecution`. */
   unrestrictAppExecution(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'unrestrictCodeExecution', P.restrict, { Comment: body.comment });
+    return this.sendMachineAction(id, 'unrestrictCodeExecution', P.restrict.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/collectInvestigationPackage` (400 while another collection runs). */
   collectInvestigationPackage(id: string, body: { comment: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'collectInvestigationPackage', P.collectForensics, { Comment: body.comment });
+    return this.sendMachineAction(id, 'collectInvestigationPackage', P.collectForensics.app, { Comment: body.comment });
   }
 
   /** `POST /api/machines/{id}/StopAndQuarantineFile`. */
   stopAndQuarantineFile(id: string, body: { comment: string; sha1: string }): Promise<MachineAction> {
-    return this.machineAction(id, 'StopAndQuarantineFile', P.stopAndQuarantine, { Comment: body.comment, Sha1: body.sha1 });
+    return this.sendMachineAction(id, 'StopAndQuarantineFile', P.stopAndQuarantine.app, { Comment: body.comment, Sha1: body.sha1 });
   }
 
   /** `POST /api/machines/{id}/runliveresponse` (10 calls/min; commands run in order, stopping at the first failure). */
   runLiveResponse(id: string, body: { comment: string; commands: LiveResponseCommand[] }): Promise<MachineAction> {
-    return this.machineAction(id, 'runliveresponse', P.liveResponse, { Comment: body.comment, Commands: body.commands }, 'liveResponse');
+    return this.sendMachineAction(id, 'runliveresponse', P.liveResponse.app, { Comment: body.comment, Commands: body.commands }, 'liveResponse');
   }
 
   /** `POST /api/machineactions/{id}/cancel`. */
   async cancelMachineAction(id: string, body: { comment?: string } = {}): Promise<MachineAction> {
-    const action = await this.call<MachineAction>({
+    const action = await this.send<MachineAction>({
       method: 'POST',
       path: `/api/machineactions/${seg(id)}/cancel`,
       operation: 'POST /api/machineactions/{id}/cancel',
-      permissions: P.cancel,
+      permissions: P.cancel.app,
       body: body.comment ? { Comment: body.comment } : {},
     });
     return normalizeMachineAction(action);
@@ -257,12 +257,12 @@ export class DefenderClient {
 
   /** `GET /api/machineactions/{id}`. */
   async getMachineAction(id: string): Promise<MachineAction> {
-    return normalizeMachineAction(await this.get<MachineAction>(`/api/machineactions/${seg(id)}`, 'GET /api/machineactions/{id}', P.machineRead));
+    return normalizeMachineAction(await this.get<MachineAction>(`/api/machineactions/${seg(id)}`, 'GET /api/machineactions/{id}', P.machineRead.app));
   }
 
   /** `GET /api/machineactions` with OData options, following nextLink (see ListOptions.limit). */
   async listMachineActions(options: ListOptions = {}): Promise<MachineAction[]> {
-    const items = await this.list<MachineAction>('/api/machineactions', 'GET /api/machineactions', P.machineRead, options);
+    const items = await this.list<MachineAction>('/api/machineactions', 'GET /api/machineactions', P.machineRead.app, options);
     return items.map(normalizeMachineAction);
   }
 
@@ -271,14 +271,14 @@ export class DefenderClient {
    * Defender answers 404 until the collection has finished.
    */
   async getInvestigationPackageUri(actionId: string): Promise<string> {
-    const res = await this.get<{ value?: unknown }>(`/api/machineactions/${seg(actionId)}/getPackageUri`, 'GET /api/machineactions/{id}/getPackageUri', P.machineRead, undefined, 'packageUri');
+    const res = await this.get<{ value?: unknown }>(`/api/machineactions/${seg(actionId)}/getPackageUri`, 'GET /api/machineactions/{id}/getPackageUri', P.machineRead.app, undefined, 'packageUri');
     return this.stringValue(res, 'GET /api/machineactions/{id}/getPackageUri');
   }
 
   /** `GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)`: valid 30 min. */
   async getLiveResponseResultLink(actionId: string, commandIndex: number): Promise<string> {
     const op = 'GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink';
-    const res = await this.get<{ value?: unknown }>(`/api/machineactions/${seg(actionId)}/GetLiveResponseResultDownloadLink(index=${Math.trunc(commandIndex)})`, op, P.machineRead);
+    const res = await this.get<{ value?: unknown }>(`/api/machineactions/${seg(actionId)}/GetLiveResponseResultDownloadLink(index=${Math.trunc(commandIndex)})`, op, P.machineRead.app);
     return this.stringValue(res, op);
   }
 
@@ -286,18 +286,18 @@ export class DefenderClient {
 
   /** `POST /api/indicators`: creates, or updates the indicator with the same value and type. */
   submitIndicator(indicator: IndicatorBody): Promise<Indicator> {
-    return this.call({ method: 'POST', path: '/api/indicators', operation: 'POST /api/indicators', permissions: P.ti, body: definedOnly(indicator) });
+    return this.send({ method: 'POST', path: '/api/indicators', operation: 'POST /api/indicators', permissions: P.ti.app, body: definedOnly(indicator) });
   }
 
   /** `POST /api/indicators/import`, split into batches of at most 500 (30 calls/min). */
   async importIndicators(indicators: IndicatorBody[]): Promise<IndicatorImportResult[]> {
     const results: IndicatorImportResult[] = [];
     for (const batch of chunks(indicators, MAX_BATCH)) {
-      const res = await this.call<{ value?: IndicatorImportResult[] }>({
+      const res = await this.send<{ value?: IndicatorImportResult[] }>({
         method: 'POST',
         path: '/api/indicators/import',
         operation: 'POST /api/indicators/import',
-        permissions: P.ti,
+        permissions: P.ti.app,
         group: 'indicatorImport',
         body: { Indicators: batch.map(definedOnly) },
       });
@@ -307,22 +307,22 @@ export class DefenderClient {
   }
 
   listIndicators(options: ListOptions = {}): Promise<Indicator[]> {
-    return this.list('/api/indicators', 'GET /api/indicators', P.ti, options);
+    return this.list('/api/indicators', 'GET /api/indicators', P.ti.app, options);
   }
 
   /** `DELETE /api/indicators/{id}` (404 when unknown). */
   async deleteIndicator(id: string): Promise<void> {
-    await this.call({ method: 'DELETE', path: `/api/indicators/${seg(id)}`, operation: 'DELETE /api/indicators/{id}', permissions: P.ti });
+    await this.send({ method: 'DELETE', path: `/api/indicators/${seg(id)}`, operation: 'DELETE /api/indicators/{id}', permissions: P.ti.app });
   }
 
   /** `POST /api/indicators/BatchDelete`, split into batches of at most 500 ids (30 calls/min). */
   async batchDeleteIndicators(ids: string[]): Promise<void> {
     for (const batch of chunks(ids, MAX_BATCH)) {
-      await this.call({
+      await this.send({
         method: 'POST',
         path: '/api/indicators/BatchDelete',
         operation: 'POST /api/indicators/BatchDelete',
-        permissions: P.ti,
+        permissions: P.ti.app,
         group: 'indicatorBatchDelete',
         body: { IndicatorIds: batch },
       });
@@ -332,49 +332,49 @@ export class DefenderClient {
   // ---- Enrichment -----------------------------------------------------------------------------
 
   getFile(sha1OrSha256: string): Promise<DefenderFile> {
-    return this.get(`/api/files/${seg(sha1OrSha256)}`, 'GET /api/files/{id}', P.fileRead);
+    return this.get(`/api/files/${seg(sha1OrSha256)}`, 'GET /api/files/{id}', P.fileRead.app);
   }
 
   getFileStats(sha1OrSha256: string, options: { lookBackHours?: number } = {}): Promise<FileStats> {
-    return this.get(`/api/files/${seg(sha1OrSha256)}/stats`, 'GET /api/files/{id}/stats', P.fileRead, { lookBackHours: options.lookBackHours });
+    return this.get(`/api/files/${seg(sha1OrSha256)}/stats`, 'GET /api/files/{id}/stats', P.fileRead.app, { lookBackHours: options.lookBackHours });
   }
 
   listFileAlerts(sha1: string, options: { limit?: number } = {}): Promise<Alert[]> {
-    return this.list(`/api/files/${seg(sha1)}/alerts`, 'GET /api/files/{id}/alerts', P.alertRead, options);
+    return this.list(`/api/files/${seg(sha1)}/alerts`, 'GET /api/files/{id}/alerts', P.alertRead.app, options);
   }
 
   listFileMachines(sha1: string, options: { limit?: number } = {}): Promise<Machine[]> {
-    return this.list(`/api/files/${seg(sha1)}/machines`, 'GET /api/files/{id}/machines', P.machineRead, options);
+    return this.list(`/api/files/${seg(sha1)}/machines`, 'GET /api/files/{id}/machines', P.machineRead.app, options);
   }
 
   getIpStats(ip: string, options: { lookBackHours?: number } = {}): Promise<IpStats> {
-    return this.get(`/api/ips/${seg(ip)}/stats`, 'GET /api/ips/{ip}/stats', P.ipRead, { lookBackHours: options.lookBackHours });
+    return this.get(`/api/ips/${seg(ip)}/stats`, 'GET /api/ips/{ip}/stats', P.ipRead.app, { lookBackHours: options.lookBackHours });
   }
 
   listIpAlerts(ip: string, options: { limit?: number } = {}): Promise<Alert[]> {
-    return this.list(`/api/ips/${seg(ip)}/alerts`, 'GET /api/ips/{ip}/alerts', P.alertRead, options);
+    return this.list(`/api/ips/${seg(ip)}/alerts`, 'GET /api/ips/{ip}/alerts', P.alertRead.app, options);
   }
 
   getDomainStats(domain: string, options: { lookBackHours?: number } = {}): Promise<DomainStats> {
-    return this.get(`/api/domains/${seg(domain)}/stats`, 'GET /api/domains/{domain}/stats', P.urlRead, { lookBackHours: options.lookBackHours });
+    return this.get(`/api/domains/${seg(domain)}/stats`, 'GET /api/domains/{domain}/stats', P.urlRead.app, { lookBackHours: options.lookBackHours });
   }
 
   listDomainAlerts(domain: string, options: { limit?: number } = {}): Promise<Alert[]> {
-    return this.list(`/api/domains/${seg(domain)}/alerts`, 'GET /api/domains/{domain}/alerts', P.alertRead, options);
+    return this.list(`/api/domains/${seg(domain)}/alerts`, 'GET /api/domains/{domain}/alerts', P.alertRead.app, options);
   }
 
   listDomainMachines(domain: string, options: { limit?: number } = {}): Promise<Machine[]> {
-    return this.list(`/api/domains/${seg(domain)}/machines`, 'GET /api/domains/{domain}/machines', P.machineRead, options);
+    return this.list(`/api/domains/${seg(domain)}/machines`, 'GET /api/domains/{domain}/machines', P.machineRead.app, options);
   }
 
   /** Alerts of an account (account name only, not the UPN); unknown users give an empty list. */
   listUserAlerts(userName: string, options: { limit?: number } = {}): Promise<Alert[]> {
-    return this.list(`/api/users/${seg(userName)}/alerts`, 'GET /api/users/{id}/alerts', P.alertRead, options);
+    return this.list(`/api/users/${seg(userName)}/alerts`, 'GET /api/users/{id}/alerts', P.alertRead.app, options);
   }
 
   /** Machines an account logged on to. */
   listUserMachines(userName: string, options: { limit?: number } = {}): Promise<Machine[]> {
-    return this.list(`/api/users/${seg(userName)}/machines`, 'GET /api/users/{id}/machines', P.machineWrite, options);
+    return this.list(`/api/users/${seg(userName)}/machines`, 'GET /api/users/{id}/machines', P.machineWrite.app, options);
   }
 
   // ---- Advanced hunting -----------------------------------------------------------------------
@@ -391,11 +391,11 @@ export class DefenderClient {
 
   /** `POST /api/advancedqueries/run` (45 calls/min): KQL over the last 30 days. `Stats` is optional. */
   async runAdvancedQuery(query: string): Promise<HuntingResult> {
-    const res = await this.call<Partial<HuntingResult>>({
+    const res = await this.send<Partial<HuntingResult>>({
       method: 'POST',
       path: '/api/advancedqueries/run',
       operation: 'POST /api/advancedqueries/run',
-      permissions: P.hunting,
+      permissions: P.hunting.app,
       group: 'hunting',
       body: { Query: query },
     });
@@ -404,7 +404,12 @@ export class DefenderClient {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  protected call<T>(req: DefenderRequest): Promise<T> {
+  /**
+   * One Defender call with throttling, token refresh, retries classification and redaction. An
+   * action unit makes its own request with it (`permissions`: the unit's application names, quoted
+   * when Defender answers 403), so a new action needs no method here.
+   */
+  send<T>(req: DefenderRequest): Promise<T> {
     return this.http.send<T>(req);
   }
 
@@ -425,7 +430,7 @@ export class DefenderClient {
   }
 
   private tag(machineId: string, tag: string, action: 'Add' | 'Remove'): Promise<Machine> {
-    return this.call({ method: 'POST', path: `/api/machines/${seg(machineId)}/tags`, operation: 'POST /api/machines/{id}/tags', permissions: P.machineWrite, body: { Value: tag, Action: action } });
+    return this.send({ method: 'POST', path: `/api/machines/${seg(machineId)}/tags`, operation: 'POST /api/machines/{id}/tags', permissions: P.machineWrite.app, body: { Value: tag, Action: action } });
   }
 
   /** `Edm.String` answers: `{ value: "<url>" }`; the package URI sample wraps the URL in literal quotes. */
@@ -435,8 +440,9 @@ export class DefenderClient {
     return value;
   }
 
-  protected async machineAction(machineId: string, verb: string, permissions: readonly string[], body: Record<string, unknown>, group?: DefenderRequest['group']): Promise<MachineAction> {
-    const action = await this.call<MachineAction>({
+  /** `POST /api/machines/{id}/{verb}` with a PascalCase body → the new MachineAction (for a machine action unit's `send`). */
+  async sendMachineAction(machineId: string, verb: string, permissions: readonly string[], body: Record<string, unknown>, group?: DefenderRequest['group']): Promise<MachineAction> {
+    const action = await this.send<MachineAction>({
       method: 'POST',
       path: `/api/machines/${seg(machineId)}/${verb}`,
       operation: `POST /api/machines/{id}/${verb}`,

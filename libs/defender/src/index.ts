@@ -10,10 +10,15 @@ export type { DefenderCallLimiter, DefenderRequest } from './http/defender-http'
 export * from './handlers/handler-options';
 export { stepTag, type MachineActionWaitState } from './handlers/machine-action.flow';
 export * from './handlers/create-defender-action-handlers';
+export * from './actions/defender-permissions';
+export * from './actions/defender-action';
+export * from './actions/defender-action-units';
+export * from './actions/action-catalog';
 export * from './rate-limit/defender-rate-limits';
 export * from './rate-limit/defender-rate-limiter';
 export * from './check-connection';
-export * from './defender-connection.registry';
+export * from './connections/defender-connections.port';
+export * from './connections/defender-connection.resolver';
 export * from './connections/allowed-hosts';
 export * from './connections/connection-config.error';
 export * from './connections/certificate-pem';

@@ -1,5 +1,5 @@
 import { ActionError, RateLimitedError, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import type { PlaybookDefinition, StepDefinition } from '@soar/playbook';
 import { RunAdvancer } from './run-advancer';
 import { StepExecutor } from './step-executor';

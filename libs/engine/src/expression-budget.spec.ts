@@ -1,4 +1,5 @@
-import { actionCatalog, type ActionHandler, type JsonValue } from '@soar/contracts';
+import type { ActionHandler, JsonValue } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import type { PlaybookDefinition, StepDefinition } from '@soar/playbook';
 import { RunAdvancer } from './run-advancer';
 import { StepExecutor } from './step-executor';

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { actionCatalog, type JsonValue } from '@soar/contracts';
+import type { JsonValue } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { stringify } from 'yaml';
 import { ExpressionError, evaluateCondition, evaluateParams } from './expressions/evaluate';
 import { validateRunInputs } from './inputs/validate-run-inputs';

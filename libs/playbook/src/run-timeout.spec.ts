@@ -1,4 +1,4 @@
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook } from './parse-playbook';
 
 const doc = (timeout: string) => `name: timed

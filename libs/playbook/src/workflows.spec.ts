@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook } from './parse-playbook';
 
 /** The built-in playbooks in workflows/ must always be valid against the current catalog. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ACTION_DEFINITIONS, type ActionCatalogDto } from '@soar/contracts';
+import type { ActionCatalogDto } from '@soar/contracts';
+import { ACTION_DEFINITIONS } from '@soar/defender';
 
 /** The action catalog with JSON Schemas for parameters and outputs, generated once from the zod schemas. */
 export function renderActionCatalog(): ActionCatalogDto {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ERROR_CODES, type ConnectionBodyDto, type ConnectionCheckDto, type ConnectionListDto, type ConnectionSummaryDto } from '@soar/contracts';
 import { assertConnectionUsable, checkConnection, ConnectionConfigError, playbookReadiness, type DefenderConnectionConfig } from '@soar/defender';
-import type { ConnectionRepository, ConnectionResolver, PlaybookRepository } from '@soar/persistence';
+import type { DefenderConnectionResolver as ConnectionResolver } from '@soar/defender';
+import type { ConnectionRepository, PlaybookRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
 

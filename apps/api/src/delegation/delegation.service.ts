@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionError, DEFENDER_ERROR_CODES, ERROR_CODES } from '@soar/contracts';
-import { CredentialCipher, DelegatedTokenStore, type ConnectionResolver, type DelegatedIdentityKey, type DelegatedRecord } from '@soar/persistence';
+import type { DefenderConnectionResolver as ConnectionResolver } from '@soar/defender';
+import { CredentialCipher, DelegatedTokenStore, type DelegatedIdentityKey, type DelegatedRecord } from '@soar/persistence';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../api.config';
 import type { Principal } from '../auth/principal';

@@ -1,11 +1,10 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createDefenderActionHandlers, parseDefenderAllowedHosts } from '@soar/defender';
+import { createDefenderActionHandlers, DefenderConnectionResolver, parseDefenderAllowedHosts } from '@soar/defender';
 import { createRunControl } from '@soar/engine';
 import { createLogger, type Logger } from '@soar/observability';
 import {
   ConnectionRepository,
-  ConnectionResolver,
   connectionsFromEnv,
   connectionDefaultsFromEnv,
   createPrismaClient,
@@ -15,7 +14,6 @@ import {
   PrismaRunControlStore,
   MeteredRunStore,
   RunRepository,
-  withResolvedConnection,
   type Db,
 } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
@@ -60,20 +58,20 @@ export class InfrastructureModule implements OnApplicationShutdown {
         provide: TOKENS.connections,
         inject: [TOKENS.connectionRepository],
         // No rate limiter here: the API only makes connection checks, a handful of calls.
-        useFactory: (repository: ConnectionRepository) => new ConnectionResolver({ configs: connectionsFromEnv(config), defaults: connectionDefaultsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
+        useFactory: (repository: ConnectionRepository) => new DefenderConnectionResolver({ configs: connectionsFromEnv(config), defaults: connectionDefaultsFromEnv(config), allowedHosts: parseDefenderAllowedHosts(config.DEFENDER_ALLOWED_HOSTS), repository, refreshMs: 0 }),
       },
       {
         provide: TOKENS.runControl,
         inject: [TOKENS.db, TOKENS.queue, TOKENS.playbooks, TOKENS.runs, TOKENS.approvals, TOKENS.connections],
         // The Defender handlers are here only for their `cancel` hook (a cancelled run stops its machine actions).
-        useFactory: (db: Db, queue: EngineQueue, playbooks: PlaybookRepository, runs: RunRepository, approvals: PrismaApprovalStore, connections: ConnectionResolver) =>
+        useFactory: (db: Db, queue: EngineQueue, playbooks: PlaybookRepository, runs: RunRepository, approvals: PrismaApprovalStore, connections: DefenderConnectionResolver) =>
           createRunControl({
             playbooks,
             runs,
             store: new PrismaRunControlStore(db),
             approvals,
             scheduler: queue,
-            handlers: withResolvedConnection(createDefenderActionHandlers((name) => connections.cached(name)), connections),
+            handlers: createDefenderActionHandlers(connections),
           }),
       },
     ];

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { ConnectionState, ConnectionStatesResponse } from '@soar/contracts';
 import { DefenderTokenProvider } from '@soar/defender';
-import type { ConnectionRepository, ConnectionResolver } from '@soar/persistence';
+import type { DefenderConnectionResolver as ConnectionResolver } from '@soar/defender';
+import type { ConnectionRepository } from '@soar/persistence';
 import { TOKENS } from '../tokens';
 
 /** A connection is asked for a token at most this often; in between the last answer is shown. */

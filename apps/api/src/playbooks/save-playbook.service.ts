@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actionCatalog, ERROR_CODES, findUnstorableStrings, unstorableReason, type Problem, type SavedPlaybookDto } from '@soar/contracts';
+import { ERROR_CODES, findUnstorableStrings, unstorableReason, type Problem, type SavedPlaybookDto } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook, type PlaybookDefinition } from '@soar/playbook';
 import { loadPlaybookSecrets, type PlaybookRepository } from '@soar/persistence';
 import { AppError } from '../errors/app-error';

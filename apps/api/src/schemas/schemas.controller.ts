@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { renderPlaybookJsonSchema } from '@soar/playbook';
 
 /**

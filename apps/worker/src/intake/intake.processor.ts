@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import { INTAKE_JOBS, QUEUES, type IntakeJobName, type PollAlertsJob, type ScheduleTickJob } from '@soar/contracts';
 import type { EngineQueue, IntakeQueue } from '@soar/queue';
 import { AlertIntake, AlertPoller, defenderAlertFeed, desiredSchedules, graphAlertFeed, PollBudget, ScheduleTicks, TriggeredRunStarter, type AlertFeed } from '@soar/intake';
-import { IntakeAlertRepository, IntakeSourceRepository, PlaybookRepository, TriggeredRunRepository, type ConnectionResolver, type Db } from '@soar/persistence';
+import { IntakeAlertRepository, IntakeSourceRepository, PlaybookRepository, TriggeredRunRepository, type Db } from '@soar/persistence';
+import type { DefenderConnections } from '@soar/defender';
 import type { Logger } from '@soar/observability';
 import type { WorkerConfig } from '../worker.config';
 import { withPollLock } from './poll-lock';
@@ -24,7 +25,7 @@ export class IntakeProcessor {
   private readonly triggered: TriggeredRunRepository;
 
   constructor(
-    private readonly deps: { redis: Redis; db: Db; engineQueue: EngineQueue; intakeQueue: IntakeQueue; connections: ConnectionResolver; config: WorkerConfig; logger: Logger },
+    private readonly deps: { redis: Redis; db: Db; engineQueue: EngineQueue; intakeQueue: IntakeQueue; connections: DefenderConnections; config: WorkerConfig; logger: Logger },
   ) {
     const { db, config } = deps;
     this.alerts = new IntakeAlertRepository(db);

@@ -2,4 +2,3 @@ export * from './action-definition';
 export * from './action-handler';
 export * from './defender';
 export * from './core';
-export * from './catalog';

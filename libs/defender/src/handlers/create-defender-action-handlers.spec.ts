@@ -1,4 +1,5 @@
-import { actionCatalog, ActionError, DEFENDER_ACTION_DEFINITIONS } from '@soar/contracts';
+import { ActionError } from '@soar/contracts';
+import { actionCatalog, DEFENDER_ACTION_DEFINITIONS } from '../actions/action-catalog';
 import { DefenderClient } from '../defender.client';
 import { createDefenderActionHandlers } from './create-defender-action-handlers';
 

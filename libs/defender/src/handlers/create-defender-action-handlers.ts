@@ -1,37 +1,31 @@
 import { ActionError, DEFENDER_ERROR_CODES, type ActionContext, type ActionHandler, type JsonValue } from '@soar/contracts';
+import type { DefenderConnections } from '../connections/defender-connections.port';
 import type { DefenderClient } from '../defender.client';
-import { alertHandlers } from './alert.handlers';
-import { enrichmentHandlers } from './enrichment.handlers';
-import { indicatorHandlers } from './indicator.handlers';
-import { machineHandlers } from './machine.handlers';
+import { DEFENDER_ACTION_UNITS } from '../actions/defender-action-units';
+import { isParsedParams } from '../actions/parsed-params';
 import { resolveHandlerOptions, type DefenderHandlerOptions } from './handler-options';
 import type { HandlerEnv, HandlerSpec } from './handler-spec';
 import { MachineActionFlow } from './machine-action.flow';
-import { machineActionHandlers } from './machine-action.handlers';
 import { parseParams } from './params';
 
-/** Every Defender handler, one per `defender.*` action definition. */
-export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = [
-  ...alertHandlers,
-  ...machineHandlers,
-  ...machineActionHandlers,
-  ...indicatorHandlers,
-  ...enrichmentHandlers,
-];
+/** Every Defender handler, each from its action's unit. */
+export const DEFENDER_HANDLER_SPECS: readonly HandlerSpec[] = DEFENDER_ACTION_UNITS.map((u) => u.handler);
 
 /**
- * Builds the engine's handlers for every `defender.*` action. `clients` returns the client for a
- * step's connection name (see DefenderConnectionRegistry.get) and context (whose identity acts: `ctx.runAs`).
+ * Builds the engine's handlers for every `defender.*` action. `clients` resolves a step's
+ * connection name (the DefenderConnections port, i.e. DefenderConnectionResolver), or is a function
+ * of the name and the step's context (whose identity acts: `ctx.runAs`, see DelegatedIdentity).
  */
 export function createDefenderActionHandlers(
-  clients: (connectionName: string, ctx: ActionContext) => DefenderClient,
+  clients: DefenderConnections | ((connectionName: string, ctx: ActionContext) => DefenderClient | Promise<DefenderClient>),
   options: DefenderHandlerOptions = {},
 ): Map<string, ActionHandler> {
   const resolved = resolveHandlerOptions(options);
   const env: HandlerEnv = { options: resolved, flow: new MachineActionFlow(resolved) };
-  const clientFor = (ctx: ActionContext): DefenderClient => {
+  const resolve = typeof clients === 'function' ? clients : (name: string, _ctx: ActionContext) => clients.get(name);
+  const clientFor = async (ctx: ActionContext): Promise<DefenderClient> => {
     try {
-      return clients(ctx.connection, ctx);
+      return await resolve(ctx.connection, ctx);
     } catch (error) {
       if (error instanceof ActionError) throw error;
       throw new ActionError(DEFENDER_ERROR_CODES.unknownConnection, `Unknown Defender connection "${ctx.connection}"`, false);
@@ -41,15 +35,16 @@ export function createDefenderActionHandlers(
   for (const spec of DEFENDER_HANDLER_SPECS) {
     const h: ActionHandler = {
       execute: async (params: JsonValue, ctx: ActionContext) =>
-        spec.execute(clientFor(ctx), parseParams(spec.definition, params), ctx, env),
+        // The engine already parsed params with this very schema: no second parse (see isParsedParams).
+        spec.execute(await clientFor(ctx), isParsedParams(params) ? params : parseParams(spec.definition, params), ctx, env),
     };
     if (spec.resume) {
       const resume = spec.resume;
-      h.resume = async (state: JsonValue, ctx: ActionContext) => resume(clientFor(ctx), state, ctx, env);
+      h.resume = async (state: JsonValue, ctx: ActionContext) => resume(await clientFor(ctx), state, ctx, env);
     }
     if (spec.cancel) {
       const cancel = spec.cancel;
-      h.cancel = async (state: JsonValue, ctx: ActionContext, reason: string) => cancel(clientFor(ctx), state, ctx, env, reason);
+      h.cancel = async (state: JsonValue, ctx: ActionContext, reason: string) => cancel(await clientFor(ctx), state, ctx, env, reason);
     }
     handlers.set(spec.definition.name, h);
   }

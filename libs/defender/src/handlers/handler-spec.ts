@@ -19,10 +19,6 @@ export interface HandlerSpec<D extends ActionDefinition = ActionDefinition> {
   cancel?(client: DefenderClient, state: JsonValue, ctx: ActionContext, env: HandlerEnv, reason: string): Promise<CancelReport>;
 }
 
-export function handler<D extends ActionDefinition>(spec: HandlerSpec<D>): HandlerSpec {
-  return spec as unknown as HandlerSpec;
-}
-
 export function done(output: unknown): ActionOutcome {
   return { kind: 'done', output: (output ?? null) as JsonValue };
 }

@@ -15,11 +15,11 @@ export class DelegatedIdentity {
 
   constructor(
     private readonly store: DelegatedTokenStore,
-    private readonly appClient: (connection: string) => DefenderClient,
+    private readonly appClient: (connection: string) => Promise<DefenderClient>,
   ) {}
 
   /** The client a handler uses for `ctx` (the resolver given to createDefenderActionHandlers). */
-  clientFor(connection: string, ctx: ActionContext): DefenderClient {
+  async clientFor(connection: string, ctx: ActionContext): Promise<DefenderClient> {
     if (!ctx.runAs || ctx.runAs.mode === 'app') return this.appClient(connection);
     const prepared = this.prepared.get(ctx);
     if (!prepared) throw new ActionError(DEFENDER_ERROR_CODES.delegatedTokenExpired, `no delegated token was prepared for ${ctx.runAs.mode} of step ${ctx.stepId}`, false);
@@ -66,7 +66,7 @@ export class DelegatedIdentity {
 
   /** Resolves the step's identity; throws the delegation failure as the step's error. */
   private async prepare(ctx: ActionContext): Promise<ActedAs> {
-    const app = this.appClient(ctx.connection);
+    const app = await this.appClient(ctx.connection);
     const runAs = ctx.runAs;
     if (!runAs || runAs.mode === 'app') return { kind: 'app', connection: ctx.connection, client_id: app.connection.clientId };
     const who = runAs.mode === 'starter' ? 'the person who started the run' : `the approver of step ${runAs.approvalStepId ?? '(none)'}`;
@@ -76,7 +76,7 @@ export class DelegatedIdentity {
     const key: DelegatedIdentityKey = runAs.mode === 'starter' ? { runId: ctx.runId, as: 'starter' } : { runId: ctx.runId, as: 'approver', approvalStepId: runAs.approvalStepId! };
     const record = await this.store.get(key);
     if (!record) {
-      throw new ActionError(DEFENDER_ERROR_CODES.delegatedTokenExpired, `the delegated Defender token of ${who} has expired (or was never given: a sub-playbook run holds no token of the parent's starter); the step does not fall back to the app's identity`, false);
+      throw new ActionError(DEFENDER_ERROR_CODES.delegatedTokenExpired, `the delegated Defender token of ${who} has expired (or was never given); the step does not fall back to the app's identity`, false);
     }
     if (record.kind === 'failed') throw new ActionError(record.code, record.message, false);
     const actedAs: ActedAs = { kind: 'user', run_as: runAs.mode, upn: record.upn, oid: record.oid, connection: ctx.connection };

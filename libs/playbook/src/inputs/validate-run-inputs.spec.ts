@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { actionCatalog, type JsonValue } from '@soar/contracts';
+import type { JsonValue } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import type { PlaybookDefinition } from '../model';
 import { parsePlaybook } from '../parse-playbook';
 import { validateRunInputs } from './validate-run-inputs';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { actionCatalog, type JsonValue } from '@soar/contracts';
+import type { JsonValue } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook } from '../parse-playbook';
 import { globMatch, matchAlertTrigger } from './match-alert-trigger';
 

@@ -1,4 +1,4 @@
-import { actionCatalog } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { parsePlaybook } from '../parse-playbook';
 import { planAlertRuns } from './plan-alert-runs';
 

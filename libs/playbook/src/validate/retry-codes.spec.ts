@@ -1,4 +1,5 @@
-import { actionCatalog, ERROR_CODE_CATALOG } from '@soar/contracts';
+import { ERROR_CODE_CATALOG } from '@soar/contracts';
+import { actionCatalog } from '@soar/defender';
 import { EXPRESSION_ERROR_CODES } from '../expressions/evaluate';
 import { parsePlaybook } from '../parse-playbook';
 
