@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
 import { parseApiKeys, type ApiKeyEntry } from './auth/api-keys';
 
-/** `name=key` (or `name:role+role=key`) pairs, comma separated; empty = local mode without authentication. Refused at start when malformed. */
+/** `name:role+role=key` entries, comma separated; empty = local mode without authentication. Refused at start when malformed or without roles. */
 const apiKeys = z
   .string()
   .optional()
   .transform((spec, ctx): ApiKeyEntry[] => {
-    const parsed = parseApiKeys(spec, { roles: true });
+    const parsed = parseApiKeys(spec, { roles: 'required' });
     if (parsed.ok) return parsed.entries;
     for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;

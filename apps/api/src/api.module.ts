@@ -1,9 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { ApiConfig } from './api.config';
 import { ActionsModule } from './actions/actions.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { RolesGuard } from './auth/roles.guard';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
+import { ApiKeysModule } from './keys/api-keys.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
@@ -16,16 +20,21 @@ import { OPS_CONTROLLERS, OPS_IMPORTS } from './ops';
 
 /**
  * The HTTP API: one feature module per area of the contract (libs/contracts/src/http), over one
- * infrastructure module. Every route passes the ApiKeyGuard first; routes with a body parse it after (@AcceptsBody).
+ * infrastructure module. Every route passes the ApiKeyGuard, then the RolesGuard; routes with a body parse it after (@AcceptsBody).
  */
 @Module({})
 export class ApiModule {
   static forConfig(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, IntakeModule, ...OPS_IMPORTS],
+      imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, IntakeModule, ApiKeysModule, AuditModule, ...OPS_IMPORTS],
       controllers: [...OPS_CONTROLLERS],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+      // Guards run in this order: who is calling (ApiKeyGuard), then may they (RolesGuard, ROUTE_POLICY).
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+      ],
     };
   }
 }

@@ -13,3 +13,5 @@ export * from './metered-run.store';
 export * from './migration-status';
 export * from './run-retention';
 export * from './intake';
+export * from './access/api-key.repository';
+export * from './access/audit.repository';

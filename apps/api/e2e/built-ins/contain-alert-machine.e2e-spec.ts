@@ -176,8 +176,8 @@ describe('built-in contain-alert-machine with API keys: the default approvers (r
   const ANALYST = { authorization: 'Bearer analyst-key-0123456789' };
   let stack: E2eStack;
   beforeAll(async () => {
-    // lead holds the admin role through its API_KEYS entry; analyst has no role.
-    stack = await startE2eStack({ env: { API_KEYS: 'lead:admin=lead-key-0123456789,analyst=analyst-key-0123456789' } });
+    // lead holds the admin role through its API_KEYS entry; analyst may start runs but not decide.
+    stack = await startE2eStack({ env: { API_KEYS: 'lead:admin=lead-key-0123456789,analyst:analyst=analyst-key-0123456789' } });
     const saved = await http('POST', `${stack.apiUrl}/playbooks`, workflowYaml('contain-alert-machine'), LEAD);
     expect(saved.status).toBe(201);
   });

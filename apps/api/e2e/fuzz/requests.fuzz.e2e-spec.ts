@@ -20,7 +20,7 @@ const PLAYBOOK = 'enrich-alert';
 describe(`fuzz: ${COUNT} mutated JSON bodies, query strings and headers (seed ${SEED})`, () => {
   let stack: E2eStack;
   beforeAll(async () => {
-    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `fuzzer=${API_KEY}`, INTAKE_WEBHOOK_SECRET: INTAKE_SECRET } });
+    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `fuzzer:admin=${API_KEY}`, INTAKE_WEBHOOK_SECRET: INTAKE_SECRET } });
     const yaml = readFileSync(path.resolve(__dirname, '../../../../workflows', `${PLAYBOOK}.yaml`), 'utf8');
     const saved = await http('POST', `${stack.apiUrl}/playbooks`, yaml, { authorization: `Bearer ${API_KEY}` });
     expect(saved.status).toBe(201);

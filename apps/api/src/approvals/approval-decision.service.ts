@@ -21,7 +21,16 @@ export class ApprovalDecisionService {
   /** Records who decided, when and why, then resumes the waiting step at once. */
   decide(approvalId: string, { decision, comment }: ApprovalDecisionBodyDto, principal: Principal): Promise<ApprovalDecisionDto> {
     return runControlCall(() =>
-      this.control.decideApproval.execute({ approvalId, decision, comment: comment ?? null, actor: principal.actor, actorRoles: principal.roles, mayDecideAny: principal.roles.includes('admin') }),
+      this.control.decideApproval.execute({
+        approvalId,
+        decision,
+        comment: comment ?? null,
+        actor: principal.actor,
+        actorRoles: principal.roles,
+        actorGroups: principal.groups ?? [],
+        actorSource: principal.source,
+        mayDecideAny: principal.roles.includes('admin'),
+      }),
     );
   }
 }

@@ -2,18 +2,21 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ERROR_CODES } from '@soar/contracts';
+import type { ApiKeyRepository } from '@soar/persistence';
 import type { ApiConfig } from '../api.config';
 import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
-import { matchApiKeyEntry, type ApiKeyEntry } from './api-keys';
+import type { ApiKeyEntry } from './api-keys';
+import { authenticateApiKey } from './key-authenticator';
 import { LOCAL_PRINCIPAL, principalOf, setPrincipal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
  * Authenticates every route not marked @Public() with `Authorization: Bearer <key>` and sets the
- * request's principal. Guards run before the body is parsed (BodyParsingInterceptor), so an
- * unauthenticated request is answered 401 without reading its body. Keys are compared as SHA-256
- * digests (same length whatever was sent) with timingSafeEqual, against every entry (no early exit).
+ * request's principal: a key from `API_KEYS` or a stored key an admin created (expired or revoked:
+ * 401). Guards run before the body is parsed (BodyParsingInterceptor), so an unauthenticated
+ * request is answered 401 without reading its body. What the principal may do is the RolesGuard's
+ * decision, after this one.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -22,11 +25,12 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKENS.config) config: ApiConfig,
+    @Inject(TOKENS.apiKeys) private readonly stored: ApiKeyRepository,
   ) {
     this.keys = config.API_KEYS;
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     // Alert intake authenticates its own way (a signature over the body) before the guard runs.
     if (principalOf(req)?.source === 'intake') return true;
@@ -34,9 +38,9 @@ export class ApiKeyGuard implements CanActivate {
       setPrincipal(req, LOCAL_PRINCIPAL);
       return true;
     }
-    const key = matchApiKeyEntry(this.keys, req.headers.authorization);
-    if (key !== null) {
-      setPrincipal(req, { actor: key.name, roles: key.roles, source: 'api-key' });
+    const principal = await authenticateApiKey(this.keys, this.stored, req.headers.authorization);
+    if (principal !== null) {
+      setPrincipal(req, principal);
       return true;
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;

@@ -15,6 +15,8 @@ export interface Principal {
    * `entra`: a user signed in with Entra ID (a verified access token for this API).
    */
   source: 'api-key' | 'local' | 'intake' | 'entra';
+  /** Group ids (Entra `groups` claim) when the identity has them, matched against `group:<id>` approvers. */
+  groups?: string[];
 }
 
 export const LOCAL_PRINCIPAL: Principal = Object.freeze({ actor: 'local-admin', roles: ['admin'], source: 'local' }) as Principal;

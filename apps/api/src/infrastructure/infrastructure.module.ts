@@ -4,6 +4,8 @@ import { createDefenderActionHandlers, parseDefenderAllowedHosts } from '@soar/d
 import { createRunControl } from '@soar/engine';
 import { createLogger, type Logger } from '@soar/observability';
 import {
+  ApiKeyRepository,
+  AuditRepository,
   ConnectionRepository,
   ConnectionResolver,
   connectionsFromEnv,
@@ -51,6 +53,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
       { provide: TOKENS.runStore, inject: [TOKENS.db, TOKENS.logger], useFactory: (db: Db, logger: Logger) => new MeteredRunStore(db, (error) => logger.warn({ err: (error as Error)?.message }, 'could not record run metrics')) },
       { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
+      { provide: TOKENS.apiKeys, inject: [TOKENS.db], useFactory: (db: Db) => new ApiKeyRepository(db) },
+      { provide: TOKENS.audit, inject: [TOKENS.db], useFactory: (db: Db) => new AuditRepository(db) },
       {
         provide: TOKENS.connectionRepository,
         inject: [TOKENS.db],

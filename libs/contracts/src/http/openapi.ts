@@ -11,6 +11,7 @@ const TAGS = [
   { name: 'schemas', description: 'JSON Schemas for editors' },
   { name: 'health', description: 'Reachability of Postgres and Redis' },
   { name: 'docs', description: 'This contract' },
+  { name: 'access', description: 'API keys and the audit log (admin)' },
 ];
 
 /**

@@ -7,6 +7,7 @@ interface ApprovalParams {
   approvers: string[];
   timeout_seconds: number;
   default_decision: ApprovalDecision;
+  allow_self_approval?: boolean;
 }
 
 /**
@@ -34,6 +35,7 @@ export function approvalHandler(approvals: ApprovalStore, clock: Clock): ActionH
         approvers: p.approvers,
         expiresAt: new Date(clock.now().getTime() + p.timeout_seconds * 1000).toISOString(),
         defaultDecision: p.default_decision,
+        allowSelfApproval: p.allow_self_approval ?? false,
       });
       return settle(record);
     },

@@ -1,0 +1,50 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '@soar/observability';
+import type { AuditRepository } from '@soar/persistence';
+import { principalOf } from '../auth/principal';
+
+/** What the RolesGuard (action, target) and the AuditInterceptor (outcome) learnt about a request, for its audit row. */
+export interface AuditNote {
+  action: string;
+  target: string | null;
+  outcome?: string | null;
+  errorCode?: string;
+}
+
+export const noteAudit = (res: Response, note: Partial<AuditNote>): void => {
+  res.locals['audit'] = { ...(res.locals['audit'] as AuditNote | undefined), ...note };
+};
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The one place audit rows are written: when the answer to a write request has been sent, one row
+ * with the authenticated principal, the action and target the guard noted, the status and what it
+ * produced (or its error code). Refused writes (403, 409, 429) are recorded as well as admitted
+ * ones; unauthenticated requests (401) have no actor and are left to the request log. Bodies are
+ * never stored, so no secret can reach the log. A failed append is logged, never answered.
+ */
+export function auditRecorder(audit: AuditRepository, logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (READS.has(req.method)) return next();
+    res.once('finish', () => {
+      const note = res.locals['audit'] as AuditNote | undefined;
+      const principal = principalOf(req);
+      if (!note || !principal) return;
+      audit
+        .append({
+          actor: principal.actor,
+          roles: principal.roles,
+          source: principal.source,
+          action: note.action,
+          target: note.target,
+          status: res.statusCode,
+          outcome: res.statusCode < 400 ? (note.outcome ?? null) : (note.errorCode ?? null),
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+          correlationId: (res.getHeader('x-correlation-id') as string | undefined) ?? null,
+        })
+        .catch((error: unknown) => logger.error({ err: (error as Error).message, action: note.action }, 'could not write the audit row'));
+    });
+    next();
+  };
+}
