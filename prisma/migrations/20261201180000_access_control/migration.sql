@@ -41,10 +41,9 @@ CREATE INDEX "audit_entries_action_id_idx" ON "audit_entries"("action", "id");
 
 -- Append-only: the database itself refuses to change or remove an audit row, whatever the
 -- application does. (TRUNCATE, a table owner's DDL-level power, is left to test resets.)
-CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'audit_entries is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
+-- The body is an E'' string with its semicolon written \x3b: Prisma's migration runner (the
+-- WebAssembly schema engine over the pg adapter) splits the script at every semicolon, quoted or not.
+CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql
+  AS E'BEGIN RAISE EXCEPTION ''audit_entries is append-only: % refused'', TG_OP USING ERRCODE = ''insufficient_privilege''\x3b END';
 CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON "audit_entries"
   FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
