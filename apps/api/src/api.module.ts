@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import type { ApiConfig } from './api.config';
 import { ActionsModule } from './actions/actions.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { RolesGuard } from './auth/roles.guard';
-import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeysModule } from './keys/api-keys.module';
 import { ConnectionsModule } from './connections/connections.module';
@@ -33,7 +32,6 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
-        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
     };
   }
