@@ -5,6 +5,7 @@ import { ActionsModule } from './actions/actions.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { RolesGuard } from './auth/roles.guard';
+import { IdentityLimitsGuard } from './auth/identity-limits.guard';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeysModule } from './keys/api-keys.module';
 import { ConnectionsModule } from './connections/connections.module';
@@ -28,10 +29,11 @@ export class ApiModule {
       module: ApiModule,
       imports: [InfrastructureModule.forConfig(config), PlaybooksModule, RunsModule, ApprovalsModule, ConnectionsModule, ActionsModule, SchemasModule, HealthModule, DocsModule, IntakeModule, ApiKeysModule, AuditModule, ...OPS_IMPORTS],
       controllers: [...OPS_CONTROLLERS],
-      // Guards run in this order: who is calling (ApiKeyGuard), then may they (RolesGuard, ROUTE_POLICY).
+      // Guards run in this order: who is calling (ApiKeyGuard), may they (RolesGuard, ROUTE_POLICY), within their limits.
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: IdentityLimitsGuard },
       ],
     };
   }

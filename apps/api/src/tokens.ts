@@ -14,4 +14,5 @@ export const TOKENS = {
   runControl: 'RUN_CONTROL',
   apiKeys: 'API_KEY_REPOSITORY',
   audit: 'AUDIT_REPOSITORY',
+  identityLimits: 'IDENTITY_LIMITS',
 } as const;

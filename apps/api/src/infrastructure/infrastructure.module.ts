@@ -22,6 +22,7 @@ import {
 } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
 import type { ApiConfig } from '../api.config';
+import { IdentityLimits } from '../auth/identity-limits';
 import { TOKENS } from '../tokens';
 
 /**
@@ -55,6 +56,12 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
       { provide: TOKENS.apiKeys, inject: [TOKENS.db], useFactory: (db: Db) => new ApiKeyRepository(db) },
       { provide: TOKENS.audit, inject: [TOKENS.db], useFactory: (db: Db) => new AuditRepository(db) },
+      {
+        provide: TOKENS.identityLimits,
+        inject: [TOKENS.redis],
+        useFactory: (redis: Redis) =>
+          new IdentityLimits({ redis, keyPrefix: config.QUEUE_PREFIX, requestsPerMinute: config.API_RATE_LIMIT_PER_MINUTE, runStartsPerMinute: config.RUN_STARTS_PER_MINUTE }),
+      },
       {
         provide: TOKENS.connectionRepository,
         inject: [TOKENS.db],

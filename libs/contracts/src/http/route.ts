@@ -50,7 +50,10 @@ export function errorResponses(...statuses: number[]): Record<number, HttpRespon
 
 export const json = (description: string, schema: z.ZodType): HttpResponseSpec => ({ description, contentType: 'application/json', schema });
 
-/** Defines a route, keeping its exact schemas in the type; authenticated routes get the 401 and 403 (role) answers declared for them. */
+/**
+ * Defines a route, keeping its exact schemas in the type; authenticated routes get the 401, 403
+ * (role) and 429 (`API_RATE_LIMIT_PER_MINUTE` per identity) answers declared for them.
+ */
 export function route<const R extends HttpRoute>(spec: R): R {
-  return spec.public ? spec : { ...spec, responses: { ...spec.responses, ...errorResponses(401, 403) } };
+  return spec.public ? spec : { ...spec, responses: { ...spec.responses, ...errorResponses(401, 403, 429) } };
 }
