@@ -42,6 +42,7 @@ const engine: Docs<EngineErrorCode> = {
 const core: Docs<CoreActionErrorCode> = {
   PLAYBOOK_FAILED: ['no', '`core.fail` ended the step (and by default the run) with its message.'],
   APPROVAL_MISSING: ['no', 'The approval a `core.approval` step waits for no longer exists.'],
+  APPROVERS_NOT_ALLOWED: ['no', "`core.approval`'s `narrow_to` (from run inputs) named someone the playbook's `approvers` does not list: inputs may narrow the approvers, never add to them."],
   SUB_RUN_MISSING: ['no', 'The sub-playbook run a `core.playbook` step waits for no longer exists.'],
   SUB_PLAYBOOK_FAILED: ['no', 'The sub-playbook run ended failed or cancelled; `details.error` holds its error.'],
   WEBHOOK_HOST_NOT_ALLOWED: ['no', "`core.webhook`'s host is not in `WEBHOOK_ALLOWED_HOSTS`."],
