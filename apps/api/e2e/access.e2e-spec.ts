@@ -103,6 +103,16 @@ describe('access: roles, four eyes and the audit log', () => {
     );
   });
 
+  it('an analyst naming himself as the approver gets no approval: run inputs may narrow the approvers, never add', async () => {
+    const started = await http('POST', `${url}/playbooks/contain-alert-machine/runs`, { inputs: { alert_id: SEED.alerts.registryPersistenceOnSales, approvers: ['sam'] } }, as('sam'));
+    expect(started.status).toBe(202);
+    const run = await runOf(started.body.runId, ['failed']);
+    expect(run.steps.find((s: any) => s.id === 'approve')).toMatchObject({ status: 'failed', error: { code: 'APPROVERS_NOT_ALLOWED' } });
+    expect(run.steps.find((s: any) => s.id === 'approve').error.message).toBe("narrow_to may only narrow the playbook's approvers (role:approver, role:admin): sam is not among them");
+    expect(run.steps.find((s: any) => s.id === 'isolate').status).not.toBe('succeeded');
+    expect(await stack.db.approval.count({ where: { runId: started.body.runId } })).toBe(0);
+  });
+
   it('keeps the audit log append-only in the database and exports it as CSV', async () => {
     await expect(stack.db.$executeRawUnsafe(`UPDATE audit_entries SET actor = 'someone-else'`)).rejects.toThrow(/append-only: UPDATE refused/);
     await expect(stack.db.$executeRawUnsafe(`DELETE FROM audit_entries`)).rejects.toThrow(/append-only: DELETE refused/);
