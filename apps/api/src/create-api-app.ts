@@ -32,7 +32,7 @@ export async function createApiApp(config: ApiConfig): Promise<NestExpressApplic
     noteAudit(res, { action: 'queueDashboard', target: `queue:${req.path}` });
     next();
   };
-  mountQueueDashboard(app, [auditDashboard, requireAdminKey(config.API_KEYS, app.get<ApiKeyRepository>(TOKENS.apiKeys))]);
+  mountQueueDashboard(app, [auditDashboard, requireAdminKey(config.API_KEYS, app.get<ApiKeyRepository>(TOKENS.apiKeys), isLocalMode(config))]);
   // The web console at `/` (same origin, no CORS); it authenticates to /api like any client.
   serveConsole(app);
   app.useGlobalFilters(new HttpExceptionFilter(app.get<Logger>(TOKENS.logger)));

@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error';
 import { TOKENS } from '../tokens';
 import type { ApiKeyEntry } from './api-keys';
 import { authenticateApiKey } from './key-authenticator';
+import { isLocalMode } from './local-mode';
 import { LOCAL_PRINCIPAL, principalOf, setPrincipal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -21,6 +22,7 @@ import { IS_PUBLIC } from './public.decorator';
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: ApiKeyEntry[];
+  private readonly localMode: boolean;
 
   constructor(
     private readonly reflector: Reflector,
@@ -28,13 +30,14 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(TOKENS.apiKeys) private readonly stored: ApiKeyRepository,
   ) {
     this.keys = config.API_KEYS;
+    this.localMode = isLocalMode(config);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     // Alert intake authenticates its own way (a signature over the body) before the guard runs.
     if (principalOf(req)?.source === 'intake') return true;
-    if (this.keys.length === 0) {
+    if (this.localMode) {
       setPrincipal(req, LOCAL_PRINCIPAL);
       return true;
     }

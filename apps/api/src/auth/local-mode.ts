@@ -6,7 +6,11 @@ export const LOCAL_MODE_HEADER = 'x-soar-auth';
 export const LOCAL_MODE_VALUE = 'local-unauthenticated';
 const LOOPBACK = '127.0.0.1';
 
-/** Local mode: no authentication configured (no `API_KEYS`), so every caller acts as `local-admin`. */
+/**
+ * Local mode: no authentication configured (no `API_KEYS`), so every caller acts as `local-admin`.
+ * The one definition the guard, the queue dashboard, the header and the listen address share
+ * (Entra sign-in, once configured, ends local mode here too).
+ */
 export const isLocalMode = (config: Pick<ApiConfig, 'API_KEYS'>): boolean => config.API_KEYS.length === 0;
 
 /**

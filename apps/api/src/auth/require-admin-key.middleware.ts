@@ -9,9 +9,9 @@ import { LOCAL_PRINCIPAL, setPrincipal } from './principal';
  * Authentication and the policy's QUEUE_DASHBOARD_ACCESS (admin) for plain Express routes that Nest's
  * guards do not see (the queue dashboard). Local mode lets everything through, as the guards do.
  */
-export function requireAdminKey(keys: readonly ApiKeyEntry[], stored: ApiKeyRepository) {
+export function requireAdminKey(keys: readonly ApiKeyEntry[], stored: ApiKeyRepository, localMode: boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (keys.length === 0) {
+    if (localMode) {
       setPrincipal(req, LOCAL_PRINCIPAL);
       return next();
     }
