@@ -24,7 +24,7 @@ function interpolate(text: string, vars: Record<string, string>): string {
   });
 }
 
-const VARS = { POSTGRES_PASSWORD: 'pw-from-env-0c1d', API_KEYS: 'admin=key-from-env-7e2f9a' };
+const VARS = { POSTGRES_PASSWORD: 'pw-from-env-0c1d', API_KEYS: 'admin:admin=key-from-env-7e2f9a' };
 type Service = {
   image?: string;
   ports?: string[];

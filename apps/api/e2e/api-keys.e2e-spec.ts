@@ -15,10 +15,12 @@ async function startApiWith(apiKeys: string): Promise<{ code: number | null; out
 
 describe('API keys at start', () => {
   it.each([
-    ['alice=', 'entry 1 (alice) has an empty key'],
+    ['alice:admin=', 'entry 1 (alice) has an empty key'],
     ['alice', 'entry 1 has no "="'],
-    [`alice=${ALICE_KEY},alice=${BOB_KEY}`, 'entries 1 and 2 have the same name alice'],
-    [`alice=${ALICE_KEY},bob=${ALICE_KEY}`, 'entries 1 (alice) and 2 (bob) have the same key'],
+    [`alice:admin=${ALICE_KEY},alice:viewer=${BOB_KEY}`, 'entries 1 and 2 have the same name alice'],
+    [`alice:admin=${ALICE_KEY},bob:viewer=${ALICE_KEY}`, 'entries 1 (alice) and 2 (bob) have the same key'],
+    [`alice:admin=${ALICE_KEY},bob=${BOB_KEY}`, 'entry 2 (bob) has no role: give each key its roles, e.g. API_KEYS="alice:admin=<key>,ana:analyst+approver=<key>,vic:viewer=<key>"'],
+    [`alice:admn=${ALICE_KEY}`, 'entry 1 (alice) has an unknown role admn (roles: admin, author, analyst, approver, viewer)'],
   ])('API_KEYS=%s refuses to start, naming the variable and the entry, never the key', async (apiKeys, message) => {
     const { code, output } = await startApiWith(apiKeys);
     expect(code).toBe(1);
@@ -32,7 +34,7 @@ describe('API keys at start', () => {
 describe('API keys on requests', () => {
   let stack: E2eStack;
   beforeAll(async () => {
-    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `alice=${ALICE_KEY}, bob=${BOB_KEY}` } });
+    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `alice:viewer=${ALICE_KEY}, bob:author=${BOB_KEY}` } });
   });
   afterAll(async () => {
     await stack?.stop();

@@ -189,6 +189,20 @@ describe('the HTTP contract', () => {
     expect((await api.call('getAuthConfig')).body).toEqual({ mode: 'local' });
   });
 
+  it('API key and audit routes answer as declared', async () => {
+    const created = await api.call('createApiKey', { body: { name: 'contract-robot', roles: ['viewer'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    expect(created.status).toBe(201);
+    expect((await api.call('createApiKey', { body: { name: 'contract-robot', roles: ['viewer'] } })).status).toBe(409);
+    expect((await api.call('createApiKey', { body: { name: 'x', roles: [] } })).status).toBe(400);
+    expect((await api.call('listApiKeys')).body.items.map((k: any) => k.name)).toContain('contract-robot');
+    expect((await api.call('revokeApiKey', { params: { id: created.body.id } })).body.revokedAt).toEqual(expect.any(String));
+    expect((await api.call('revokeApiKey', { params: { id: '00000000-0000-4000-8000-000000000000' } })).status).toBe(404);
+    expect((await api.call('revokeApiKey', { params: { id: 'nope' } })).status).toBe(400);
+    const audited = await api.call('listAudit', { query: { action: 'createApiKey' } });
+    expect(audited.body.items.map((e: any) => e.status)).toEqual([400, 409, 201]);
+    expect((await api.call('listAudit', { query: { limit: '0' } })).status).toBe(400);
+  });
+
   it('every route of the contract was called and answered with a success', () => {
     const missing = (Object.keys(HTTP_ROUTES) as HttpRouteId[]).filter((id) => !api.succeeded.has(id));
     expect(missing).toEqual([]);

@@ -125,7 +125,7 @@ describe('operations: metrics, correlated logs, probes', () => {
   });
 
   it('with API_KEYS set, the queue dashboard and connection state need a key; probes and /metrics do not', async () => {
-    const config = apiEnvSchema.parse({ DATABASE_URL: testDatabaseUrl, REDIS_URL: testRedisUrl, QUEUE_PREFIX: stack.prefix, LOG_LEVEL: 'warn', API_KEYS: 'ops=ops-e2e-key' });
+    const config = apiEnvSchema.parse({ DATABASE_URL: testDatabaseUrl, REDIS_URL: testRedisUrl, QUEUE_PREFIX: stack.prefix, LOG_LEVEL: 'warn', API_KEYS: 'ops:admin=ops-e2e-key' });
     const app = await createApiApp(config);
     await app.listen(0, '127.0.0.1');
     const root = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -29,7 +29,7 @@ const ids = (text: string) => [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1]
 describe('run event streams: caps and one shared feed', () => {
   let stack: E2eStack;
   beforeAll(async () => {
-    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `alice=${KEY_A},bob=${KEY_B}`, SSE_MAX_STREAMS: '5', SSE_MAX_STREAMS_PER_ACTOR: '3' } });
+    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `alice:author+analyst=${KEY_A},bob:viewer=${KEY_B}`, SSE_MAX_STREAMS: '5', SSE_MAX_STREAMS_PER_ACTOR: '3' } });
     expect((await http('POST', `${stack.apiUrl}/playbooks`, TWO_SETS, { authorization: `Bearer ${KEY_A}` })).status).toBe(201);
   });
   afterAll(async () => {

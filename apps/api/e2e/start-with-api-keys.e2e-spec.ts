@@ -4,7 +4,7 @@ import { freePort } from './free-port';
 import { http } from './http';
 
 /**
- * `API_KEYS=a=b npm start`: the real start script (database preparation, simulator, worker, API)
+ * `API_KEYS=a:admin=b npm start`: the real start script (database preparation, simulator, worker, API)
  * comes up with keys configured — its own health check needs no key — and serves requests that
  * send the key.
  */
@@ -18,7 +18,7 @@ describe('npm start with API_KEYS', () => {
   it('starts and serves requests with the key, and refuses them without it', async () => {
     const [port, simPort, controlPort] = [await freePort(), await freePort(), await freePort()];
     start = spawnApp('tools/start.ts', {
-      API_KEYS: 'a=b',
+      API_KEYS: 'a:admin=b',
       PORT: String(port),
       SIM_PORT: String(simPort),
       SIM_CONTROL_PORT: String(controlPort),

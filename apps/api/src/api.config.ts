@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { coreEnvSchema, defenderEnvSchema, parseEnvironment } from '@soar/contracts';
 import { parseApiKeys, type ApiKeyEntry } from './auth/api-keys';
 
-/** `name=key` (or `name:role+role=key`) pairs, comma separated; empty = local mode without authentication. Refused at start when malformed. */
+/** `name:role+role=key` entries, comma separated; empty = local mode without authentication. Refused at start when malformed or without roles. */
 const apiKeys = z
   .string()
   .optional()
   .transform((spec, ctx): ApiKeyEntry[] => {
-    const parsed = parseApiKeys(spec, { roles: true });
+    const parsed = parseApiKeys(spec, { roles: 'required' });
     if (parsed.ok) return parsed.entries;
     for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
@@ -24,6 +24,10 @@ export const apiEnvSchema = coreEnvSchema.extend(defenderEnvSchema.shape).extend
   /** Open run event streams (SSE) in total and per identity; beyond them a new stream is a 429 with Retry-After. */
   /** Runs queued or running beyond which POST /api/playbooks/{name}/runs answers 429 with Retry-After. */
   RUNS_MAX_ACTIVE: z.coerce.number().int().min(1).max(10_000_000).default(5000),
+  /** Requests a minute per identity (API key, Entra user); beyond, 429 with Retry-After. 0 turns the limit off. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Runs one identity may start a minute (POST /api/playbooks/{name}/runs); beyond, 429 with Retry-After. 0 turns the cap off. */
+  RUN_STARTS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
   SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(200),
   SSE_MAX_STREAMS_PER_ACTOR: z.coerce.number().int().min(1).max(100_000).default(20),
   ...intakeApiEnvShape,

@@ -4,16 +4,18 @@ import { ConnectionConfigError } from '@soar/defender';
 import { exitCleanlyOnSignals } from '@soar/observability';
 import { loadApiConfig } from './api.config';
 import { createApiApp } from './create-api-app';
+import { listenHost } from './auth/local-mode';
 
 async function bootstrap(): Promise<void> {
   const config = loadApiConfig();
   const app = await createApiApp(config);
-  await app.listen(config.PORT, config.HOST);
+  const host = listenHost(config, (message) => console.warn(message));
+  await app.listen(config.PORT, host);
   exitCleanlyOnSignals(async () => {
     await app.close();
     await tracing?.shutdown();
   });
-  console.log(`API listening on http://${config.HOST}:${config.PORT}/api`);
+  console.log(`API listening on http://${host}:${config.PORT}/api`);
 }
 
 bootstrap().catch((error: unknown) => {

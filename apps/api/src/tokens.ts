@@ -12,4 +12,7 @@ export const TOKENS = {
   connections: 'CONNECTION_RESOLVER',
   connectionRepository: 'CONNECTION_REPOSITORY',
   runControl: 'RUN_CONTROL',
+  apiKeys: 'API_KEY_REPOSITORY',
+  audit: 'AUDIT_REPOSITORY',
+  identityLimits: 'IDENTITY_LIMITS',
 } as const;

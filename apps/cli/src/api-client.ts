@@ -1,5 +1,12 @@
 import type { z } from 'zod';
 import {
+  apiKeyListSchema,
+  apiKeySummarySchema,
+  createdApiKeySchema,
+  type ApiKeyListDto,
+  type ApiKeySummaryDto,
+  type CreateApiKeyBodyDto,
+  type CreatedApiKeyDto,
   approvalDecisionSchema,
   approvalListSchema,
   cancelledRunSchema,
@@ -122,6 +129,27 @@ export class SoarApiClient {
     return { ok: false, status: res.status, error: this.expectedError(res, [400, 404]) };
   }
 
+  /** POST /keys (HTTP_ROUTES.createApiKey, admin): the key, shown once; bad input (400) and a taken name (409) are results. */
+  async createApiKey(request: CreateApiKeyBodyDto): Promise<ApiResult<CreatedApiKeyDto>> {
+    const res = await this.send('createApiKey', {}, { json: request });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, createdApiKeySchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 409]) };
+  }
+
+  /** GET /keys (HTTP_ROUTES.listApiKeys, admin): stored keys without their secrets. */
+  async listApiKeys(): Promise<ApiKeyListDto> {
+    const res = await this.send('listApiKeys', {});
+    if (isSuccess(res)) return this.parse(res, apiKeyListSchema);
+    throw this.unexpectedError(res);
+  }
+
+  /** DELETE /keys/{id} (HTTP_ROUTES.revokeApiKey, admin); an unknown (404) or malformed (400) id is a result. */
+  async revokeApiKey(id: string): Promise<ApiResult<ApiKeySummaryDto>> {
+    const res = await this.send('revokeApiKey', { id });
+    if (isSuccess(res)) return { ok: true, status: res.status, value: this.parse(res, apiKeySummarySchema) };
+    return { ok: false, status: res.status, error: this.expectedError(res, [400, 404]) };
+  }
+
   /** GET /runs/{id} (HTTP_ROUTES.getRun); a missing run is a CliError. */
   async getRun(runId: string): Promise<RunSnapshot> {
     // Following polls every second: the summary view leaves out parameters and attempt outputs.
@@ -183,7 +211,8 @@ export class SoarApiClient {
     if (!body.success) return this.notSoarApi(res);
     const { message, code, correlationId } = body.data.error;
     const where = `HTTP ${res.status} from ${res.url}: ${message} [${code}]`;
-    if (res.status === 401 || res.status === 403) {
+    // 403 names the role the route needs: the key was accepted, its roles fall short.
+    if (res.status === 401) {
       const hint = this.target.token ? 'the API key was not accepted' : 'this API requires an API key';
       return new CliError(`${where}; ${hint}: set SOAR_API_TOKEN (or --token)`);
     }

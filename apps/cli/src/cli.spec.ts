@@ -38,7 +38,7 @@ describe('soar (argument handling)', () => {
       expect(await runCli(argv, ctx)).toBe(0);
       expect(ctx.stdout.join('\n')).toContain('Usage: soar <command>');
     }
-    for (const command of ['lint', 'push', 'run', 'runs', 'approvals', 'approve', 'reject', 'cancel']) {
+    for (const command of ['lint', 'push', 'run', 'runs', 'approvals', 'approve', 'reject', 'cancel', 'keys']) {
       for (const argv of [['help', command], [command, '--help'], [command, '-h']]) {
         const ctx = captureContext();
         expect(await runCli(argv, ctx)).toBe(0);
@@ -55,10 +55,10 @@ describe('soar (argument handling)', () => {
   });
 
   it.each([
-    [['deploy'], 'soar: unknown command deploy. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, help.'],
-    [['help', 'deploy'], 'soar help: no command deploy. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check.'],
-    [['help', 'constructor'], 'soar help: no command constructor. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check.'],
-    [['toString'], 'soar: unknown command toString. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, help.'],
+    [['deploy'], 'soar: unknown command deploy. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, keys, help.'],
+    [['help', 'deploy'], 'soar help: no command deploy. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, keys.'],
+    [['help', 'constructor'], 'soar help: no command constructor. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, keys.'],
+    [['toString'], 'soar: unknown command toString. Commands: lint, push, run, runs, approvals, approve, reject, cancel, check, keys, help.'],
   ])('%j is an error', async (argv, message) => {
     const ctx = captureContext();
     expect(await runCli(argv, ctx)).toBe(2);

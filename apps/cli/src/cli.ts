@@ -5,6 +5,7 @@ import { cancelCommand } from './commands/cancel.command';
 import { checkCommand } from './commands/check.command';
 import { decideCommand } from './commands/decide.command';
 import { HELP, isHelpTopic } from './commands/help';
+import { keysCommand } from './commands/keys.command';
 import { lintCommand } from './commands/lint.command';
 import { pushCommand } from './commands/push.command';
 import { runCommand } from './commands/run.command';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<Exit
   reject: decideCommand('reject'),
   cancel: cancelCommand,
   check: checkCommand,
+  keys: keysCommand,
 };
 
 /** Runs `soar <argv...>` and returns the exit code; expected failures are printed, never thrown. */

@@ -113,13 +113,13 @@ describe('soar runs, approvals, approve, reject, cancel and typed --input, end t
 
   it('a list from commas and repeats, numbers parsed: the run stores exactly the typed inputs', async () => {
     const start = await runSoar(
-      ['run', 'contain-alert-machine', '--input', `alert_id=${MEDIUM_ALERT}`, '--input', 'approvers=alice,bob', '--input', 'approvers=role:admin', '--input', 'approval_timeout_seconds=600', '--input', 'allow_inactive=true'],
+      ['run', 'contain-alert-machine', '--input', `alert_id=${MEDIUM_ALERT}`, '--input', 'approvers=role:approver,role:admin', '--input', 'approvers=role:admin', '--input', 'approval_timeout_seconds=600', '--input', 'allow_inactive=true'],
       { env },
     );
     expect(start.code).toBe(0);
     const runId = start.stdout.trim();
     const run = (await (await fetch(`${stack.apiUrl}/runs/${runId}?view=summary`)).json()) as { inputs: Record<string, unknown> };
-    expect(run.inputs).toMatchObject({ alert_id: MEDIUM_ALERT, approvers: ['alice', 'bob', 'role:admin'], approval_timeout_seconds: 600, allow_inactive: true });
+    expect(run.inputs).toMatchObject({ alert_id: MEDIUM_ALERT, approvers: ['role:approver', 'role:admin', 'role:admin'], approval_timeout_seconds: 600, allow_inactive: true });
     expect((await runSoar(['cancel', runId], { env })).code).toBe(0);
   });
 

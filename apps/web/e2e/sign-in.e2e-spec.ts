@@ -2,7 +2,7 @@ import { SEED } from '@soar/defender-sim';
 import { axeViolations, openPage, screenshot } from './browser';
 import { ConsoleStack } from './console-stack';
 
-const KEYS = 'alice=alice-console-key-0123456789,bob=bob-console-key-9876543210';
+const KEYS = 'alice:admin=alice-console-key-0123456789,bob:admin=bob-console-key-9876543210';
 /** The browser itself logs every 401 answer (the sign-in probe, a wrong key); the app logs nothing else. */
 const appErrors = (errors: string[]) => errors.filter((e) => !e.includes('status of 401'));
 

@@ -13,4 +13,6 @@ export * from './metered-run.store';
 export * from './migration-status';
 export * from './run-retention';
 export * from './intake';
+export * from './access/api-key.repository';
+export * from './access/audit.repository';
 export * from './delegation';

@@ -44,6 +44,7 @@ export class PrismaApprovalStore implements ApprovalStore, ApprovalDecisions {
         approvers: request.approvers,
         status: 'pending',
         defaultDecision: request.defaultDecision,
+        allowSelfApproval: request.allowSelfApproval ?? false,
         expiresAt: new Date(request.expiresAt),
       },
     });
@@ -66,22 +67,22 @@ export class PrismaApprovalStore implements ApprovalStore, ApprovalDecisions {
   }
 
   /** pending (not expired, run active) → decided, with its event in the same transaction. */
-  decide(id: string, decision: { decision: 'approve' | 'reject'; decidedBy: string; comment: string | null }): Promise<{ decidedAt: string } | null> {
+  decide(id: string, decision: { decision: 'approve' | 'reject'; decidedBy: string; decidedSource: string; comment: string | null }): Promise<{ decidedAt: string } | null> {
     return this.db.$transaction(async (tx) => {
       const decidedAt = new Date();
       const { count } = await tx.approval.updateMany({
         where: { id, status: 'pending', expiresAt: { gt: decidedAt }, run: { status: { in: ['queued', 'running', 'waiting'] } } },
-        data: { status: 'decided', decision: decision.decision, decidedBy: decision.decidedBy, comment: decision.comment, decidedAt },
+        data: { status: 'decided', decision: decision.decision, decidedBy: decision.decidedBy, decidedSource: decision.decidedSource, comment: decision.comment, decidedAt },
       });
       if (count === 0) return null;
       const row = await tx.approval.findUniqueOrThrow({ where: { id }, select: { runId: true, stepId: true } });
-      await tx.runEvent.create({ data: { runId: row.runId, type: 'approval.decided', data: { step: row.stepId, decision: decision.decision, by: decision.decidedBy } } });
+      await tx.runEvent.create({ data: { runId: row.runId, type: 'approval.decided', data: { step: row.stepId, decision: decision.decision, by: decision.decidedBy, source: decision.decidedSource } } });
       return { decidedAt: decidedAt.toISOString() };
     });
   }
 
   async find(id: string): Promise<ApprovalForDecision | null> {
-    const row = await this.db.approval.findUnique({ where: { id }, include: { run: { select: { status: true } } } });
+    const row = await this.db.approval.findUnique({ where: { id }, include: { run: { select: { status: true, startedBy: true } } } });
     if (!row) return null;
     return {
       id: row.id,
@@ -92,6 +93,8 @@ export class PrismaApprovalStore implements ApprovalStore, ApprovalDecisions {
       status: row.status as ApprovalForDecision['status'],
       expiresAt: row.expiresAt.toISOString(),
       runStatus: row.run.status as RunStatus,
+      runStartedBy: row.run.startedBy,
+      allowSelfApproval: row.allowSelfApproval,
       decision: row.decision as ApprovalForDecision['decision'],
       decidedBy: row.decidedBy,
       decidedAt: row.decidedAt?.toISOString() ?? null,

@@ -136,7 +136,7 @@ describe('run transitions write state and event in one transaction', () => {
     const approvals = new PrismaApprovalStore(db);
     const opened = await approvals.open({ runId, stepId: 'first', attempt: 1, prompt: 'ok?', approvers: ['alice'], expiresAt: new Date(Date.now() + 60_000).toISOString(), defaultDecision: 'reject' });
     await failEvent('approval.decided');
-    await expect(approvals.decide(opened.id, { decision: 'approve', decidedBy: 'alice', comment: null })).rejects.toThrow(/simulated failure/);
+    await expect(approvals.decide(opened.id, { decision: 'approve', decidedBy: 'alice', decidedSource: 'api-key', comment: null })).rejects.toThrow(/simulated failure/);
     expect((await approvals.get(opened.id))!.status).toBe('pending');
   });
 });

@@ -7,6 +7,6 @@ export const createTestDb = (): Db => createPrismaClient(testDatabaseUrl, { pool
 /** Empties every table between tests (the schema itself is migrated once in global setup). */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.$executeRawUnsafe(
-    'TRUNCATE intake_alerts, trigger_firings, intake_sources, defender_connections, approvals, run_events, step_attempts, step_runs, runs, playbook_versions, playbooks RESTART IDENTITY CASCADE',
+    'TRUNCATE audit_entries, api_keys, intake_alerts, trigger_firings, intake_sources, defender_connections, approvals, run_events, step_attempts, step_runs, runs, playbook_versions, playbooks RESTART IDENTITY CASCADE',
   );
 }

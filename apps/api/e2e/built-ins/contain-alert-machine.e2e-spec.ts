@@ -65,7 +65,8 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
   it('Medium: waits for an approval and sends nothing to Defender until it is approved, then isolates', async () => {
     const alertId = SEED.alerts.linuxShellOnWebServer;
     const machineId = M.linuxWebServer.id;
-    const runId = await t.run('contain-alert-machine', { alert_id: alertId, approvers: ['alice@contoso.com', 'soc-leads'] });
+    // The run narrows the playbook's approvers (role:approver, role:admin) to one of them.
+    const runId = await t.run('contain-alert-machine', { alert_id: alertId, approvers: ['role:approver'] });
     const waiting = await t.until(runId, ['waiting', ...['succeeded', 'failed']]);
     expect(waiting.status).toBe('waiting');
     expect(step(waiting, 'approve')).toMatchObject({ status: 'waiting' });
@@ -74,7 +75,7 @@ describe('built-in contain-alert-machine: severity decides (High at once, Medium
     const approval = await t.approvalOf(runId);
     expect(approval).toMatchObject({
       stepId: 'approve',
-      approvers: ['alice@contoso.com', 'soc-leads'],
+      approvers: ['role:approver'],
       prompt: `Isolate lnx-web-03.contoso.local from the network? Medium-severity alert "Suspicious shell script downloaded and executed by a web server process" (${alertId}). Rejecting, or no answer within 4 hours, leaves the machine connected.`,
     });
     expect(calls(await t.apiRequests())).toEqual([`GET /api/alerts/${alertId}`]);
@@ -176,8 +177,8 @@ describe('built-in contain-alert-machine with API keys: the default approvers (r
   const ANALYST = { authorization: 'Bearer analyst-key-0123456789' };
   let stack: E2eStack;
   beforeAll(async () => {
-    // lead holds the admin role through its API_KEYS entry; analyst has no role.
-    stack = await startE2eStack({ env: { API_KEYS: 'lead:admin=lead-key-0123456789,analyst=analyst-key-0123456789' } });
+    // lead holds the admin role through its API_KEYS entry; analyst is an approver, but not one of role:admin.
+    stack = await startE2eStack({ env: { API_KEYS: 'lead:admin=lead-key-0123456789,analyst:analyst+approver=analyst-key-0123456789' } });
     const saved = await http('POST', `${stack.apiUrl}/playbooks`, workflowYaml('contain-alert-machine'), LEAD);
     expect(saved.status).toBe(201);
   });

@@ -20,7 +20,8 @@ const PLAYBOOK = 'enrich-alert';
 describe(`fuzz: ${COUNT} mutated JSON bodies, query strings and headers (seed ${SEED})`, () => {
   let stack: E2eStack;
   beforeAll(async () => {
-    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `fuzzer=${API_KEY}`, INTAKE_WEBHOOK_SECRET: INTAKE_SECRET } });
+    // Per-identity limits off (0): the fuzz is for the handlers behind them, which 429s would hide.
+    stack = await startE2eStack({ workers: 0, env: { API_KEYS: `fuzzer:admin=${API_KEY}`, INTAKE_WEBHOOK_SECRET: INTAKE_SECRET, API_RATE_LIMIT_PER_MINUTE: '0', RUN_STARTS_PER_MINUTE: '0' } });
     const yaml = readFileSync(path.resolve(__dirname, '../../../../workflows', `${PLAYBOOK}.yaml`), 'utf8');
     const saved = await http('POST', `${stack.apiUrl}/playbooks`, yaml, { authorization: `Bearer ${API_KEY}` });
     expect(saved.status).toBe(201);

@@ -23,14 +23,23 @@ export class ApprovalDecisionService {
   }
 
   /**
-   * Records who decided, when and why, then resumes the waiting step at once. Steps acting as the
-   * approver (`run_as: approver`) get the approver's delegated token first.
+   * Records who decided, when, why and from which identity, then resumes the waiting step at once.
+   * Steps acting as the approver (`run_as: approver`) get the approver's delegated token first.
    */
   async decide(approvalId: string, { decision, comment }: ApprovalDecisionBodyDto, principal: Principal, assertion?: string): Promise<ApprovalDecisionDto> {
     const undo = await delegateToApprover({ approvals: this.approvals, runs: this.runs, delegation: this.delegation }, approvalId, decision, principal, assertion);
     try {
       return await runControlCall(() =>
-        this.control.decideApproval.execute({ approvalId, decision, comment: comment ?? null, actor: principal.actor, actorRoles: principal.roles, mayDecideAny: principal.roles.includes('admin') }),
+        this.control.decideApproval.execute({
+          approvalId,
+          decision,
+          comment: comment ?? null,
+          actor: principal.actor,
+          actorRoles: principal.roles,
+          actorGroups: principal.groups ?? [],
+          actorSource: principal.source,
+          mayDecideAny: principal.roles.includes('admin'),
+        }),
       );
     } catch (error) {
       await undo?.();

@@ -26,6 +26,18 @@ describe('parseApiKeys', () => {
     });
   });
 
+  it('with roles required (API_KEYS), refuses an entry without roles showing the form, and unknown roles', () => {
+    expect(parseApiKeys('alice:admin=k1,ana:analyst+approver=k2', { roles: 'required' })).toMatchObject({ ok: true });
+    expect(parseApiKeys('alice:admin=k1,bob=secret-key', { roles: 'required' })).toEqual({
+      ok: false,
+      problems: ['entry 2 (bob) has no role: give each key its roles, e.g. API_KEYS="alice:admin=<key>,ana:analyst+approver=<key>,vic:viewer=<key>"'],
+    });
+    expect(parseApiKeys('bob:soc-lead=secret-key', { roles: 'required' })).toEqual({
+      ok: false,
+      problems: ['entry 1 (bob) has an unknown role soc-lead (roles: admin, author, analyst, approver, viewer)'],
+    });
+  });
+
   it('refuses roles where keys have none (intake keys) and malformed roles', () => {
     expect(parseApiKeys('hook:admin=secret-key')).toEqual({ ok: false, problems: ['entry 1 has an invalid name (letters, digits, . _ @ - only)'] });
     expect(parseApiKeys('alice:=secret-key', { roles: true })).toEqual({

@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { ROLES } from '@soar/contracts';
 
 /** One configured API key: the name it records as the actor, its roles, and the SHA-256 of the key (never the key). */
 export interface ApiKeyEntry {
   name: string;
-  /** From `name:role+role=key`, e.g. `admin` (may decide any approval) or a group named in approvers as `role:<name>`. */
+  /** From `name:role+role=key`: admin, author, analyst, approver, viewer (matched by the route policy and by `role:<name>` approvers). */
   roles: string[];
   digest: Buffer;
 }
@@ -12,17 +13,21 @@ export type ApiKeysResult = { ok: true; entries: ApiKeyEntry[] } | { ok: false; 
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 const ROLE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The form an entry without roles is told to use (issue 11); never a real key. */
+export const API_KEYS_FORM = 'API_KEYS="alice:admin=<key>,ana:analyst+approver=<key>,vic:viewer=<key>"';
 
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /**
- * Parses `API_KEYS=name=key,name=key`. Empty (or only spaces) means local mode. Every entry must be
- * `name=key` with a non-empty key; names and keys must be unique. With `roles`, a name may carry
- * roles: `alice:admin+soc-lead=key` (the split is at the first `=`, so keys may contain `:`).
+ * Parses `API_KEYS=name:role+role=key,...` (or `INTAKE_API_KEYS=name=key,...`, without roles).
+ * Empty (or only spaces) means none. Every entry must have a non-empty key; names and keys must be
+ * unique. With `roles`, a name may carry roles: `alice:admin+approver=key` (the split is at the
+ * first `=`, so keys may contain `:`); with `roles: 'required'` every entry must name at least one,
+ * and only the API's roles.
  * Problems name the entry's position (1-based) and never contain a key, because they are printed
  * at start-up.
  */
-export function parseApiKeys(spec: string | undefined, options: { roles: boolean } = { roles: false }): ApiKeysResult {
+export function parseApiKeys(spec: string | undefined, options: { roles: boolean | 'required' } = { roles: false }): ApiKeysResult {
   if (!spec || spec.trim() === '') return { ok: true, entries: [] };
   const problems: string[] = [];
   const entries: (ApiKeyEntry & { position: number })[] = [];
@@ -37,6 +42,11 @@ export function parseApiKeys(spec: string | undefined, options: { roles: boolean
     const roles = roleList === undefined ? [] : roleList.split('+').map((r) => r.trim());
     if (roles.some((r) => !ROLE.test(r))) return problems.push(`entry ${position} has an invalid role (write name:role+role=key; letters, digits, . _ - only)`);
     if (!NAME.test(name)) return problems.push(`entry ${position} has ${name ? 'an invalid' : 'an empty'} name (letters, digits, . _ @ - only)`);
+    if (options.roles === 'required') {
+      if (roles.length === 0) return problems.push(`entry ${position} (${name}) has no role: give each key its roles, e.g. ${API_KEYS_FORM}`);
+      const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length) return problems.push(`entry ${position} (${name}) has an unknown role ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+    }
     if (key === '') return problems.push(`entry ${position} (${name}) has an empty key`);
     const digest = sha256(key);
     const sameName = entries.find((e) => e.name === name);

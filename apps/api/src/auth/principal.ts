@@ -10,7 +10,7 @@ import type { Request } from 'express';
 export interface Principal {
   actor: string;
   roles: string[];
-  /** Entra group object ids of a signed-in user (the token's `groups` claim); absent for other sources. */
+  /** Entra group object ids of a signed-in user (the token's `groups` claim), matched against `group:<id>` approvers; absent for other sources. */
   groups?: string[];
   /**
    * `intake`: a signed alert delivery or an intake-only key (POST /api/intake/alerts alone);

@@ -31,6 +31,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, body } = this.describe(exception, correlationId, request.headers['content-encoding']);
     if (status >= 500) this.logger.error({ err: exception, correlationId, path: request.path }, 'request failed');
     response.setHeader('x-correlation-id', correlationId);
+    // The audit row of a refused write records the code (audit-recorder.ts), never the message.
+    if (response.locals['audit']) response.locals['audit'].errorCode = body.error.code;
     if (exception instanceof AppError && exception.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     response.status(status).json(body);
   }

@@ -4,6 +4,8 @@ import { createDefenderActionHandlers, DefenderConnectionResolver, parseDefender
 import { createRunControl } from '@soar/engine';
 import { createLogger, type Logger } from '@soar/observability';
 import {
+  ApiKeyRepository,
+  AuditRepository,
   ConnectionRepository,
   connectionsFromEnv,
   connectionDefaultsFromEnv,
@@ -18,6 +20,7 @@ import {
 } from '@soar/persistence';
 import { createRedisConnection, EngineQueue } from '@soar/queue';
 import type { ApiConfig } from '../api.config';
+import { IdentityLimits } from '../auth/identity-limits';
 import { TOKENS } from '../tokens';
 
 /**
@@ -49,6 +52,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
       { provide: TOKENS.runs, inject: [TOKENS.db], useFactory: (db: Db) => new RunRepository(db) },
       { provide: TOKENS.runStore, inject: [TOKENS.db, TOKENS.logger], useFactory: (db: Db, logger: Logger) => new MeteredRunStore(db, (error) => logger.warn({ err: (error as Error)?.message }, 'could not record run metrics')) },
       { provide: TOKENS.approvals, inject: [TOKENS.db], useFactory: (db: Db) => new PrismaApprovalStore(db) },
+      { provide: TOKENS.apiKeys, inject: [TOKENS.db], useFactory: (db: Db) => new ApiKeyRepository(db) },
+      { provide: TOKENS.audit, inject: [TOKENS.db], useFactory: (db: Db) => new AuditRepository(db) },
+      {
+        provide: TOKENS.identityLimits,
+        inject: [TOKENS.redis],
+        useFactory: (redis: Redis) =>
+          new IdentityLimits({ redis, keyPrefix: config.QUEUE_PREFIX, requestsPerMinute: config.API_RATE_LIMIT_PER_MINUTE, runStartsPerMinute: config.RUN_STARTS_PER_MINUTE }),
+      },
       {
         provide: TOKENS.connectionRepository,
         inject: [TOKENS.db],

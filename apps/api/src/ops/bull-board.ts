@@ -9,14 +9,14 @@ import { TOKENS } from '../tokens';
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 
 /**
- * Bull Board (the BullMQ dashboard) under /api/admin/queues, behind the API-key check (`guard`; Nest's
- * guard does not see Express routes) (and behind the admin role once roles exist). It shows jobs, which
+ * Bull Board (the BullMQ dashboard) under /api/admin/queues, behind authentication and the admin role
+ * (`guard`: Nest's guards do not see Express routes; its writes are audited). It shows jobs, which
  * carry only ids; run state and secrets live in Postgres and are not reachable from it.
  */
-export function mountQueueDashboard(app: NestExpressApplication, guard: RequestHandler): void {
+export function mountQueueDashboard(app: NestExpressApplication, guard: RequestHandler[]): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   const queue = app.get<EngineQueue>(TOKENS.queue).queue;
   createBullBoard({ queues: [new BullMQAdapter(queue)], serverAdapter, options: { uiConfig: { boardTitle: 'Defender SOAR queues' } } });
-  app.use(QUEUE_DASHBOARD_PATH, guard, serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, ...guard, serverAdapter.getRouter());
 }

@@ -7,7 +7,7 @@ const API_OPTIONS = `  --api URL        the SOAR API (default: $SOAR_API_URL or 
 const EXIT_CODES_TEXT = `Exit codes: 0 success; 1 problems found, playbook rejected or run failed/cancelled;
 2 usage error, API unreachable or refusing the key, timeout.`;
 
-export const HELP: Record<'soar' | 'lint' | 'push' | 'run' | 'runs' | 'approvals' | 'approve' | 'reject' | 'cancel' | 'check', string> = {
+export const HELP: Record<'soar' | 'lint' | 'push' | 'run' | 'runs' | 'approvals' | 'approve' | 'reject' | 'cancel' | 'check' | 'keys', string> = {
   soar: `soar: command-line tool for Defender SOAR playbooks
 
 Usage: soar <command> [options]
@@ -22,6 +22,7 @@ Commands:
   reject <approval id>        reject a waiting approval (--comment); the run resumes
   cancel <run id>             cancel an active run
   check [connection]          can a Defender connection sign in and run its playbooks?
+  keys create|list|revoke     API keys for automation (admin)
   help [command]              show help for a command
 
 Environment: SOAR_API_URL (default ${DEFAULT_API_URL}), SOAR_API_TOKEN.
@@ -129,6 +130,25 @@ ${API_OPTIONS}
 
 Exit codes: 0 decided; 1 not one of its approvers, or already decided or expired (the message
 says by whom and how); 2 unknown approval, usage error, API unreachable or refusing the key.`,
+
+  keys: `Usage: soar keys create --name NAME --roles R[,R...] [--expires TIME] [--api URL] [--token KEY]
+       soar keys list [--api URL] [--token KEY]
+       soar keys revoke <key id> [--api URL] [--token KEY]
+
+API keys for automation; an admin's key is needed. create prints the new key alone on standard
+output (details on standard error): it is shown this once and stored only as a hash. list shows
+each stored key's id, name, roles, expiry or revocation and last use (never the key). revoke
+refuses the key from now on (401).
+
+Options:
+  --name NAME      recorded as the actor of everything the key does (letters, digits, . _ @ -)
+  --roles R,...    admin, author, analyst, approver, viewer
+  --expires TIME   ISO 8601 with zone, e.g. 2027-06-30T00:00:00Z (default: never)
+${API_OPTIONS}
+  -h, --help       show this help
+
+Exit codes: 0 done; 2 refused (bad input, name taken, unknown key, not an admin), usage error,
+API unreachable.`,
 
   cancel: `Usage: soar cancel <run id> [--api URL] [--token KEY]
 

@@ -29,6 +29,11 @@ export interface ActionDefinition<P extends z.ZodType = z.ZodType, O extends z.Z
    * secret are shown as `***` in run history. Default: none.
    */
   secretParams?: readonly string[];
+  /**
+   * Top-level parameters that must be written in the playbook, without `${{ }}`: who may approve
+   * is the playbook's decision, never a run input's. Refused when the playbook is saved. Default: none.
+   */
+  literalParams?: readonly string[];
 }
 
 /**

@@ -3,6 +3,8 @@ export const CORE_ACTION_ERROR_CODES = {
   /** `core.fail` ended the step on purpose. */
   playbookFailed: 'PLAYBOOK_FAILED',
   approvalMissing: 'APPROVAL_MISSING',
+  /** `narrow_to` named an approver the playbook's `approvers` does not list (run inputs may narrow, never add). */
+  approversNotAllowed: 'APPROVERS_NOT_ALLOWED',
   subRunMissing: 'SUB_RUN_MISSING',
   subPlaybookFailed: 'SUB_PLAYBOOK_FAILED',
   webhookHostNotAllowed: 'WEBHOOK_HOST_NOT_ALLOWED',

@@ -12,3 +12,5 @@ export * from './routes';
 export * from './openapi';
 export * from './ops';
 export * from './intake';
+export * from './access';
+export * from './route-policy';

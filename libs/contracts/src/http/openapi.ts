@@ -12,6 +12,7 @@ const TAGS = [
   { name: 'health', description: 'Reachability of Postgres and Redis' },
   { name: 'auth', description: 'Who the caller is and how to sign in' },
   { name: 'docs', description: 'This contract' },
+  { name: 'access', description: 'API keys and the audit log (admin)' },
 ];
 
 /**
@@ -35,7 +36,7 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[] = Object.value
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `API_KEYS` (`name=key,...`). Without `API_KEYS` the API runs in local mode and needs none.' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `API_KEYS` (`name:role+role=key,...`) or one an admin created (`POST /api/keys`). Without `API_KEYS` the API runs in local mode (127.0.0.1 only) and needs none.' },
       },
     },
     paths,

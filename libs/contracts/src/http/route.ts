@@ -32,8 +32,8 @@ export interface HttpRoute {
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: every problem is listed with its path (and line/column for documents)',
-  401: 'No valid API key or Entra access token (`Authorization: Bearer <key or token>`); sent before the body is read',
-  403: 'The caller may not do this',
+  401: 'No valid credential (`Authorization: Bearer <API key or Entra access token>`), an expired or revoked key, or an invalid token; sent before the body is read',
+  403: 'The caller may not do this: `ROLE_REQUIRED` names the roles that may (see docs/access.md)',
   404: 'Not found',
   409: 'Conflicts with the current state',
   413: 'Body over the size limit',
@@ -50,7 +50,10 @@ export function errorResponses(...statuses: number[]): Record<number, HttpRespon
 
 export const json = (description: string, schema: z.ZodType): HttpResponseSpec => ({ description, contentType: 'application/json', schema });
 
-/** Defines a route, keeping its exact schemas in the type; authenticated routes get the 401 answer declared for them. */
+/**
+ * Defines a route, keeping its exact schemas in the type; authenticated routes get the 401, 403
+ * (role) and 429 (`API_RATE_LIMIT_PER_MINUTE` per identity) answers declared for them.
+ */
 export function route<const R extends HttpRoute>(spec: R): R {
-  return spec.public ? spec : { ...spec, responses: { ...spec.responses, ...errorResponses(401) } };
+  return spec.public ? spec : { ...spec, responses: { ...spec.responses, ...errorResponses(401, 403, 429) } };
 }

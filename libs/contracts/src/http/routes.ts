@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approvalDecisionBodySchema, approvalDecisionSchema, approvalListSchema, approvalParams } from './approvals';
 import { actionCatalogSchema } from './catalog';
+import { apiKeyListSchema, apiKeyParams, apiKeySummarySchema, auditPageSchema, auditQuerySchema, createApiKeyBodySchema, createdApiKeySchema } from './access';
 import { jsonSchemaDocument } from './common';
 import { connectionBodySchema, connectionCheckSchema, connectionListSchema, connectionParams, connectionSummarySchema } from './connections';
 import { authConfigSchema, meSchema } from './auth';
@@ -107,7 +108,8 @@ export const HTTP_ROUTES = {
     path: '/api/playbooks/{name}/runs',
     tag: 'runs',
     summary: 'Start a run of the latest version (committed before its first job is queued)',
-    description: 'While `RUNS_MAX_ACTIVE` runs (default 5,000) are queued or running, a start is refused with 429 and `Retry-After`.',
+    description:
+      'While `RUNS_MAX_ACTIVE` runs (default 5,000) are queued or running, or once the caller started `RUN_STARTS_PER_MINUTE` runs (default 120) this minute, a start is refused with 429 and `Retry-After`.',
     params: playbookParams,
     body: { contentType: JSON_TYPE, schema: startRunBodySchema, optional: true },
     responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415, 429) },
@@ -331,6 +333,45 @@ export const HTTP_ROUTES = {
     tag: 'operations',
     summary: "Each Defender connection's state: token obtainable, last success, last error (never blocks readiness)",
     responses: { 200: json('Connection states', connectionStatesResponseSchema), ...errorResponses(401) },
+  }),
+  createApiKey: route({
+    operationId: 'createApiKey',
+    method: 'post',
+    path: '/api/keys',
+    tag: 'access',
+    summary: 'Create an API key for automation (admin); the key is in this answer only, stored as a hash',
+    body: { contentType: JSON_TYPE, schema: createApiKeyBodySchema },
+    responses: { 201: json('Created: keep `key`, it is not shown again', createdApiKeySchema), ...errorResponses(400, 403, 409, 413, 415) },
+  }),
+  listApiKeys: route({
+    operationId: 'listApiKeys',
+    method: 'get',
+    path: '/api/keys',
+    tag: 'access',
+    summary: 'Stored API keys with last use, expiry and revocation (never the keys; admin)',
+    responses: { 200: json('Newest first', apiKeyListSchema), ...errorResponses(403) },
+  }),
+  revokeApiKey: route({
+    operationId: 'revokeApiKey',
+    method: 'delete',
+    path: '/api/keys/{id}',
+    tag: 'access',
+    summary: 'Revoke a stored API key: it is refused (401) from now on (admin)',
+    params: apiKeyParams,
+    responses: { 200: json('Revoked (revoking again keeps the first time)', apiKeySummarySchema), ...errorResponses(400, 403, 404) },
+  }),
+  listAudit: route({
+    operationId: 'listAudit',
+    method: 'get',
+    path: '/api/audit',
+    tag: 'access',
+    summary: 'The audit log of every write: who, roles, source, action, target, result, time, client address (admin)',
+    description: 'Newest first, filtered by `actor`, `action`, `target`, `since`, `until`; `format=csv` or `Accept: text/csv` exports CSV. The table is append-only (the database refuses updates and deletes).',
+    query: auditQuerySchema,
+    responses: {
+      200: { ...json('One page (JSON), or CSV with a header row', auditPageSchema) },
+      ...errorResponses(400, 403),
+    },
   }),
   getMe: route({
     operationId: 'getMe',

@@ -4,8 +4,10 @@ import { approvalHandler } from './approval.handler';
 
 /** An in-memory approval store with the same "decide once" rule as the Postgres one. */
 class FakeApprovals implements ApprovalStore {
+  readonly opened: Parameters<ApprovalStore['open']>[0][] = [];
   readonly records = new Map<string, ApprovalRecord & { defaultDecision: 'approve' | 'reject' }>();
   async open(request: Parameters<ApprovalStore['open']>[0]) {
+    this.opened.push(request);
     const id = `${request.runId}/${request.stepId}/${request.attempt}`;
     if (!this.records.has(id)) {
       this.records.set(id, { id, status: 'pending', decision: null, decidedBy: null, comment: null, decidedAt: null, expiresAt: request.expiresAt, defaultDecision: request.defaultDecision });
@@ -31,6 +33,22 @@ describe('core.approval', () => {
   const clock = { now: () => new Date(now) };
   beforeEach(() => {
     now = Date.parse('2026-01-01T00:00:00Z');
+  });
+
+  it('lets run inputs narrow the approvers (narrow_to) but never add to them', async () => {
+    const approvals = new FakeApprovals();
+    const handler = approvalHandler(approvals, clock);
+    const wide = { ...params, approvers: ['role:approver', 'role:admin'] };
+    await handler.execute({ ...wide, narrow_to: ['role:approver', 'role:approver'] }, ctx);
+    expect(approvals.opened[0]).toMatchObject({ approvers: ['role:approver'], allowSelfApproval: false });
+    await handler.execute({ ...wide, narrow_to: null, allow_self_approval: true }, { ...ctx, attempt: 2 });
+    expect(approvals.opened[1]).toMatchObject({ approvers: ['role:approver', 'role:admin'], allowSelfApproval: true });
+    await expect(handler.execute({ ...wide, narrow_to: ['role:approver', 'sam'] }, { ...ctx, attempt: 3 })).rejects.toMatchObject({
+      code: 'APPROVERS_NOT_ALLOWED',
+      message: "narrow_to may only narrow the playbook's approvers (role:approver, role:admin): sam is not among them",
+      retryable: false,
+    });
+    expect(approvals.opened).toHaveLength(2);
   });
 
   it('parks until the approval expires, holding nothing but its id', async () => {

@@ -7,6 +7,8 @@ interface ApprovalParams {
   approvers: string[];
   timeout_seconds: number;
   default_decision: ApprovalDecision;
+  allow_self_approval?: boolean;
+  narrow_to?: string[] | null;
 }
 
 /**
@@ -26,14 +28,24 @@ export function approvalHandler(approvals: ApprovalStore, clock: Clock): ActionH
   return {
     execute: async (params, ctx) => {
       const p = params as unknown as ApprovalParams;
+      // Four eyes start here: run inputs may narrow the playbook's approvers, never add to them.
+      const added = (p.narrow_to ?? []).filter((entry) => !p.approvers.includes(entry));
+      if (added.length) {
+        throw new ActionError(
+          CORE_ACTION_ERROR_CODES.approversNotAllowed,
+          `narrow_to may only narrow the playbook's approvers (${p.approvers.join(', ')}): ${added.join(', ')} ${added.length === 1 ? 'is' : 'are'} not among them`,
+          false,
+        );
+      }
       const record = await approvals.open({
         runId: ctx.runId,
         stepId: ctx.stepId,
         attempt: ctx.attempt,
         prompt: p.prompt,
-        approvers: p.approvers,
+        approvers: p.narrow_to?.length ? [...new Set(p.narrow_to)] : p.approvers,
         expiresAt: new Date(clock.now().getTime() + p.timeout_seconds * 1000).toISOString(),
         defaultDecision: p.default_decision,
+        allowSelfApproval: p.allow_self_approval ?? false,
       });
       return settle(record);
     },

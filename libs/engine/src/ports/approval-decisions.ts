@@ -10,6 +10,9 @@ export interface ApprovalForDecision {
   status: ApprovalRecord['status'];
   expiresAt: string;
   runStatus: RunStatus;
+  /** Who started the run (four eyes: not its approver unless `allowSelfApproval`). */
+  runStartedBy: string;
+  allowSelfApproval: boolean;
   /** Set once decided (by a person, or by the default decision at expiry). */
   decision: ApprovalDecision | null;
   decidedBy: string | null;
@@ -24,5 +27,5 @@ export interface ApprovalDecisions {
    * pending (not past its expiry, its run still active) → decided, with the `approval.decided`
    * event in the same transaction. Null when any of that no longer holds.
    */
-  decide(id: string, decision: { decision: ApprovalDecision; decidedBy: string; comment: string | null }): Promise<{ decidedAt: string } | null>;
+  decide(id: string, decision: { decision: ApprovalDecision; decidedBy: string; decidedSource: string; comment: string | null }): Promise<{ decidedAt: string } | null>;
 }

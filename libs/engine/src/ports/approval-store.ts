@@ -20,6 +20,8 @@ export interface ApprovalStore {
     approvers: string[];
     expiresAt: string;
     defaultDecision: ApprovalDecision;
+    /** The step's `allow_self_approval` (default false: the run's starter may not decide). */
+    allowSelfApproval?: boolean;
   }): Promise<ApprovalRecord>;
   get(id: string): Promise<ApprovalRecord | null>;
   /** pending → expired with the default decision; false if someone decided first. */

@@ -4,6 +4,7 @@ export const RUN_CONTROL_ERRORS = {
   runNotFound: ERROR_CODES.runNotFound,
   approvalNotFound: ERROR_CODES.approvalNotFound,
   forbidden: ERROR_CODES.forbidden,
+  selfApproval: ERROR_CODES.selfApproval,
   conflict: ERROR_CODES.conflict,
 } as const;
 export type RunControlErrorCode = (typeof RUN_CONTROL_ERRORS)[keyof typeof RUN_CONTROL_ERRORS];

@@ -136,61 +136,98 @@ describe('re-run a failed run', () => {
 });
 
 describe('decide an approval', () => {
-  async function waitingApproval(approvers = ['alice']) {
+  async function waitingApproval(approvers = ['alice'], allowSelfApproval = false) {
     const s = setup();
     s.store.addRun('r', playbook(step('approve', 'core.approval')));
     s.setRun('r', 'waiting');
     s.park('r', 'approve', wait('approval', { approvalId: 'r/approve/1' }));
-    await s.approvals.open({ runId: 'r', stepId: 'approve', attempt: 1, prompt: 'ok?', approvers, expiresAt: new Date(Date.now() + 60_000).toISOString(), defaultDecision: 'reject' });
+    await s.approvals.open({ runId: 'r', stepId: 'approve', attempt: 1, prompt: 'ok?', approvers, expiresAt: new Date(Date.now() + 60_000).toISOString(), defaultDecision: 'reject', allowSelfApproval });
     return s;
   }
+  const decide = (control: ReturnType<typeof setup>['control'], actor: string, extra: { roles?: string[]; groups?: string[]; source?: string; admin?: boolean } = {}) =>
+    control.decideApproval.execute({
+      approvalId: 'r/approve/1',
+      decision: 'approve',
+      comment: 'why',
+      actor,
+      actorRoles: extra.roles ?? [],
+      actorGroups: extra.groups ?? [],
+      actorSource: extra.source ?? 'api-key',
+      mayDecideAny: extra.admin ?? false,
+    });
+
+  it("four eyes: the run's starter may not approve it, even as an admin; another approver may", async () => {
+    // the in-memory runs are started by 'the-starter'
+    const { control, approvals } = await waitingApproval(['role:approver']);
+    expect(await refusal(decide(control, 'the-starter', { roles: ['analyst', 'approver'] }))).toEqual({
+      code: ERROR_CODES.selfApproval,
+      message: 'the-starter started run r and may not approve it (four eyes); another of its approvers must decide: anyone with the role approver (or an admin)',
+    });
+    expect((await refusal(decide(control, 'the-starter', { roles: ['admin'], admin: true }))).code).toBe(ERROR_CODES.selfApproval);
+    expect(approvals.rows.get('r/approve/1')!.status).toBe('pending');
+    expect((await decide(control, 'ann', { roles: ['approver'] })).decidedBy).toBe('ann');
+    expect(approvals.rows.get('r/approve/1')).toMatchObject({ decidedBy: 'ann', decidedSource: 'api-key', comment: 'why' });
+  });
+
+  it('lets the starter decide where the step allows self-approval, and local mode (one operator) always', async () => {
+    expect((await decide((await waitingApproval(['role:approver'], true)).control, 'the-starter', { roles: ['approver'] })).decidedBy).toBe('the-starter');
+    expect((await decide((await waitingApproval(['role:admin'])).control, 'the-starter', { roles: ['admin'], admin: true, source: 'local' })).decidedBy).toBe('the-starter');
+  });
+
+  it('lets members of a group named as group:<id> decide', async () => {
+    const { control } = await waitingApproval(['group:soc-leads-0001']);
+    expect((await refusal(decide(control, 'eve', { groups: ['other'] }))).message).toBe(
+      "eve is not one of this approval's approvers; it may be decided by anyone in the group soc-leads-0001 (or an admin)",
+    );
+    expect((await decide(control, 'gil', { groups: ['soc-leads-0001'] })).decidedBy).toBe('gil');
+  });
 
   it('records the decision of an approver and resumes the step at once, once', async () => {
     const { control, scheduler, approvals } = await waitingApproval();
-    const decided = await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: 'go', actor: 'alice', actorRoles: [], mayDecideAny: false });
+    const decided = await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: 'go', actor: 'alice', actorRoles: [], actorSource: 'api-key', mayDecideAny: false });
     expect(decided).toMatchObject({ id: 'r/approve/1', runId: 'r', stepId: 'approve', decision: 'approve', decidedBy: 'alice' });
     expect(approvals.rows.get('r/approve/1')).toMatchObject({ status: 'decided', decision: 'approve', decidedBy: 'alice', comment: 'go' });
     expect(scheduler.jobs).toEqual([{ kind: 'step', runId: 'r', stepId: 'approve', id: jobId('step', 'r', jobKeys.decision('approve', 1)), delayMs: 0 }]);
-    const again = await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }));
+    const again = await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'alice', actorRoles: [], actorSource: 'api-key', mayDecideAny: false }));
     expect(again.code).toBe(ERROR_CODES.conflict);
     expect(again.message).toMatch(/^approval r\/approve\/1 was already approved by alice at \d{4}-/);
   });
 
   it('lets only the approvers decide, and an admin any approval', async () => {
     const { control } = await waitingApproval(['alice']);
-    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'mallory', actorRoles: [], mayDecideAny: false }))).toEqual({
+    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'mallory', actorRoles: [], actorSource: 'api-key', mayDecideAny: false }))).toEqual({
       code: ERROR_CODES.forbidden,
       message: "mallory is not one of this approval's approvers; it may be decided by alice (or an admin)",
     });
-    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'local-admin', actorRoles: [], mayDecideAny: true })).decidedBy).toBe('local-admin');
+    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'reject', comment: null, actor: 'local-admin', actorRoles: [], actorSource: 'api-key', mayDecideAny: true })).decidedBy).toBe('local-admin');
   });
 
   it('lets anyone holding a role named as role:<name> decide, and says so to others', async () => {
     const { control } = await waitingApproval(['role:soc-lead']);
-    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'soc-lead', actorRoles: ['analyst'], mayDecideAny: false }))).toEqual({
+    expect(await refusal(control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'soc-lead', actorRoles: ['analyst'], actorSource: 'api-key', mayDecideAny: false }))).toEqual({
       code: ERROR_CODES.forbidden,
       message: "soc-lead is not one of this approval's approvers; it may be decided by anyone with the role soc-lead (or an admin)",
     });
-    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'bob', actorRoles: ['soc-lead'], mayDecideAny: false })).decidedBy).toBe('bob');
+    expect((await control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'bob', actorRoles: ['soc-lead'], actorSource: 'api-key', mayDecideAny: false })).decidedBy).toBe('bob');
   });
 
   it('refuses a decision on an expired approval, on a cancelled or finished run, and on an unknown approval', async () => {
     const expired = await waitingApproval();
     expired.approvals.now = () => new Date(Date.now() + 120_000);
-    expect((await refusal(expired.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }))).message).toBe(
+    expect((await refusal(expired.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], actorSource: 'api-key', mayDecideAny: false }))).message).toBe(
       `approval r/approve/1 expired at ${expired.approvals.rows.get('r/approve/1')!.expiresAt} and was rejected by its default decision`,
     );
 
     const cancelledRun = await waitingApproval();
     await cancelledRun.control.cancel.execute({ runId: 'r', actor: 'bob' });
-    expect(await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }))).toEqual({
+    expect(await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'r/approve/1', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], actorSource: 'api-key', mayDecideAny: false }))).toEqual({
       code: ERROR_CODES.conflict,
       message: 'approval r/approve/1 belongs to run r, which is cancelled',
     });
     expect(cancelledRun.approvals.rows.get('r/approve/1')!.status).toBe('pending');
     expect(cancelledRun.scheduler.jobs).toEqual([]);
 
-    expect((await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'x', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], mayDecideAny: false }))).code).toBe(ERROR_CODES.approvalNotFound);
+    expect((await refusal(cancelledRun.control.decideApproval.execute({ approvalId: 'x', decision: 'approve', comment: null, actor: 'alice', actorRoles: [], actorSource: 'api-key', mayDecideAny: false }))).code).toBe(ERROR_CODES.approvalNotFound);
   });
 });
 

@@ -27,6 +27,15 @@ export function checkAction(ctx: ValidationContext, step: StepView, rawWith: Jso
   }
   if (rawWith !== undefined && (rawWith === null || typeof rawWith !== 'object' || Array.isArray(rawWith))) return;
   const params = rawWith ?? {};
+  for (const name of def.literalParams ?? []) {
+    if (name in params && containsTemplate(params[name])) {
+      ctx.error(
+        PROBLEM_CODES.invalidParam,
+        [...base, 'with', name],
+        `\`${name}\` must be written in the playbook, without \`\${{ }}\`: run inputs may not choose it${name === 'approvers' ? ' (let them narrow it with `narrow_to`)' : ''} (parameter of ${def.name})`,
+      );
+    }
+  }
   const result = safeParseFriendly(def.params, params);
   if (result.success) return;
   const issues = result.error.issues.filter((issue) => !coveredByExpression(params, issue.path as PathSegment[]));
@@ -38,6 +47,13 @@ export function checkAction(ctx: ValidationContext, step: StepView, rawWith: Jso
   for (const p of problems) {
     ctx.problems.push({ ...p, message: `${p.message} (parameter of ${def.name})` });
   }
+}
+
+function containsTemplate(value: JsonValue | undefined): boolean {
+  if (typeof value === 'string') return hasTemplate(value);
+  if (Array.isArray(value)) return value.some(containsTemplate);
+  if (value && typeof value === 'object') return Object.values(value).some(containsTemplate);
+  return false;
 }
 
 function coveredByExpression(root: JsonValue, path: PathSegment[]): boolean {

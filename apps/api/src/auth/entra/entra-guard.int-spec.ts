@@ -2,6 +2,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { startDefenderSimulator, type RunningSimulator } from '@soar/defender-sim';
+import { ApiKeyRepository, type Db } from '@soar/persistence';
+import { createTestDb } from '@soar/testing';
 import { apiEnvSchema } from '../../api.config';
 import { ApiKeyGuard } from '../api-key.guard';
 import { principalOf } from '../principal';
@@ -17,8 +19,10 @@ import { EntraTokenVerifier } from './entra-token-verifier';
 describe('ApiKeyGuard with Entra sign-in', () => {
   let sim: RunningSimulator;
   let guard: ApiKeyGuard;
+  let db: Db;
   beforeAll(async () => {
     sim = await startDefenderSimulator({ rateLimits: false, seed: false });
+    db = createTestDb();
     const config = apiEnvSchema.parse({
       ENTRA_TENANT_ID: sim.tenantId,
       ENTRA_API_CLIENT_ID: sim.soarApps.apiClientId,
@@ -28,9 +32,12 @@ describe('ApiKeyGuard with Entra sign-in', () => {
       ENTRA_GROUP_ROLES: '6a1f3c1e-2b7d-4c1a-9f5e-000000000002:approver',
       API_KEYS: 'robot:admin=robot-key-0123456789',
     });
-    guard = new ApiKeyGuard(new Reflector(), config, new EntraTokenVerifier(entraSettings(config)!));
+    guard = new ApiKeyGuard(new Reflector(), config, new ApiKeyRepository(db), new EntraTokenVerifier(entraSettings(config)!));
   });
-  afterAll(() => sim.close());
+  afterAll(async () => {
+    await db.$disconnect();
+    await sim.close();
+  });
 
   const contextFor = (req: Partial<Request>): ExecutionContext =>
     ({

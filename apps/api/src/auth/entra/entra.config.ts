@@ -94,6 +94,10 @@ export interface EntraSettings {
   groupRoles: GroupRoles;
 }
 
+/** Entra sign-in is on when its three ids are set (start-up validation refuses a partial set). */
+export const entraConfigured = (env: Partial<Pick<EntraEnv, 'ENTRA_TENANT_ID' | 'ENTRA_API_CLIENT_ID' | 'ENTRA_CONSOLE_CLIENT_ID'>>): boolean =>
+  Boolean(env.ENTRA_TENANT_ID && env.ENTRA_API_CLIENT_ID && env.ENTRA_CONSOLE_CLIENT_ID);
+
 export function entraSettings(env: EntraEnv): EntraSettings | null {
   if (!env.ENTRA_TENANT_ID || !env.ENTRA_API_CLIENT_ID || !env.ENTRA_CONSOLE_CLIENT_ID) return null;
   return {

@@ -21,9 +21,21 @@ export const approvalAction = {
       .array(z.string().min(1).max(256))
       .min(1)
       .max(50)
-      .describe('Who may decide: identities by name (API key names; local-admin in local mode), or role:<name> for anyone holding that role, e.g. role:admin. An admin may decide any approval.'),
+      .describe(
+        "Who may decide, written in the playbook (no expressions): identities by name (API key names, Entra user names), role:<name> for anyone holding that role (e.g. role:approver), or group:<id> for anyone in that Entra group. An admin may decide any approval. The run's starter may not approve his own run unless allow_self_approval is true.",
+      ),
+    narrow_to: z
+      .array(z.string().min(1).max(256))
+      .max(50)
+      .nullable()
+      .optional()
+      .describe('Narrows approvers for this run, e.g. ${{ inputs.approvers }}: every entry must be one of approvers (inputs may narrow, never add; the step fails with APPROVERS_NOT_ALLOWED otherwise). Empty or null: all of approvers'),
     timeout_seconds: z.int().min(60).max(MAX_WAIT_SECONDS).default(86400).describe('How long to wait; default one day'),
     default_decision: z.enum(['approve', 'reject']).default('reject').describe('Decision applied on timeout; default reject'),
+    allow_self_approval: z
+      .boolean()
+      .default(false)
+      .describe("Let the run's starter decide too (four eyes off for this step), written in the playbook; default false: another approver must decide"),
   }),
   output: z.strictObject({
     decision: z.enum(['approve', 'reject']),
@@ -34,6 +46,7 @@ export const approvalAction = {
   }),
   permissions: [],
   sideEffect: false,
+  literalParams: ['approvers', 'allow_self_approval'],
 } satisfies ActionDefinition;
 
 export const waitAction = {
