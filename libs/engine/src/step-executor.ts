@@ -37,6 +37,14 @@ export interface StepExecutorDeps {
   defaultCallTimeoutMs?: number;
   /** Largest list a foreach step may iterate over. Default 1,000. */
   maxForeachItems?: number;
+  /**
+   * Advances the run in this worker once a step's result is stored, instead of queuing an advance
+   * job: the worker that finished the step queues the next ones, one BullMQ job per step. Without
+   * it (or when it fails) an advance job is queued, as before. Advancing is idempotent, so two
+   * workers finishing the branches of a join may both advance; the one that sees both results
+   * queues the join.
+   */
+  advancer?: { advance(runId: string): Promise<void> };
 }
 
 /** The attempt ran out of time: retryable as a new attempt, but never polled again within the same one. */
@@ -343,11 +351,20 @@ export class StepExecutor {
   }
 
   /**
-   * Asks for the run to be advanced. Advancing is idempotent (it decides from stored state), so each
-   * request gets its own job: a key that could repeat after a re-run must never swallow one.
+   * Advances the run: here when an advancer is given, else (or when that fails) through a job.
+   * Advancing is idempotent (it decides from stored state), so each request gets its own job: a
+   * key that could repeat after a re-run must never swallow one.
    */
-  private advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
-    return this.deps.scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, what));
+  private async advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
+    if (this.deps.advancer) {
+      try {
+        return await this.deps.advancer.advance(runId);
+      } catch {
+        // The step's result is stored, so a retry of this job would find nothing to do: the
+        // advance must not depend on it. A queued advance job retries on its own.
+      }
+    }
+    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, what));
   }
 }
 
