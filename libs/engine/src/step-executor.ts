@@ -15,7 +15,7 @@ import { retryDelayMs } from './decide/retry-delay';
 import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
-import type { JobScheduler } from './ports/job-scheduler';
+import { runLane, type JobScheduler, type RunLane } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
@@ -222,7 +222,7 @@ export class StepExecutor {
       await store.completeStep(runId, step.stepId, attempt, this.masked(withStepResult(outcome.output), execution.derivedSecrets));
       return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
     }
-    await this.park(runId, step.stepId, attempt, { reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
+    await this.park(runId, step.stepId, attempt, { lane: runLane(snapshot.run.trigger), reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
   }
 
   private async handleFailure(
@@ -242,6 +242,7 @@ export class StepExecutor {
       // Waiting for a rate-limit slot is a durable wait, not a failed attempt.
       const polling = resumingFrom && !resumingFrom.restart;
       return this.park(runId, step.stepId, attempt, {
+        lane: runLane(snapshot.run.trigger),
         reason: polling ? resumingFrom.reason : 'rate-limit',
         state: polling ? resumingFrom.state : null,
         restart: !polling,
@@ -253,6 +254,7 @@ export class StepExecutor {
     if (error.retryable && !(error instanceof StepTimeoutError) && resumingFrom && !resumingFrom.restart) {
       // Polling a started action failed transiently: poll again later; never resend the action.
       return this.park(runId, step.stepId, attempt, {
+        lane: runLane(snapshot.run.trigger),
         reason: resumingFrom.reason,
         state: resumingFrom.state,
         delayMs: retryDelayMs(policy, Math.min(waitSeq + 1, 10), error.options.retryAfterMs),
@@ -264,7 +266,7 @@ export class StepExecutor {
       const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
       const retryAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
       if (await store.retryStep(runId, step.stepId, attempt, failure, retryAt)) {
-        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, attempt + 1), delayMs });
+        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, attempt + 1), delayMs, lane: runLane(snapshot.run.trigger) });
       }
       return;
     }
@@ -285,7 +287,7 @@ export class StepExecutor {
     runId: string,
     stepId: string,
     attempt: number,
-    wait: { reason: StepWait['reason']; state: JsonValue; delayMs: number; seq: number; restart?: boolean; deadline?: string },
+    wait: { lane: RunLane; reason: StepWait['reason']; state: JsonValue; delayMs: number; seq: number; restart?: boolean; deadline?: string },
   ): Promise<void> {
     const now = this.clock.now().getTime();
     // Never sleep past the attempt's deadline: wake up in time to time it out.
@@ -299,7 +301,7 @@ export class StepExecutor {
       ...(wait.deadline ? { deadline: wait.deadline } : {}),
     });
     if (parked) {
-      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.wake(stepId, attempt, wait.seq), delayMs });
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.wake(stepId, attempt, wait.seq), delayMs, lane: wait.lane });
     }
   }
 
