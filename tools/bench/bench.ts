@@ -4,8 +4,9 @@
  * processes, default 2), --runs (isolation runs), --chain-runs, --raw-jobs, --waiting, --backlog,
  * --foreach-items, --worker-concurrency, --overhead-runs, --latency-seconds, --only 1,2,9 (rows),
  * --intake-rate, --intake-seconds, --intake-burst (rows 10 and 11), --time-limit SECONDS (default
- * 600). Each phase has a time budget of its own (see BUDGET_S), so a slow one reports that it ran
- * out of time instead of taking the others' time; past --time-limit the table so far is printed
+ * 900). Each phase has a time budget of its own (see BUDGET_S), so a slow one reports that it ran
+ * out of time instead of taking the others' time (the budgets add up to ~14 minutes: a busy
+ * 2-core machine needs them; an idle one finishes well within); past --time-limit the table so far is printed
  * and the bench kills its workers and exits.
  */
 import os from 'node:os';
@@ -47,7 +48,7 @@ const { values: args } = parseArgs({
     'intake-rate': { type: 'string', default: '100' },
     'intake-seconds': { type: 'string', default: '5' },
     'intake-burst': { type: 'string', default: '10000' },
-    'time-limit': { type: 'string', default: '600' },
+    'time-limit': { type: 'string', default: '900' },
   },
 });
 const int = (name: keyof typeof args) => {
@@ -85,12 +86,12 @@ const progress = (message: string) => console.error(`[bench ${((Date.now() - beg
 const BUDGET_S: Record<Phase, number> = {
   raw: 30,
   chain: 60,
-  isolation: 75,
+  isolation: 120,
   overhead: 30,
   latency: 45,
   profile: 30,
-  foreach: 90,
-  backlog: 45,
+  foreach: 150,
+  backlog: 150, // most of it queuing the 10,000 runs and removing them again
   waiting: 120,
   intakeLatency: 30,
   intakeBurst: 45,
