@@ -1,7 +1,7 @@
 import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
 import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
-import type { Db } from './prisma-client.factory';
+import { sqlOf, type Db } from './prisma-client.factory';
 import { fromDbJson, toDbJson } from './json';
 import {
   claimStepSql,
@@ -14,6 +14,7 @@ import {
   selectRun,
   skipStepSql,
   startRunSql,
+  type Sql,
 } from './run-transition.sql';
 
 const ACTIVE_RUN: RunStatus[] = ['queued', 'running', 'waiting'];
@@ -27,10 +28,15 @@ export class PrismaRunStore implements RunStore {
   /** Playbook versions are immutable, so a definition is read once per process and version. */
   private readonly definitions = new Map<string, PlaybookDefinition>();
 
-  constructor(private readonly db: Db) {}
+  /** The hot path's statements go straight to the adapter's pg pool (run-transition.sql.ts). */
+  private readonly sql: Sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = sqlOf(db);
+  }
 
   async loadRun(runId: string): Promise<RunSnapshot | null> {
-    const run = await selectRun(this.db, runId);
+    const run = await selectRun(this.sql, runId);
     if (!run) return null;
     const definition = await this.definition(run.playbook_version_id);
     return {
@@ -69,19 +75,19 @@ export class PrismaRunStore implements RunStore {
   }
 
   startRun(runId: string): Promise<boolean> {
-    return startRunSql(this.db, runId);
+    return startRunSql(this.sql, runId);
   }
 
   finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
-    return finishRunSql(this.db, runId, status, patch);
+    return finishRunSql(this.sql, runId, status, patch);
   }
 
   queueSteps(runId: string, stepIds: string[]): Promise<string[]> {
-    return stepIds.length ? queueStepsSql(this.db, runId, stepIds) : Promise.resolve([]);
+    return stepIds.length ? queueStepsSql(this.sql, runId, stepIds) : Promise.resolve([]);
   }
 
   skipStep(runId: string, stepId: string, reason: string): Promise<boolean> {
-    return skipStepSql(this.db, runId, stepId, { code: ENGINE_ERROR_CODES.skipped, message: reason }, { step: stepId, reason });
+    return skipStepSql(this.sql, runId, stepId, { code: ENGINE_ERROR_CODES.skipped, message: reason }, { step: stepId, reason });
   }
 
   async claimStep(
@@ -90,7 +96,7 @@ export class PrismaRunStore implements RunStore {
     claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean },
   ): Promise<ClaimedAttempt | null> {
     const attempt = claim.newAttempt ? claim.expectedAttempts + 1 : Math.max(claim.expectedAttempts, 1);
-    const { claimed, abandoned } = await claimStepSql(this.db, runId, stepId, {
+    const { claimed, abandoned } = await claimStepSql(this.sql, runId, stepId, {
       from: claim.from,
       expectedAttempts: claim.expectedAttempts,
       attempt,
@@ -106,11 +112,11 @@ export class PrismaRunStore implements RunStore {
   }
 
   recordParams(runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void> {
-    return recordParamsSql(this.db, runId, stepId, attempt, params);
+    return recordParamsSql(this.sql, runId, stepId, attempt, params);
   }
 
   completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
-    return endAttemptSql(this.db, runId, stepId, attempt, {
+    return endAttemptSql(this.sql, runId, stepId, attempt, {
       from,
       to: 'succeeded',
       attemptStatus: 'succeeded',
@@ -124,12 +130,12 @@ export class PrismaRunStore implements RunStore {
   }
 
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {
-    return parkStepSql(this.db, runId, stepId, wait as unknown as JsonValue, { step: stepId, attempt, reason: wait.reason, resumeAt: wait.resumeAt });
+    return parkStepSql(this.sql, runId, stepId, wait as unknown as JsonValue, { step: stepId, attempt, reason: wait.reason, resumeAt: wait.resumeAt });
   }
 
   retryStep(runId: string, stepId: string, attempt: number, error: JsonValue, retryAt: string): Promise<boolean> {
     const due: StepWait = { reason: 'retry', state: null, resumeAt: retryAt, seq: 0 };
-    return endAttemptSql(this.db, runId, stepId, attempt, {
+    return endAttemptSql(this.sql, runId, stepId, attempt, {
       from: ['running'],
       to: 'queued',
       attemptStatus: 'failed',
@@ -142,7 +148,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   failStep(runId: string, stepId: string, attempt: number, error: JsonValue, from: StepStatus[] = ['running', 'queued']): Promise<boolean> {
-    return endAttemptSql(this.db, runId, stepId, attempt, {
+    return endAttemptSql(this.sql, runId, stepId, attempt, {
       from,
       to: 'failed',
       attemptStatus: 'failed',
@@ -155,7 +161,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   expandForeach(runId: string, stepId: string, count: number): Promise<void> {
-    return expandForeachSql(this.db, runId, stepId, count);
+    return expandForeachSql(this.sql, runId, stepId, count);
   }
 
   async appendEvent(runId: string, type: string, data: JsonValue): Promise<void> {
