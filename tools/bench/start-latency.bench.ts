@@ -1,5 +1,5 @@
 import type { BenchStack } from './bench-stack';
-import { ALERT_IDS, ISOLATION_PLAYBOOK } from './e2e-throughput.bench';
+import { ISOLATION_PLAYBOOK } from './e2e-throughput.bench';
 import { waitForRuns } from './run-timings';
 import { percentile, sleep } from './stats';
 
@@ -20,9 +20,10 @@ export interface StartLatencyResult {
  * Sends `POST /api/playbooks/isolate-alert-machine/runs` over real HTTP to the in-process API at a
  * fixed rate (open loop: a slow answer does not delay the next request) and measures the time from
  * sending to the first step's attempt `started_at` in Postgres (same host clock, 1 ms resolution).
+ * Each run isolates a machine of its own (`alertIds`, see isolation-targets.ts).
  */
-export async function benchStartLatency(stack: BenchStack, options: { rate: number; runs: number }): Promise<StartLatencyResult> {
-  const { rate, runs } = options;
+export async function benchStartLatency(stack: BenchStack, options: { rate: number; runs: number; alertIds: string[] }): Promise<StartLatencyResult> {
+  const { rate, runs, alertIds } = options;
   const sent: { at: number; response: Promise<{ runId: string; answeredAt: number }> }[] = [];
   const t0 = performance.now();
   for (let i = 0; i < runs; i++) {
@@ -33,7 +34,7 @@ export async function benchStartLatency(stack: BenchStack, options: { rate: numb
     const response = fetch(`${stack.apiUrl}/playbooks/${ISOLATION_PLAYBOOK}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ inputs: { alert_id: ALERT_IDS[i % ALERT_IDS.length] } }),
+      body: JSON.stringify({ inputs: { alert_id: alertIds[i % alertIds.length] } }),
     }).then(async (res) => {
       const answeredAt = Date.now();
       const body = (await res.json()) as { runId?: string };

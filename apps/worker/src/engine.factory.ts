@@ -77,7 +77,8 @@ export function createEngine(deps: { config: WorkerConfig; db: Db; redis: Redis;
       await control.finishSubRun.execute(runId);
     },
   });
-  const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID, secrets });
+  // One job per step: the worker that stores a step's result advances the run itself.
+  const executor = new StepExecutor({ store, scheduler: queue, catalog: actionCatalog, handlers, workerId: config.WORKER_ID, secrets, advancer });
   const reconciler = new Reconciler({
     finder: new PrismaStaleWorkFinder(db),
     scheduler: queue,

@@ -5,7 +5,7 @@ import { decideNextSteps } from './decide/decide-next-steps';
 import { buildExpressionScope } from './expression-scope';
 import { decideForeachMoves } from './foreach-progress';
 import { jobKeys } from './job-keys';
-import type { JobScheduler } from './ports/job-scheduler';
+import { runLane, type JobScheduler } from './ports/job-scheduler';
 import { systemClock, type Clock } from './ports/clock';
 import type { RunEnding, RunSnapshot, RunStore } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
@@ -73,7 +73,7 @@ export class RunAdvancer {
   private async queue(snapshot: RunSnapshot, stepIds: string[]): Promise<void> {
     const attempts = new Map(snapshot.steps.map((s) => [s.stepId, s.attempts]));
     for (const stepId of await this.deps.store.queueSteps(snapshot.run.id, stepIds)) {
-      await this.deps.scheduler.enqueueStep(snapshot.run.id, stepId, { dedupeKey: jobKeys.attempt(stepId, (attempts.get(stepId) ?? 0) + 1) });
+      await this.deps.scheduler.enqueueStep(snapshot.run.id, stepId, { dedupeKey: jobKeys.attempt(stepId, (attempts.get(stepId) ?? 0) + 1), lane: runLane(snapshot.run.trigger) });
     }
   }
 

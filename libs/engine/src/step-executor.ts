@@ -16,7 +16,7 @@ import { retryDelayMs } from './decide/retry-delay';
 import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
-import type { JobScheduler } from './ports/job-scheduler';
+import { runLane, type JobScheduler, type RunLane } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
@@ -38,6 +38,14 @@ export interface StepExecutorDeps {
   defaultCallTimeoutMs?: number;
   /** Largest list a foreach step may iterate over. Default 1,000. */
   maxForeachItems?: number;
+  /**
+   * Advances the run in this worker once a step's result is stored, instead of queuing an advance
+   * job: the worker that finished the step queues the next ones, one BullMQ job per step. Without
+   * it (or when it fails) an advance job is queued, as before. Advancing is idempotent, so two
+   * workers finishing the branches of a join may both advance; the one that sees both results
+   * queues the join.
+   */
+  advancer?: { advance(runId: string): Promise<void> };
 }
 
 /** The attempt ran out of time: retryable as a new attempt, but never polled again within the same one. */
@@ -215,7 +223,7 @@ export class StepExecutor {
       await store.completeStep(runId, step.stepId, attempt, this.masked(withStepResult(outcome.output), execution.derivedSecrets));
       return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
     }
-    await this.park(runId, step.stepId, attempt, { reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
+    await this.park(runId, step.stepId, attempt, { lane: runLane(snapshot.run.trigger), reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
   }
 
   private async handleFailure(
@@ -235,6 +243,7 @@ export class StepExecutor {
       // Waiting for a rate-limit slot is a durable wait, not a failed attempt.
       const polling = resumingFrom && !resumingFrom.restart;
       return this.park(runId, step.stepId, attempt, {
+        lane: runLane(snapshot.run.trigger),
         reason: polling ? resumingFrom.reason : 'rate-limit',
         state: polling ? resumingFrom.state : null,
         restart: !polling,
@@ -246,6 +255,7 @@ export class StepExecutor {
     if (error.retryable && !(error instanceof StepTimeoutError) && resumingFrom && !resumingFrom.restart) {
       // Polling a started action failed transiently: poll again later; never resend the action.
       return this.park(runId, step.stepId, attempt, {
+        lane: runLane(snapshot.run.trigger),
         reason: resumingFrom.reason,
         state: resumingFrom.state,
         delayMs: retryDelayMs(policy, Math.min(waitSeq + 1, 10), error.options.retryAfterMs),
@@ -257,7 +267,7 @@ export class StepExecutor {
       const delayMs = retryDelayMs(policy, attempt, error.options.retryAfterMs);
       const retryAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
       if (await store.retryStep(runId, step.stepId, attempt, failure, retryAt)) {
-        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, attempt + 1), delayMs });
+        await this.deps.scheduler.enqueueStep(runId, step.stepId, { dedupeKey: jobKeys.attempt(step.stepId, attempt + 1), delayMs, lane: runLane(snapshot.run.trigger) });
       }
       return;
     }
@@ -278,7 +288,7 @@ export class StepExecutor {
     runId: string,
     stepId: string,
     attempt: number,
-    wait: { reason: StepWait['reason']; state: JsonValue; delayMs: number; seq: number; restart?: boolean; deadline?: string },
+    wait: { lane: RunLane; reason: StepWait['reason']; state: JsonValue; delayMs: number; seq: number; restart?: boolean; deadline?: string },
   ): Promise<void> {
     const now = this.clock.now().getTime();
     // Never sleep past the attempt's deadline: wake up in time to time it out.
@@ -292,7 +302,7 @@ export class StepExecutor {
       ...(wait.deadline ? { deadline: wait.deadline } : {}),
     });
     if (parked) {
-      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.wake(stepId, attempt, wait.seq), delayMs });
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.wake(stepId, attempt, wait.seq), delayMs, lane: wait.lane });
     }
   }
 
@@ -353,11 +363,20 @@ export class StepExecutor {
   }
 
   /**
-   * Asks for the run to be advanced. Advancing is idempotent (it decides from stored state), so each
-   * request gets its own job: a key that could repeat after a re-run must never swallow one.
+   * Advances the run: here when an advancer is given, else (or when that fails) through a job.
+   * Advancing is idempotent (it decides from stored state), so each request gets its own job: a
+   * key that could repeat after a re-run must never swallow one.
    */
-  private advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
-    return this.deps.scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, what));
+  private async advanceAfter(runId: string, stepId: string, what: string): Promise<void> {
+    if (this.deps.advancer) {
+      try {
+        return await this.deps.advancer.advance(runId);
+      } catch {
+        // The step's result is stored, so a retry of this job would find nothing to do: the
+        // advance must not depend on it. A queued advance job retries on its own.
+      }
+    }
+    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, what));
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './prisma-client.factory';
+export * from './round-trip-counter';
 export * from './prisma-run.store';
 export * from './playbook.repository';
 export * from './run.repository';

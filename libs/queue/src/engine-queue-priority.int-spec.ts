@@ -46,4 +46,42 @@ describe('engine queue priorities', () => {
       workerConnection.disconnect();
     }
   });
+
+  it("serves an analyst's steps before the steps of alert-triggered runs queued earlier, and those before new starts", async () => {
+    const prefix = `prio-${randomUUID().slice(0, 8)}`;
+    const connection = createRedisConnection(testRedisUrl, 'priority-test');
+    const workerConnection = createRedisConnection(testRedisUrl, 'priority-worker');
+    const queue = new EngineQueue({ connection, prefix });
+    const taken: string[] = [];
+    let worker: Worker | undefined;
+    try {
+      await queue.enqueueAdvance('new-alert-run', jobKeys.start(), { start: 'triggered' });
+      for (let i = 0; i < 3; i++) await queue.enqueueStep(`alert-run-${i}`, 'echo', { dedupeKey: 'echo.1', lane: 'triggered' });
+      await queue.enqueueStep('analyst', 'isolate', { dedupeKey: 'isolate.1', lane: 'manual' });
+      await queue.enqueueStep('resumed', 'approve', { dedupeKey: 'approve.1.decision' }); // control work: no lane
+      await new Promise<void>((resolve, reject) => {
+        worker = new Worker(
+          QUEUES.engine,
+          async (job) => {
+            taken.push(`${job.name}:${(job.data as { runId: string }).runId}`);
+            if (taken.length === 6) resolve();
+          },
+          { connection: workerConnection, prefix, concurrency: 1 },
+        );
+        worker.on('error', reject);
+      });
+      expect(taken).toEqual([
+        `${JOBS.executeStep}:resumed`,
+        `${JOBS.executeStep}:analyst`,
+        ...[0, 1, 2].map((i) => `${JOBS.executeStep}:alert-run-${i}`),
+        `${JOBS.advanceRun}:new-alert-run`,
+      ]);
+    } finally {
+      await worker?.close();
+      await queue.queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+      workerConnection.disconnect();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUES, type AdvanceRunJob, type ExecuteStepJob } from '@soar/contracts';
-import { jobId, jobKeys, type JobScheduler, type RunStartKind } from '@soar/engine';
+import { jobId, jobKeys, type JobScheduler, type RunLane, type RunStartKind } from '@soar/engine';
 import { currentCorrelation, queueTelemetry } from '@soar/observability';
 
 /**
@@ -16,14 +16,25 @@ export const ENGINE_JOB_DEFAULTS: JobsOptions = {
 };
 
 /**
- * BullMQ priorities of a run's first job (a lower number goes first). Every other engine job
- * (steps, advances of started runs, resumptions, the reconciler, sub-playbook starts) has none,
- * which BullMQ serves before any prioritized job: with a backlog of new starts, steps of runs
- * already under way (a containment half done) are never stuck behind it. Among new runs, one an
- * analyst starts by hand goes before alert-triggered and scheduled ones.
+ * BullMQ priorities of engine jobs (a lower number goes first; a job without one goes before every
+ * prioritized job). In order:
+ * - none: control work — advances of runs under way, resumptions after an approval decision, a
+ *   cancel or a sub-playbook's end, the reconciler's re-queues, sub-playbook starts;
+ * - `manualStep` (1): steps of runs an analyst started by hand (their retries and wake-ups too);
+ * - `triggeredStep` (2): steps of alert-triggered, scheduled and sub-playbook runs;
+ * - `manualStart` (5): the first job of a run started by hand;
+ * - `triggeredStart` (10): the first job of an alert-triggered or scheduled run.
+ * So a containment half done never waits behind a backlog of new runs, and an analyst's run (its
+ * start and then each of its steps) overtakes queued alert runs at every hop. Jobs already taken
+ * by a worker are not preempted: behind a backlog an analyst's job waits for a free slot.
  */
-export const MANUAL_START_PRIORITY = 5;
-export const NEW_RUN_PRIORITY = 10;
+export interface EnginePriorities {
+  manualStep: number;
+  triggeredStep: number;
+  manualStart: number;
+  triggeredStart: number;
+}
+export const DEFAULT_ENGINE_PRIORITIES: EnginePriorities = { manualStep: 1, triggeredStep: 2, manualStart: 5, triggeredStart: 10 };
 
 export interface EngineQueueOptions {
   connection: Redis;
@@ -32,13 +43,17 @@ export interface EngineQueueOptions {
   queueName?: string;
   /** Connection errors (Redis down); without a listener BullMQ prints them raw to the console. */
   onError?: (error: Error) => void;
+  /** Priorities by kind of job; default DEFAULT_ENGINE_PRIORITIES (1, 2, 5, 10). */
+  priorities?: Partial<EnginePriorities>;
 }
 
 /** The engine's JobScheduler on BullMQ. Job ids are deterministic, so a repeated add is a no-op. */
 export class EngineQueue implements JobScheduler {
   readonly queue: Queue;
+  private readonly priorities: EnginePriorities;
 
   constructor(options: EngineQueueOptions) {
+    this.priorities = { ...DEFAULT_ENGINE_PRIORITIES, ...options.priorities };
     this.queue = new Queue(options.queueName ?? QUEUES.engine, {
       connection: options.connection,
       prefix: options.prefix,
@@ -55,15 +70,16 @@ export class EngineQueue implements JobScheduler {
     await this.queue.add(JOBS.advanceRun, data, {
       jobId: jobId('advance', runId, dedupeKey),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
-      ...startPriority(dedupeKey, options.start),
+      ...startPriority(this.priorities, dedupeKey, options.start),
     });
   }
 
-  async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {
+  async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number; lane?: RunLane }): Promise<void> {
     const data: ExecuteStepJob = { runId, stepId, ...correlation() };
     await this.queue.add(JOBS.executeStep, data, {
       jobId: jobId('step', runId, options.dedupeKey),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
+      ...(options.lane ? { priority: options.lane === 'manual' ? this.priorities.manualStep : this.priorities.triggeredStep } : {}),
     });
   }
 
@@ -98,10 +114,10 @@ export class EngineQueue implements JobScheduler {
 }
 
 /** A new run's first job: by hand before triggered; a start of unknown kind counts as triggered. */
-function startPriority(dedupeKey: string, start: RunStartKind | undefined): { priority?: number } {
+function startPriority(priorities: EnginePriorities, dedupeKey: string, start: RunStartKind | undefined): { priority?: number } {
   if (start === 'sub-run') return {};
-  if (start === 'manual') return { priority: MANUAL_START_PRIORITY };
-  if (start === 'triggered' || dedupeKey === jobKeys.start()) return { priority: NEW_RUN_PRIORITY };
+  if (start === 'manual') return { priority: priorities.manualStart };
+  if (start === 'triggered' || dedupeKey === jobKeys.start()) return { priority: priorities.triggeredStart };
   return {};
 }
 

@@ -8,11 +8,25 @@
  */
 export type RunStartKind = 'manual' | 'triggered' | 'sub-run';
 
+/**
+ * Whose run a step job belongs to, for its priority: a run an analyst started by hand, or one an
+ * alert, a schedule or a parent playbook started. A step job without one is control work (a resume
+ * after a decision, the reconciler's re-queue) and goes first.
+ */
+export type RunLane = 'manual' | 'triggered';
+
+/** The lane of a run from its stored trigger (`{ type: 'manual' }` for runs started by hand). */
+export function runLane(trigger: unknown): RunLane {
+  const type = (trigger as { type?: unknown } | null | undefined)?.type;
+  return type === undefined || type === 'manual' ? 'manual' : 'triggered';
+}
+
 export interface JobScheduler {
   /**
    * `start` marks the first job of a new run with who started it: a run an analyst starts by hand
    * goes before alert-triggered and scheduled ones (docs/operations.md, "Priorities").
    */
   enqueueAdvance(runId: string, dedupeKey: string, options?: { delayMs?: number; start?: RunStartKind }): Promise<void>;
-  enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void>;
+  /** `lane` gives the step the priority of its run's kind (steps of runs started by hand first). */
+  enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number; lane?: RunLane }): Promise<void>;
 }
