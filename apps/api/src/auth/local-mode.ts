@@ -1,20 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiConfig } from '../api.config';
-import { entraConfigured } from './entra/entra.config';
+import { authModeOf, type AuthSettings } from './auth-mode';
 
 /** Sent on every answer in local mode, so no client can mistake an unauthenticated API for a protected one. */
 export const LOCAL_MODE_HEADER = 'x-soar-auth';
 export const LOCAL_MODE_VALUE = 'local-unauthenticated';
 const LOOPBACK = '127.0.0.1';
 
-type AuthSettings = Pick<ApiConfig, 'API_KEYS'> & Partial<Pick<ApiConfig, 'ENTRA_TENANT_ID' | 'ENTRA_API_CLIENT_ID' | 'ENTRA_CONSOLE_CLIENT_ID'>>;
-
 /**
  * Local mode: no authentication configured (no `API_KEYS`, no Entra sign-in), so every caller acts
  * as `local-admin`. The one definition the guard, the queue dashboard, the header and the listen
  * address share.
  */
-export const isLocalMode = (config: AuthSettings): boolean => config.API_KEYS.length === 0 && !entraConfigured(config);
+export const isLocalMode = (config: AuthSettings): boolean => authModeOf(config) === 'local';
 
 /**
  * The address to listen on: in local mode only the loopback address, whatever HOST asks (a wider
