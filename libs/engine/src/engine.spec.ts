@@ -62,7 +62,7 @@ function engine(handlers: Map<string, ActionHandler>) {
   const store = new InMemoryRunStore();
   const scheduler = new InMemoryScheduler();
   const advancer = new RunAdvancer({ store, scheduler });
-  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'test-worker' });
+  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'test-worker', clock: scheduler.clock });
   const processed: FakeJob[] = [];
   /** Runs queued jobs in order (delays are recorded, not waited) until none is left. */
   const drain = async () => {
@@ -118,6 +118,65 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     const retryJob = e.processed.find((j) => j.kind === 'step' && j.stepId === 'isolate' && j.delayMs > 0);
     expect(retryJob && retryJob.kind === 'step' && retryJob.delayMs).toBe(5000);
     expect(e.store.attempts.filter((a) => a.stepId === 'isolate').map((a) => a.status)).toEqual(['failed', 'succeeded']);
+  });
+
+  it('holds a job re-delivered before the stored retry time (its worker died after storing the retry) until Defender’s Retry-After', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
+      'defender.machine.isolate': [
+        async () => {
+          throw new ActionError('DEFENDER_THROTTLED', 'Defender throttled the call; retry in 5 s', true, { retryAfterMs: 5000 });
+        },
+        done({ machine: MACHINE }),
+      ],
+      'defender.alert.update': [done({})],
+    });
+    const e = engine(handlers);
+    e.store.addRun('run-1', isolationPlaybook(), { alert_id: ALERT });
+    await e.scheduler.enqueueAdvance('run-1', 'start');
+    const isolate = () => e.store.run('run-1').snapshot.steps.find((s) => s.stepId === 'isolate')!;
+    const advancer = new RunAdvancer({ store: e.store, scheduler: e.scheduler });
+    while (isolate().attempts === 0) {
+      const job = e.scheduler.take()!;
+      if (job.kind === 'advance') await advancer.advance(job.runId);
+      else await e.executor.execute(job.runId, job.stepId);
+    }
+    expect(isolate()).toMatchObject({ status: 'queued', attempts: 1 });
+
+    // BullMQ hands the failed attempt's job to another worker at once: nothing may be sent yet.
+    await e.executor.execute('run-1', 'isolate');
+    expect(calls.filter((c) => c.action === 'defender.machine.isolate')).toHaveLength(1);
+    expect(e.scheduler.jobs.find((j) => j.id.includes('.isolate.due.'))).toMatchObject({ kind: 'step', stepId: 'isolate', delayMs: 5000 });
+
+    await e.drain();
+    expect(e.store.run('run-1').snapshot.run.status).toBe('succeeded');
+    expect(calls.filter((c) => c.action === 'defender.machine.isolate').map((c) => c.ctx.attempt)).toEqual([1, 2]);
+  });
+
+  it('holds a rate-limit wait re-delivered early until its slot, and resumes an approval woken early at once', async () => {
+    const { handlers, calls } = scripted({
+      'defender.alert.get': [
+        async () => {
+          throw new RateLimitedError('no slot for 3 s', 3000);
+        },
+        done({ id: ALERT, machineId: MACHINE }),
+      ],
+      'defender.machine.isolate': [async () => ({ kind: 'wait', reason: 'approval', resumeAfterMs: 3_600_000, state: null }), done({ machine: MACHINE })],
+      'defender.alert.update': [done({})],
+    });
+    const e = engine(handlers);
+    e.store.addRun('run-1', isolationPlaybook(), { alert_id: ALERT });
+    await e.scheduler.enqueueAdvance('run-1', 'start');
+    const stepOf = (id: string) => e.store.run('run-1').snapshot.steps.find((s) => s.stepId === id)!;
+    const advancer = new RunAdvancer({ store: e.store, scheduler: e.scheduler });
+    const runJob = async (job: FakeJob) => (job.kind === 'advance' ? advancer.advance(job.runId) : e.executor.execute(job.runId, job.stepId));
+    while (stepOf('get_alert').status !== 'waiting') await runJob(e.scheduler.take()!);
+    await e.executor.execute('run-1', 'get_alert');
+    expect(calls.filter((c) => c.action === 'defender.alert.get')).toHaveLength(1);
+
+    while (stepOf('isolate').status !== 'waiting') await runJob(e.scheduler.take()!);
+    await e.executor.execute('run-1', 'isolate'); // the decision's job, long before the approval's timeout
+    expect(calls.filter((c) => c.action === 'defender.machine.isolate').map((c) => c.kind)).toEqual(['execute', 'resume']);
   });
 
   it('fails the run on a terminal error and skips what never ran', async () => {

@@ -17,7 +17,7 @@ describe('a costly expression (issue 12, item 8)', () => {
     const scheduler = new InMemoryScheduler();
     const handlers = new Map<string, ActionHandler>([['core.set', { execute: async (p) => ({ kind: 'done', output: (p as { values: JsonValue }).values }) }]]);
     const advancer = new RunAdvancer({ store, scheduler });
-    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'w' });
+    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'w', clock: scheduler.clock });
     const l = Array.from({ length: 8464 }, (_, i) => i);
     store.addRun('costly', playbook([step('slow', { values: { v: '${{ inputs.l.filter(x, inputs.l.exists(y, y == -1)) }}' } }, { timeout_seconds: 5 })]), { l });
     store.addRun('next', playbook([step('quick', { values: { n: '${{ size(inputs.l) }}' } })]), { l });

@@ -23,6 +23,12 @@ export const jobKeys = {
   attempt: (stepId: string, attempt: number): string => `${stepId}.${attempt}`,
   /** The resume of park number `seq` of an attempt. */
   wake: (stepId: string, attempt: number, seq: number): string => `${stepId}.${attempt}.w${seq}`,
+  /**
+   * A step's job that ran before the step's stored due time, queued again for that time. Each gets
+   * its own id (the early job may itself be the one named by `attempt` or `wake`); the claim makes
+   * any duplicate a no-op.
+   */
+  due: (stepId: string): string => `${stepId}.due.${randomUUID()}`,
   /** The resume of an approval step once someone decided. */
   decision: (stepId: string, attempt: number): string => `${stepId}.${attempt}.decision`,
   /** The resume of a `core.playbook` step once its sub-run ended. */

@@ -29,7 +29,7 @@ function engine(advance: (advancer: RunAdvancer, runId: string) => Promise<void>
   const store = new InMemoryRunStore();
   const scheduler = new InMemoryScheduler();
   const advancer = new RunAdvancer({ store, scheduler });
-  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers: new Map([['core.set', coreSet]]), workerId: 'w', advancer: { advance: (runId) => advance(advancer, runId) } });
+  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers: new Map([['core.set', coreSet]]), workerId: 'w', clock: scheduler.clock, advancer: { advance: (runId) => advance(advancer, runId) } });
   const processed: FakeJob[] = [];
   const run = async () => {
     store.addRun('run-1', definition, {});

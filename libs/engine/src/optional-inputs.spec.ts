@@ -44,7 +44,7 @@ describe('optional inputs without a default', () => {
     const store = new InMemoryRunStore();
     const scheduler = new InMemoryScheduler();
     const advancer = new RunAdvancer({ store, scheduler });
-    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers: new Map([['defender.alert.update', handler]]), workerId: 'w' });
+    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers: new Map([['defender.alert.update', handler]]), workerId: 'w', clock: scheduler.clock });
     store.addRun('run-1', parsed.playbook, inputs.values);
     await scheduler.enqueueAdvance('run-1', 'start');
     for (let job = scheduler.take(); job; job = scheduler.take()) {

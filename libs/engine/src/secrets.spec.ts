@@ -25,7 +25,7 @@ async function run(definition: PlaybookDefinition, handlers: Map<string, ActionH
   const store = new InMemoryRunStore();
   const scheduler = new InMemoryScheduler();
   const advancer = new RunAdvancer({ store, scheduler });
-  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'w', secrets: { SOC_TOKEN: TOKEN } });
+  const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'w', clock: scheduler.clock, secrets: { SOC_TOKEN: TOKEN } });
   store.addRun('run-1', definition, {});
   await scheduler.enqueueAdvance('run-1', 'start');
   for (let job = scheduler.take(); job; job = scheduler.take()) {

@@ -12,6 +12,7 @@ import {
 import { evaluateCondition, evaluateExpression, maskSecrets, MIN_SECRET_LENGTH, type ExpressionScope, type StepDefinition } from '@soar/playbook';
 import { stepRunAs } from './step-run-as';
 import { evaluateStepParams, type StepParams } from './step-params';
+import { msUntilDue } from './decide/due-time';
 import { retryDelayMs } from './decide/retry-delay';
 import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
@@ -92,6 +93,11 @@ export class StepExecutor {
     const execution: Execution = { snapshot, step, ref, scope: this.scopeFor(snapshot, ref) };
 
     if (step.wait?.reason === 'foreach') return; // a foreach step is moved on by the run advancer
+    const earlyByMs = msUntilDue(step, this.clock.now());
+    if (earlyByMs > 0) {
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.due(stepId), delayMs: earlyByMs, lane: runLane(snapshot.run.trigger) });
+      return;
+    }
     if (step.status === 'waiting' || (step.status === 'running' && step.wait)) await this.resume(execution);
     else if (step.status === 'queued' || step.status === 'running') await this.start(execution);
   }

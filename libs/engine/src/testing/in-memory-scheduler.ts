@@ -1,12 +1,29 @@
 import { jobId } from '../job-keys';
+import type { Clock } from '../ports/clock';
 import type { JobScheduler } from '../ports/job-scheduler';
 
 export type FakeJob = { kind: 'advance'; runId: string; id: string; delayMs: number } | { kind: 'step'; runId: string; stepId: string; id: string; delayMs: number };
 
-/** Records jobs in order, de-duplicating ids the way BullMQ does. */
+/**
+ * A clock that only moves when told: the scheduler moves it to a delayed job's due time when the
+ * job is taken, so code that checks stored due times sees the job run when BullMQ would run it.
+ */
+class SteppedClock implements Clock {
+  private at = Date.now();
+  now(): Date {
+    return new Date(this.at);
+  }
+  advanceTo(ms: number): void {
+    this.at = Math.max(this.at, ms);
+  }
+}
+
+/** Records jobs in order, de-duplicating ids the way BullMQ does; delays move `clock`, nobody waits. */
 export class InMemoryScheduler implements JobScheduler {
   readonly jobs: FakeJob[] = [];
+  readonly clock = new SteppedClock();
   private readonly ids = new Set<string>();
+  private readonly dueAt = new WeakMap<FakeJob, number>();
 
   async enqueueAdvance(runId: string, dedupeKey: string, options: { delayMs?: number } = {}): Promise<void> {
     this.push({ kind: 'advance', runId, id: jobId('advance', runId, dedupeKey), delayMs: options.delayMs ?? 0 });
@@ -15,11 +32,14 @@ export class InMemoryScheduler implements JobScheduler {
     this.push({ kind: 'step', runId, stepId, id: jobId('step', runId, options.dedupeKey), delayMs: options.delayMs ?? 0 });
   }
   take(): FakeJob | undefined {
-    return this.jobs.shift();
+    const job = this.jobs.shift();
+    if (job) this.clock.advanceTo(this.dueAt.get(job)!);
+    return job;
   }
   private push(job: FakeJob): void {
     if (this.ids.has(job.id)) return;
     this.ids.add(job.id);
+    this.dueAt.set(job, this.clock.now().getTime() + job.delayMs);
     this.jobs.push(job);
   }
 }
