@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   tooManyRequests: 'TOO_MANY_REQUESTS',
   /** A playbook acts `run_as: starter` but the caller is not a signed-in person (an API key, local mode). */
   runAsNeedsSignedInUser: 'RUN_AS_NEEDS_SIGNED_IN_USER',
+  /** A dependency (the database, the queue) is unreachable or has no free connection: retry after `Retry-After`. */
+  serviceUnavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

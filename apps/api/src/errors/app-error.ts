@@ -6,7 +6,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems?: Problem[],
-    /** For 429: sent as `Retry-After` (seconds). */
+    /** For 429 and 503: sent as `Retry-After` (seconds). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -33,5 +33,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ERROR_CODES.payloadTooLarge]: 413,
   [ERROR_CODES.unsupportedMediaType]: 415,
   [ERROR_CODES.tooManyRequests]: 429,
+  [ERROR_CODES.serviceUnavailable]: 503,
   [ERROR_CODES.internal]: 500,
 };

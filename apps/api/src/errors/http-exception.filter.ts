@@ -3,6 +3,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import type { Request, Response } from 'express';
 import { ERROR_CODES, type ErrorBody } from '@soar/contracts';
 import { AppError, HTTP_STATUS_BY_CODE } from './app-error';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from './dependency-unavailable';
 import type { Logger } from '@soar/observability';
 
 /** Body-parser failures carry a `type`; map them to what the client did wrong. */
@@ -34,6 +35,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // The audit row of a refused write records the code (audit-recorder.ts), never the message.
     if (response.locals['audit']) response.locals['audit'].errorCode = body.error.code;
     if (exception instanceof AppError && exception.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(exception.retryAfterSeconds));
+    if (status === 503) response.setHeader('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     response.status(status).json(body);
   }
 
@@ -58,6 +60,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : status < 500 ? 'BAD_REQUEST' : ERROR_CODES.internal;
       return { status, body: { error: { code, message: status < 500 ? exception.message : 'internal error', correlationId } } };
+    }
+    if (isDependencyUnavailable(exception)) {
+      const message = `the service could not complete this request now: its database or queue is busy or unreachable; retry in ${DEPENDENCY_RETRY_AFTER_SECONDS} s`;
+      return { status: 503, body: { error: { code: ERROR_CODES.serviceUnavailable, message, correlationId } } };
     }
     return { status: 500, body: { error: { code: ERROR_CODES.internal, message: 'internal error', correlationId } } };
   }

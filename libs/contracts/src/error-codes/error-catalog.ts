@@ -100,6 +100,7 @@ const api: Docs<ErrorCode> = {
   UNSUPPORTED_MEDIA_TYPE: ['no', 'HTTP 415: wrong Content-Type.'],
   TOO_MANY_REQUESTS: ['yes', 'HTTP 429: a cap is reached (open event streams per identity or in total, runs queued or running); retry after the `Retry-After` seconds.'],
   RUN_AS_NEEDS_SIGNED_IN_USER: ['no', 'HTTP 403: the playbook has Defender steps with `run_as: starter` (acting as the person who starts the run), but the run was started with an API key or in local mode; sign in with Entra ID to start it, or give the steps `run_as: app`.'],
+  SERVICE_UNAVAILABLE: ['yes', 'HTTP 503: the database or the queue is unreachable, or every database connection is busy (a burst); retry after the `Retry-After` seconds.'],
   INTERNAL_ERROR: ['no', 'HTTP 500: a bug; the correlation id finds it in the logs.'],
 };
 
