@@ -4,8 +4,9 @@ import { decideRunOutcome } from './decide/decide-run-outcome';
 import { decideNextSteps } from './decide/decide-next-steps';
 import { buildExpressionScope } from './expression-scope';
 import { decideForeachMoves } from './foreach-progress';
+import { enqueueStepJobs } from './enqueue-step-jobs';
 import { jobKeys } from './job-keys';
-import { runLane, type JobScheduler } from './ports/job-scheduler';
+import type { JobScheduler } from './ports/job-scheduler';
 import { systemClock, type Clock } from './ports/clock';
 import type { RunEnding, RunSnapshot, RunStore } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
@@ -66,15 +67,9 @@ export class RunAdvancer {
     await this.queue(snapshot, decision.ready);
   }
 
-  /**
-   * Queues pending steps. The job id names the attempt about to start, so a step queued again
-   * later (after a re-run) gets a new job instead of colliding with the finished one BullMQ still keeps.
-   */
+  /** Queues pending steps and their jobs. */
   private async queue(snapshot: RunSnapshot, stepIds: string[]): Promise<void> {
-    const attempts = new Map(snapshot.steps.map((s) => [s.stepId, s.attempts]));
-    for (const stepId of await this.deps.store.queueSteps(snapshot.run.id, stepIds)) {
-      await this.deps.scheduler.enqueueStep(snapshot.run.id, stepId, { dedupeKey: jobKeys.attempt(stepId, (attempts.get(stepId) ?? 0) + 1), lane: runLane(snapshot.run.trigger) });
-    }
+    await enqueueStepJobs(this.deps.scheduler, snapshot, await this.deps.store.queueSteps(snapshot.run.id, stepIds));
   }
 
   /** Returns true when a foreach step was finished (its dependants are decided by a fresh advance). */

@@ -13,6 +13,8 @@ import { evaluateCondition, evaluateExpression, maskSecrets, MIN_SECRET_LENGTH, 
 import { stepRunAs } from './step-run-as';
 import { evaluateStepParams, type StepParams } from './step-params';
 import { msUntilDue } from './decide/due-time';
+import { nextStepsAfterSuccess } from './decide/next-after-success';
+import { enqueueStepJobs } from './enqueue-step-jobs';
 import { retryDelayMs } from './decide/retry-delay';
 import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
@@ -123,25 +125,32 @@ export class StepExecutor {
       }
     }
 
+    // Parameters are evaluated before the claim so the claim records them (one statement, not two);
+    // evaluation reads only the loaded run, and a failed one is recorded on the claimed attempt.
+    const foreachParent = definition.foreach !== undefined && !ref.item;
+    let params: StepParams | undefined;
+    let paramsFailure: JsonValue | undefined;
+    if (!foreachParent) {
+      try {
+        params = this.prepareParams(definition, scope);
+      } catch (error) {
+        paramsFailure = error instanceof ActionError ? error.toJSON() : expressionError(error);
+      }
+    }
     const claim = await store.claimStep(runId, step.stepId, {
       from: step.status as 'queued' | 'running',
       expectedAttempts: step.attempts,
       workerId: this.deps.workerId,
       newAttempt: true,
+      ...(params ? { params: this.masked(params.shown, params.derived) } : {}),
     });
     if (!claim) return;
-    if (definition.foreach && !ref.item) return this.startForeach(execution, claim.attempt);
-
-    let params: StepParams;
-    try {
-      params = this.prepareParams(definition, scope);
-    } catch (error) {
-      const failure = error instanceof ActionError ? error.toJSON() : expressionError(error);
-      await store.failStep(runId, step.stepId, claim.attempt, this.masked(failure));
+    if (foreachParent) return this.startForeach(execution, claim.attempt);
+    if (!params) {
+      await store.failStep(runId, step.stepId, claim.attempt, this.masked(paramsFailure!));
       return this.advanceAfter(runId, step.stepId, `${claim.attempt}.failed`);
     }
     execution.derivedSecrets = params.derived;
-    await store.recordParams(runId, step.stepId, claim.attempt, this.masked(params.shown, params.derived));
     const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
     const deadline = definition.timeout_seconds ? new Date(this.clock.now().getTime() + definition.timeout_seconds * 1000).toISOString() : undefined;
     await this.settle(execution, claim.attempt, 0, deadline, () => this.handlerFor(definition).execute(params.value, ctx));
@@ -225,11 +234,26 @@ export class StepExecutor {
       return this.handleFailure(execution, attempt, waitSeq, error, resumingFrom, deadline);
     }
 
-    if (outcome.kind === 'done') {
-      await store.completeStep(runId, step.stepId, attempt, this.masked(withStepResult(outcome.output), execution.derivedSecrets));
-      return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
-    }
+    if (outcome.kind === 'done') return this.succeed(execution, attempt, this.masked(withStepResult(outcome.output), execution.derivedSecrets));
     await this.park(runId, step.stepId, attempt, { lane: runLane(snapshot.run.trigger), reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
+  }
+
+  /**
+   * Records the step's success. When the next steps follow from the loaded run alone, they are
+   * queued in the same statement and their jobs added here; otherwise the run is advanced.
+   */
+  private async succeed(execution: Execution, attempt: number, output: JsonValue): Promise<void> {
+    const { store, scheduler } = this.deps;
+    const { snapshot, step } = execution;
+    const runId = snapshot.run.id;
+    const next = nextStepsAfterSuccess(snapshot, step.stepId);
+    if (next) {
+      const { queued } = await store.completeStepAndQueue(runId, step.stepId, attempt, output, next);
+      if (queued) return enqueueStepJobs(scheduler, snapshot, queued);
+    } else {
+      await store.completeStep(runId, step.stepId, attempt, output);
+    }
+    return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
   }
 
   private async handleFailure(

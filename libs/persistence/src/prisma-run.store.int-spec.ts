@@ -56,6 +56,37 @@ describe('PrismaRunStore on the real Postgres', () => {
     expect(await db.stepAttempt.count()).toBe(1);
   });
 
+  it('records the parameters with the claim, and queues the next step with the success when the view it was decided on holds', async () => {
+    await store.startRun(runId);
+    await store.queueSteps(runId, ['first']);
+    await store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 0, workerId: 'w', newAttempt: true, params: { alert_id: 'a1' } });
+    expect((await db.stepAttempt.findFirstOrThrow()).params).toEqual({ alert_id: 'a1' });
+    expect((await db.stepRun.findFirstOrThrow({ where: { stepId: 'first' } })).params).toEqual({ alert_id: 'a1' });
+
+    const done = await store.completeStepAndQueue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'pending' }, queue: ['second'] });
+    expect(done).toEqual({ completed: true, queued: ['second'] });
+    const snapshot = (await store.loadRun(runId))!;
+    expect(snapshot.steps.map((s) => [s.stepId, s.status, s.output])).toEqual([
+      ['first', 'succeeded', { id: 'a1' }],
+      ['second', 'queued', null],
+    ]);
+    const events = await db.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['step.succeeded', 'steps.queued']);
+  });
+
+  it('records the success but queues nothing when another step changed since the decision (the caller advances instead)', async () => {
+    await store.startRun(runId);
+    await store.queueSteps(runId, ['first']);
+    await store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 0, workerId: 'w', newAttempt: true });
+    // Decided on a view where `second` was running: it is pending in Postgres, so the view is stale.
+    const done = await store.completeStepAndQueue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'running' }, queue: ['second'] });
+    expect(done).toEqual({ completed: true, queued: null });
+    expect((await store.loadRun(runId))!.steps.map((s) => s.status)).toEqual(['succeeded', 'pending']);
+    // A repeat (a re-delivered job) changes nothing: the step is no longer running at that attempt.
+    expect(await store.completeStepAndQueue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'pending' }, queue: ['second'] })).toEqual({ completed: false, queued: null });
+    expect((await store.loadRun(runId))!.steps.map((s) => s.status)).toEqual(['succeeded', 'pending']);
+  });
+
   it('queues a step once even when two advances race', async () => {
     const [a, b] = await Promise.all([store.queueSteps(runId, ['first']), store.queueSteps(runId, ['first'])]);
     expect([...a, ...b]).toEqual(['first']);

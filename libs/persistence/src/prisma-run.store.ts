@@ -1,21 +1,28 @@
 import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
-import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
+import type { ClaimedAttempt, ClaimRequest, FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
 import { sqlOf, type Db } from './prisma-client.factory';
 import { fromDbJson, toDbJson } from './json';
 import {
   claimStepSql,
+  completeAndQueueSql,
   endAttemptSql,
   expandForeachSql,
   finishRunSql,
   parkStepSql,
   queueStepsSql,
-  recordParamsSql,
   selectRun,
   skipStepSql,
   startRunSql,
+  type RunLabelsRow,
   type Sql,
 } from './run-transition.sql';
+
+/** Told of each run this store started or finished (after commit, once per run across replicas). */
+export interface RunTransitionObserver {
+  started(labels: RunLabelsRow): void;
+  finished(labels: RunLabelsRow): void;
+}
 
 const ACTIVE_RUN: RunStatus[] = ['queued', 'running', 'waiting'];
 
@@ -31,7 +38,10 @@ export class PrismaRunStore implements RunStore {
   /** The hot path's statements go straight to the adapter's pg pool (run-transition.sql.ts). */
   private readonly sql: Sql;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly observer?: RunTransitionObserver,
+  ) {
     this.sql = sqlOf(db);
   }
 
@@ -74,12 +84,16 @@ export class PrismaRunStore implements RunStore {
     return definition;
   }
 
-  startRun(runId: string): Promise<boolean> {
-    return startRunSql(this.sql, runId);
+  async startRun(runId: string): Promise<boolean> {
+    const labels = await startRunSql(this.sql, runId);
+    if (labels) this.observer?.started(labels);
+    return labels !== null;
   }
 
-  finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
-    return finishRunSql(this.sql, runId, status, patch);
+  async finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
+    const labels = await finishRunSql(this.sql, runId, status, patch);
+    if (labels) this.observer?.finished(labels);
+    return labels !== null;
   }
 
   queueSteps(runId: string, stepIds: string[]): Promise<string[]> {
@@ -90,11 +104,7 @@ export class PrismaRunStore implements RunStore {
     return skipStepSql(this.sql, runId, stepId, { code: ENGINE_ERROR_CODES.skipped, message: reason }, { step: stepId, reason });
   }
 
-  async claimStep(
-    runId: string,
-    stepId: string,
-    claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean },
-  ): Promise<ClaimedAttempt | null> {
+  async claimStep(runId: string, stepId: string, claim: ClaimRequest): Promise<ClaimedAttempt | null> {
     const attempt = claim.newAttempt ? claim.expectedAttempts + 1 : Math.max(claim.expectedAttempts, 1);
     const { claimed, abandoned } = await claimStepSql(this.sql, runId, stepId, {
       from: claim.from,
@@ -103,6 +113,7 @@ export class PrismaRunStore implements RunStore {
       workerId: claim.workerId,
       newAttempt: claim.newAttempt,
       setStartedAt: claim.from === 'queued' && claim.expectedAttempts === 0,
+      ...(claim.params !== undefined ? { params: claim.params } : {}),
     });
     if (!claimed) return null;
     // An attempt left `running` belongs to a worker that died: its side effect may have happened.
@@ -111,9 +122,6 @@ export class PrismaRunStore implements RunStore {
     return { attempt, maybeSent: abandoned > 0 || (claim.newAttempt && attempt > 1) };
   }
 
-  recordParams(runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void> {
-    return recordParamsSql(this.sql, runId, stepId, attempt, params);
-  }
 
   completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
     return endAttemptSql(this.sql, runId, stepId, attempt, {
@@ -127,6 +135,11 @@ export class PrismaRunStore implements RunStore {
       wait: null,
       ends: true,
     });
+  }
+
+  async completeStepAndQueue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<{ completed: boolean; queued: string[] | null }> {
+    const { completed, decided, queued } = await completeAndQueueSql(this.sql, runId, stepId, attempt, output, next);
+    return { completed, queued: decided ? queued : null };
   }
 
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {

@@ -54,11 +54,23 @@ export async function selectRun(db: Sql, runId: string): Promise<RunRow | null> 
   return rows[0] ?? null;
 }
 
-export async function startRunSql(db: Sql, runId: string): Promise<boolean> {
-  return one(await sql(db)<{ n: number }>`
-    WITH r AS (UPDATE runs SET status = 'running', started_at = (now() AT TIME ZONE 'UTC') WHERE id = ${runId}::uuid AND status = 'queued' RETURNING id),
+/** What the metrics label a run with, returned by the statement that moved it (no second read). */
+export interface RunLabelsRow {
+  playbook: string;
+  trigger: string | null;
+  outcome: string | null;
+  seconds: number | null;
+}
+
+const labelsOf = (rows: RunLabelsRow[]): RunLabelsRow | null => rows[0] ?? null;
+
+/** queued → running; the moved run's labels, or null when another call moved it. */
+export async function startRunSql(db: Sql, runId: string): Promise<RunLabelsRow | null> {
+  return labelsOf(await sql(db)<RunLabelsRow>`
+    WITH r AS (UPDATE runs SET status = 'running', started_at = (now() AT TIME ZONE 'UTC') WHERE id = ${runId}::uuid AND status = 'queued'
+      RETURNING id, playbook_name, trigger),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT id, 'run.running', '{}'::jsonb FROM r)
-    SELECT count(*)::int AS n FROM r`);
+    SELECT playbook_name AS playbook, trigger->>'type' AS trigger, NULL AS outcome, NULL::float8 AS seconds FROM r`);
 }
 
 export async function finishRunSql(
@@ -66,18 +78,19 @@ export async function finishRunSql(
   runId: string,
   status: string,
   patch: { outcome: string; reason: string; outputs?: JsonValue; error?: JsonValue },
-): Promise<boolean> {
+): Promise<RunLabelsRow | null> {
   const event = JSON.stringify({ outcome: patch.outcome, reason: patch.reason });
-  return one(await sql(db)<{ n: number }>`
+  return labelsOf(await sql(db)<RunLabelsRow>`
     WITH r AS (
       UPDATE runs SET status = ${status}, outcome = ${patch.outcome}, reason = ${patch.reason}, ended_at = (now() AT TIME ZONE 'UTC'),
         outputs = CASE WHEN ${patch.outputs !== undefined}::boolean THEN ${jsonParam(patch.outputs)}::jsonb ELSE outputs END,
         error = CASE WHEN ${patch.error !== undefined}::boolean THEN ${jsonParam(patch.error)}::jsonb ELSE error END
-      WHERE id = ${runId}::uuid AND status IN ('queued', 'running', 'waiting') RETURNING id),
+      WHERE id = ${runId}::uuid AND status IN ('queued', 'running', 'waiting') RETURNING id, playbook_name, trigger, outcome, started_at, ended_at),
     s AS (UPDATE step_runs SET status = 'cancelled', ended_at = (now() AT TIME ZONE 'UTC'), updated_at = (now() AT TIME ZONE 'UTC')
       WHERE run_id IN (SELECT id FROM r) AND status IN ('pending', 'queued', 'waiting')),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT id, ${`run.${status}`}::text, ${event}::jsonb FROM r)
-    SELECT count(*)::int AS n FROM r`);
+    SELECT playbook_name AS playbook, trigger->>'type' AS trigger, outcome,
+      EXTRACT(EPOCH FROM (ended_at - started_at))::float8 AS seconds FROM r`);
 }
 
 /** pending → queued for each id; returns the ids moved, in the order given. */
@@ -105,39 +118,35 @@ export async function skipStepSql(db: Sql, runId: string, stepId: string, error:
 /**
  * The claim: the step moves to running from the expected status and attempt count; attempts left
  * `running` by a dead worker become `abandoned` (counted: their side effect may have happened); a
- * new attempt row is inserted, or a resumed one taken over; the run leaves `waiting`; the event.
+ * new attempt row is inserted (with its evaluated parameters, when given), or a resumed one taken
+ * over; the run leaves `waiting`; the event.
  */
 export async function claimStepSql(
   db: Sql,
   runId: string,
   stepId: string,
-  claim: { from: string; expectedAttempts: number; attempt: number; workerId: string; newAttempt: boolean; setStartedAt: boolean },
+  claim: { from: string; expectedAttempts: number; attempt: number; workerId: string; newAttempt: boolean; setStartedAt: boolean; params?: JsonValue },
 ): Promise<{ claimed: boolean; abandoned: number }> {
   const event = JSON.stringify({ step: stepId, attempt: claim.attempt, worker: claim.workerId });
+  const params = jsonParam(claim.params);
   const rows = await sql(db)<{ claimed: number; abandoned: number }>`
     WITH s AS (
       UPDATE step_runs SET status = 'running', attempts = ${claim.attempt}, updated_at = (now() AT TIME ZONE 'UTC'),
         wait = CASE WHEN ${claim.newAttempt}::boolean THEN NULL ELSE wait END,
+        params = COALESCE(${params}::jsonb, params),
         started_at = CASE WHEN ${claim.setStartedAt}::boolean THEN (now() AT TIME ZONE 'UTC') ELSE started_at END
       WHERE run_id = ${runId}::uuid AND step_id = ${stepId} AND status = ${claim.from} AND attempts = ${claim.expectedAttempts} RETURNING id),
     r AS (UPDATE runs SET status = 'running' WHERE id = ${runId}::uuid AND status = 'waiting' AND EXISTS (SELECT 1 FROM s)),
     ab AS (UPDATE step_attempts SET status = 'abandoned', ended_at = (now() AT TIME ZONE 'UTC')
       WHERE step_run_id IN (SELECT id FROM s) AND status = 'running' AND attempt < ${claim.attempt} RETURNING id),
-    ins AS (INSERT INTO step_attempts (id, step_run_id, attempt, status, worker_id)
-      SELECT gen_random_uuid(), id, ${claim.attempt}::int, 'running', ${claim.workerId}::text FROM s WHERE ${claim.newAttempt}::boolean),
+    ins AS (INSERT INTO step_attempts (id, step_run_id, attempt, status, worker_id, params)
+      SELECT gen_random_uuid(), id, ${claim.attempt}::int, 'running', ${claim.workerId}::text, ${params}::jsonb FROM s WHERE ${claim.newAttempt}::boolean),
     res AS (UPDATE step_attempts SET worker_id = ${claim.workerId}, status = 'running'
       WHERE step_run_id IN (SELECT id FROM s) AND attempt = ${claim.attempt} AND NOT ${claim.newAttempt}::boolean),
     e AS (INSERT INTO run_events (run_id, type, data)
       SELECT ${runId}::uuid, CASE WHEN ${claim.newAttempt}::boolean THEN 'step.started' ELSE 'step.resumed' END, ${event}::jsonb FROM s)
     SELECT (SELECT count(*) FROM s)::int AS claimed, (SELECT count(*) FROM ab)::int AS abandoned`;
   return { claimed: (rows[0]?.claimed ?? 0) > 0, abandoned: rows[0]?.abandoned ?? 0 };
-}
-
-export async function recordParamsSql(db: Sql, runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void> {
-  await sql(db)`
-    WITH s AS (UPDATE step_runs SET params = ${jsonParam(params)}::jsonb, updated_at = (now() AT TIME ZONE 'UTC')
-      WHERE run_id = ${runId}::uuid AND step_id = ${stepId} RETURNING id)
-    UPDATE step_attempts SET params = ${jsonParam(params)}::jsonb WHERE step_run_id IN (SELECT id FROM s) AND attempt = ${attempt}`;
 }
 
 /**
@@ -166,6 +175,50 @@ export async function endAttemptSql(
       WHERE step_run_id IN (SELECT id FROM s) AND attempt = ${attempt}),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT ${runId}::uuid, ${change.eventType}::text, ${jsonParam(change.event)}::jsonb FROM s)
     SELECT count(*)::int AS n FROM s`);
+}
+
+/**
+ * running → succeeded and, in the same statement, pending → queued for the steps the caller
+ * decided are next — but only if every other step of the run still has the status the caller
+ * decided from (`others`), which the caller only offers when none of them was active. So the
+ * decision is the one a fresh advance would make, and two steps finishing at once cannot both
+ * decide on a stale view (each sees the other still running and declines: `decided` false, and
+ * the caller falls back to an advance job). Returns the ids this statement queued.
+ */
+export async function completeAndQueueSql(
+  db: Sql,
+  runId: string,
+  stepId: string,
+  attempt: number,
+  output: JsonValue,
+  next: { others: Record<string, string>; queue: string[] },
+): Promise<{ completed: boolean; decided: boolean; queued: string[] }> {
+  const event = JSON.stringify({ step: stepId, attempt });
+  const rows = await sql(db)<{ completed: number; decided: number; queued: string[] | null }>`
+    WITH s AS (
+      UPDATE step_runs SET status = 'succeeded', updated_at = (now() AT TIME ZONE 'UTC'), output = ${jsonParam(output)}::jsonb,
+        error = NULL, wait = NULL, ended_at = (now() AT TIME ZONE 'UTC')
+      WHERE run_id = ${runId}::uuid AND step_id = ${stepId} AND status = 'running' AND attempts = ${attempt} RETURNING id),
+    a AS (UPDATE step_attempts SET status = 'succeeded', ended_at = (now() AT TIME ZONE 'UTC'), output = ${jsonParam(output)}::jsonb
+      WHERE step_run_id IN (SELECT id FROM s) AND attempt = ${attempt}),
+    ok AS (SELECT 1 AS yes WHERE EXISTS (SELECT 1 FROM s)
+      AND EXISTS (SELECT 1 FROM runs WHERE id = ${runId}::uuid AND status = 'running')
+      AND (SELECT COALESCE(jsonb_object_agg(step_id, status), '{}'::jsonb) FROM step_runs WHERE run_id = ${runId}::uuid AND step_id <> ${stepId}) = ${JSON.stringify(next.others)}::jsonb),
+    wanted AS (SELECT value AS step_id, ord FROM jsonb_array_elements_text(${JSON.stringify(next.queue)}::jsonb) WITH ORDINALITY AS t(value, ord)),
+    q AS (UPDATE step_runs SET status = 'queued', updated_at = (now() AT TIME ZONE 'UTC')
+      WHERE run_id = ${runId}::uuid AND status = 'pending' AND step_id IN (SELECT step_id FROM wanted) AND EXISTS (SELECT 1 FROM ok) RETURNING step_id),
+    moved AS (SELECT q.step_id, wanted.ord FROM q JOIN wanted USING (step_id)),
+    -- One insert, ordered, so the live view reads the success before the queueing it caused.
+    e AS (INSERT INTO run_events (run_id, type, data)
+      SELECT ${runId}::uuid, type, data FROM (
+        SELECT 1 AS seq, 'step.succeeded' AS type, ${event}::jsonb AS data FROM s
+        UNION ALL
+        SELECT 2, 'steps.queued', jsonb_build_object('steps', jsonb_agg(step_id ORDER BY ord)) FROM moved HAVING count(*) > 0
+      ) ordered ORDER BY seq)
+    SELECT (SELECT count(*) FROM s)::int AS completed, (SELECT count(*) FROM ok)::int AS decided,
+      (SELECT array_agg(step_id ORDER BY ord) FROM moved) AS queued`;
+  const row = rows[0];
+  return { completed: (row?.completed ?? 0) > 0, decided: (row?.decided ?? 0) > 0, queued: row?.queued ?? [] };
 }
 
 /** running → waiting with its wait; the run shows `waiting` while nothing of it is queued or running. */

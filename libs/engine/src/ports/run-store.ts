@@ -62,6 +62,21 @@ export interface AttemptResult {
   error?: JsonValue;
 }
 
+/** What a step claim expects, and the parameters a new attempt records (secret-masked). */
+export interface ClaimRequest {
+  from: 'queued' | 'running' | 'waiting';
+  expectedAttempts: number;
+  workerId: string;
+  newAttempt: boolean;
+  params?: JsonValue;
+}
+
+/** The steps to queue after a step succeeds, and the other steps' statuses that decision was made on. */
+export interface NextSteps {
+  others: Record<string, StepStatus>;
+  queue: string[];
+}
+
 /**
  * Durable run state. Every state change is a conditional update from the expected state(s), so
  * two workers racing on the same step cannot both win; a `false`/`null` answer means "someone
@@ -88,12 +103,17 @@ export interface RunStore {
   claimStep(
     runId: string,
     stepId: string,
-    claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean },
+    claim: ClaimRequest,
   ): Promise<ClaimedAttempt | null>;
-  /** Records the evaluated (secret-masked) parameters on the step and its attempt. */
-  recordParams(runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void>;
   /** running → succeeded (`from` waiting for a foreach step whose items are done). */
   completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from?: StepStatus[]): Promise<boolean>;
+  /**
+   * running → succeeded and pending → queued for `next.queue`, in one transition, provided every
+   * other step of the run still has the status in `next.others` (the view the caller decided on).
+   * `queued` is the ids this call moved, or null when the view no longer held (nothing queued: the
+   * caller advances the run from fresh state instead).
+   */
+  completeStepAndQueue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<{ completed: boolean; queued: string[] | null }>;
   /** running → waiting. */
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean>;
   /**

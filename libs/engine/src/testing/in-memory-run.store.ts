@@ -1,7 +1,7 @@
 import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
 import type { CancelledWait, RunControlStore, RunLink } from '../ports/run-control-store';
-import type { ClaimedAttempt, FinalRunStatus, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
+import type { ClaimedAttempt, ClaimRequest, FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
 
 interface AttemptRecord {
   stepId: string;
@@ -66,7 +66,7 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
   async skipStep(runId: string, stepId: string, reason: string): Promise<boolean> {
     return this.moveStep(runId, stepId, ['pending', 'queued'], 'skipped', { error: { code: ENGINE_ERROR_CODES.skipped, message: reason } });
   }
-  async claimStep(runId: string, stepId: string, claim: { from: 'queued' | 'running' | 'waiting'; expectedAttempts: number; workerId: string; newAttempt: boolean }): Promise<ClaimedAttempt | null> {
+  async claimStep(runId: string, stepId: string, claim: ClaimRequest): Promise<ClaimedAttempt | null> {
     const step = this.step(runId, stepId);
     if (step.status !== claim.from || step.attempts !== claim.expectedAttempts) return null;
     const attempt = claim.newAttempt ? claim.expectedAttempts + 1 : Math.max(1, claim.expectedAttempts);
@@ -75,15 +75,17 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
     step.status = 'running';
     step.attempts = attempt;
     if (claim.newAttempt) step.wait = null;
-    if (claim.newAttempt) this.attempts.push({ stepId, attempt, status: 'running' });
+    if (claim.newAttempt) this.attempts.push({ stepId, attempt, status: 'running', ...(claim.params !== undefined ? { params: claim.params } : {}) });
     return { attempt, maybeSent: unfinished.length > 0 || (claim.newAttempt && attempt > 1) };
-  }
-  async recordParams(_runId: string, stepId: string, attempt: number, params: JsonValue): Promise<void> {
-    const record = this.attempts.find((a) => a.stepId === stepId && a.attempt === attempt);
-    if (record) record.params = params;
   }
   async completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
     return this.endAttempt(runId, stepId, attempt, 'succeeded', { output, wait: null }, 'succeeded', from);
+  }
+  async completeStepAndQueue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<{ completed: boolean; queued: string[] | null }> {
+    const others = Object.fromEntries(this.run(runId).snapshot.steps.filter((s) => s.stepId !== stepId).map((s) => [s.stepId, s.status]));
+    const completed = await this.completeStep(runId, stepId, attempt, output);
+    const holds = completed && this.run(runId).snapshot.run.status === 'running' && JSON.stringify(sorted(others)) === JSON.stringify(sorted(next.others));
+    return { completed, queued: holds ? await this.queueSteps(runId, next.queue) : null };
   }
   async parkStep(runId: string, stepId: string, _attempt: number, wait: StepWait): Promise<boolean> {
     return this.moveStep(runId, stepId, ['running'], 'waiting', { wait });
@@ -154,3 +156,5 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
     return true;
   }
 }
+
+const sorted = (statuses: Record<string, string>): [string, string][] => Object.entries(statuses).sort(([a], [b]) => a.localeCompare(b));
