@@ -223,7 +223,6 @@ export class StepExecutor {
     call: () => Promise<ActionOutcome>,
     resumingFrom?: StepWait,
   ): Promise<void> {
-    const { store } = this.deps;
     const { snapshot, step } = execution;
     const runId = snapshot.run.id;
     let outcome: ActionOutcome;
