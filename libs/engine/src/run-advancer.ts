@@ -2,13 +2,14 @@ import { ENGINE_ERROR_CODES, isTerminalRunStatus, type JsonValue, type StepStatu
 import { evaluateOutputs, type ExpressionScope } from '@soar/playbook';
 import { decideRunOutcome } from './decide/decide-run-outcome';
 import { decideNextSteps } from './decide/decide-next-steps';
+import { planAfterSuccess } from './decide/next-after-success';
 import { buildExpressionScope } from './expression-scope';
 import { decideForeachMoves } from './foreach-progress';
 import { enqueueStepJobs } from './enqueue-step-jobs';
 import { jobKeys } from './job-keys';
 import type { JobScheduler } from './ports/job-scheduler';
 import { systemClock, type Clock } from './ports/clock';
-import type { RunEnding, RunSnapshot, RunStore } from './ports/run-store';
+import type { FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore } from './ports/run-store';
 import { runTimedOut } from './run-timeout';
 
 export interface RunAdvancerDeps {
@@ -32,9 +33,16 @@ export class RunAdvancer {
     const snapshot = await store.loadRun(runId);
     if (!snapshot || isTerminalRunStatus(snapshot.run.status)) return;
     const now = (this.deps.clock ?? systemClock).now();
-    if (snapshot.run.status === 'queued' && (await store.startRun(runId)) && snapshot.definition.timeout_seconds) {
-      // A delayed advance at the deadline ends a run that is waiting (nothing else would wake it).
-      await this.deps.scheduler.enqueueAdvance(runId, jobKeys.runTimeout(), { delayMs: snapshot.definition.timeout_seconds * 1000 });
+    if (snapshot.run.status === 'queued') {
+      // The usual start: the first steps are queued by the statement that starts the run.
+      const first = decideNextSteps(snapshot.definition, new Map(snapshot.steps.map((s) => [s.stepId, s.status])));
+      const plain = first.skip.length === 0 && !first.runOutcome && first.ready.length > 0;
+      const { started, queued } = plain ? await store.startRunAndQueue(runId, first.ready) : { started: await store.startRun(runId), queued: [] };
+      if (started && snapshot.definition.timeout_seconds) {
+        // A delayed advance at the deadline ends a run that is waiting (nothing else would wake it).
+        await this.deps.scheduler.enqueueAdvance(runId, jobKeys.runTimeout(), { delayMs: snapshot.definition.timeout_seconds * 1000 });
+      }
+      if (started && plain) return enqueueStepJobs(this.deps.scheduler, snapshot, queued);
     }
     if (runTimedOut(snapshot, now)) {
       const message = `the run exceeded its timeout of ${snapshot.definition.timeout_seconds}s`;
@@ -50,21 +58,62 @@ export class RunAdvancer {
 
     if (decision.runOutcome) {
       const { status, reason } = decision.runOutcome;
-      const scope = buildExpressionScope(snapshot);
-      const outputs = this.computeOutputs(snapshot, scope);
-      if (outputs.errors.length) await store.appendEvent(runId, 'run.outputs_incomplete', { errors: outputs.errors });
-      const failed = snapshot.steps.find((s) => s.status === 'failed');
-      let ending: RunEnding = { outcome: 'failed', reason, outputs: outputs.values, error: failed?.error ?? null };
-      if (status === 'succeeded') {
-        const decided = decideRunOutcome(snapshot.definition, snapshot.steps, scope, reason);
-        if (decided.errors.length) await store.appendEvent(runId, 'run.outcome_rules_failed', { errors: decided.errors });
-        ending = { outcome: decided.outcome, reason: decided.reason, outputs: outputs.values };
-      }
+      const { ending, problems } = this.ending(snapshot, status, reason);
+      for (const problem of problems) await store.appendEvent(runId, problem.type, problem.data);
       if (await store.finishRun(runId, status, ending)) await this.deps.onRunFinished?.(runId);
       return;
     }
 
     await this.queue(snapshot, decision.ready);
+  }
+
+  /**
+   * Records a step's success and moves its run on, from the run the step was loaded with: when
+   * what follows is only queueing steps, or the run's successful end, it is written in the same
+   * statement as the success (issue 14: no second load, no advance job); the store refuses if any
+   * other step changed since, and then, as for every other case, the run is advanced from fresh
+   * state. Errors recording the success propagate (the job is retried); errors after it fall back
+   * to an advance job, since a retried job would find the step done and do nothing.
+   */
+  async afterSuccess(snapshot: RunSnapshot, stepId: string, attempt: number, output: JsonValue): Promise<void> {
+    const { store, scheduler } = this.deps;
+    const runId = snapshot.run.id;
+    const next = this.nextAfterSuccess(snapshot, stepId, output);
+    const result = next ? await store.completeStepAndContinue(runId, stepId, attempt, output, next) : null;
+    if (!result) await store.completeStep(runId, stepId, attempt, output);
+    try {
+      if (!result?.decided) return await this.advance(runId);
+      if (result.finished) await this.deps.onRunFinished?.(runId);
+      await enqueueStepJobs(scheduler, snapshot, result.queued);
+    } catch {
+      await scheduler.enqueueAdvance(runId, jobKeys.afterStep(stepId, `${attempt}.done`));
+    }
+  }
+
+  private nextAfterSuccess(snapshot: RunSnapshot, stepId: string, output: JsonValue): NextSteps | null {
+    const plan = planAfterSuccess(snapshot, stepId);
+    if (!plan) return null;
+    if (plan.ready.length > 0) return { others: plan.others, queue: plan.ready };
+    if (plan.runOutcome?.status !== 'succeeded') return null;
+    const ended: RunSnapshot = { ...snapshot, steps: snapshot.steps.map((s) => (s.stepId === stepId ? { ...s, status: 'succeeded', output, error: null, wait: null } : s)) };
+    const { ending, problems } = this.ending(ended, 'succeeded', plan.runOutcome.reason);
+    // Outputs or outcome rules that failed are recorded as events first: the advancer does that.
+    return problems.length ? null : { others: plan.others, queue: [], finish: { status: 'succeeded', ending } };
+  }
+
+  /** How a run ends: its outputs, outcome and reason, and the problems evaluating them (recorded as events). */
+  private ending(snapshot: RunSnapshot, status: FinalRunStatus, reason: string): { ending: RunEnding; problems: { type: string; data: JsonValue }[] } {
+    const scope = buildExpressionScope(snapshot);
+    const outputs = this.computeOutputs(snapshot, scope);
+    const problems: { type: string; data: JsonValue }[] = [];
+    if (outputs.errors.length) problems.push({ type: 'run.outputs_incomplete', data: { errors: outputs.errors } });
+    if (status !== 'succeeded') {
+      const failed = snapshot.steps.find((s) => s.status === 'failed');
+      return { ending: { outcome: 'failed', reason, outputs: outputs.values, error: failed?.error ?? null }, problems };
+    }
+    const decided = decideRunOutcome(snapshot.definition, snapshot.steps, scope, reason);
+    if (decided.errors.length) problems.push({ type: 'run.outcome_rules_failed', data: { errors: decided.errors } });
+    return { ending: { outcome: decided.outcome, reason: decided.reason, outputs: outputs.values }, problems };
   }
 
   /** Queues pending steps and their jobs. */

@@ -13,14 +13,13 @@ import { evaluateCondition, evaluateExpression, maskSecrets, MIN_SECRET_LENGTH, 
 import { stepRunAs } from './step-run-as';
 import { evaluateStepParams, type StepParams } from './step-params';
 import { msUntilDue } from './decide/due-time';
-import { nextStepsAfterSuccess } from './decide/next-after-success';
-import { enqueueStepJobs } from './enqueue-step-jobs';
 import { retryDelayMs } from './decide/retry-delay';
 import { jobKeys } from './job-keys';
 import { buildExpressionScope } from './expression-scope';
 import { systemClock, type Clock } from './ports/clock';
 import { runLane, type JobScheduler, type RunLane } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
+import type { RunAdvancer } from './run-advancer';
 import { runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
 import { withStepResult } from './step-result';
@@ -43,12 +42,13 @@ export interface StepExecutorDeps {
   maxForeachItems?: number;
   /**
    * Advances the run in this worker once a step's result is stored, instead of queuing an advance
-   * job: the worker that finished the step queues the next ones, one BullMQ job per step. Without
-   * it (or when it fails) an advance job is queued, as before. Advancing is idempotent, so two
+   * job: the worker that finished the step queues the next ones, one BullMQ job per step, and with
+   * `afterSuccess` records a success together with what follows. Without it (or when it fails) an
+   * advance job is queued, as before. Advancing is idempotent, so two
    * workers finishing the branches of a join may both advance; the one that sees both results
    * queues the join.
    */
-  advancer?: { advance(runId: string): Promise<void> };
+  advancer?: Pick<RunAdvancer, 'advance'> & Partial<Pick<RunAdvancer, 'afterSuccess'>>;
 }
 
 /** The attempt ran out of time: retryable as a new attempt, but never polled again within the same one. */
@@ -237,22 +237,12 @@ export class StepExecutor {
     await this.park(runId, step.stepId, attempt, { lane: runLane(snapshot.run.trigger), reason: outcome.reason, state: outcome.state, delayMs: outcome.resumeAfterMs, seq: waitSeq + 1, deadline });
   }
 
-  /**
-   * Records the step's success. When the next steps follow from the loaded run alone, they are
-   * queued in the same statement and their jobs added here; otherwise the run is advanced.
-   */
+  /** Records the step's success; the advancer, when given, moves the run on from the loaded run. */
   private async succeed(execution: Execution, attempt: number, output: JsonValue): Promise<void> {
-    const { store, scheduler } = this.deps;
     const { snapshot, step } = execution;
-    const runId = snapshot.run.id;
-    const next = nextStepsAfterSuccess(snapshot, step.stepId);
-    if (next) {
-      const { queued } = await store.completeStepAndQueue(runId, step.stepId, attempt, output, next);
-      if (queued) return enqueueStepJobs(scheduler, snapshot, queued);
-    } else {
-      await store.completeStep(runId, step.stepId, attempt, output);
-    }
-    return this.advanceAfter(runId, step.stepId, `${attempt}.done`);
+    if (this.deps.advancer?.afterSuccess) return this.deps.advancer.afterSuccess(snapshot, step.stepId, attempt, output);
+    await this.deps.store.completeStep(snapshot.run.id, step.stepId, attempt, output);
+    return this.advanceAfter(snapshot.run.id, step.stepId, `${attempt}.done`);
   }
 
   private async handleFailure(

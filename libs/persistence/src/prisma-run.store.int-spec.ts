@@ -63,8 +63,8 @@ describe('PrismaRunStore on the real Postgres', () => {
     expect((await db.stepAttempt.findFirstOrThrow()).params).toEqual({ alert_id: 'a1' });
     expect((await db.stepRun.findFirstOrThrow({ where: { stepId: 'first' } })).params).toEqual({ alert_id: 'a1' });
 
-    const done = await store.completeStepAndQueue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'pending' }, queue: ['second'] });
-    expect(done).toEqual({ completed: true, queued: ['second'] });
+    const done = await store.completeStepAndContinue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'pending' }, queue: ['second'] });
+    expect(done).toEqual({ completed: true, decided: true, queued: ['second'], finished: false });
     const snapshot = (await store.loadRun(runId))!;
     expect(snapshot.steps.map((s) => [s.stepId, s.status, s.output])).toEqual([
       ['first', 'succeeded', { id: 'a1' }],
@@ -74,16 +74,46 @@ describe('PrismaRunStore on the real Postgres', () => {
     expect(events.map((e) => e.type).slice(-2)).toEqual(['step.succeeded', 'steps.queued']);
   });
 
+  it('ends the run with the last step’s success in one statement, reporting the labels once', async () => {
+    const finished: unknown[] = [];
+    const observed = new PrismaRunStore(db, { started: () => undefined, finished: (labels) => finished.push(labels) });
+    await observed.startRun(runId);
+    for (const [stepId, others] of [
+      ['first', { second: 'pending' }],
+      ['second', { first: 'succeeded' }],
+    ] as const) {
+      if (stepId === 'first') await observed.queueSteps(runId, ['first']);
+      await observed.claimStep(runId, stepId, { from: 'queued', expectedAttempts: 0, workerId: 'w', newAttempt: true });
+      const last = stepId === 'second';
+      const done = await observed.completeStepAndContinue(runId, stepId, 1, { n: 1 }, {
+        others,
+        queue: last ? [] : ['second'],
+        ...(last ? { finish: { status: 'succeeded' as const, ending: { outcome: 'succeeded' as const, reason: 'all steps finished', outputs: { n: 1 } } } } : {}),
+      });
+      expect(done).toMatchObject({ completed: true, decided: true, finished: last });
+    }
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect([run.status, run.outcome, run.reason, run.outputs, run.endedAt !== null]).toEqual(['succeeded', 'succeeded', 'all steps finished', { n: 1 }, true]);
+    const events = await db.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['step.succeeded', 'run.succeeded']);
+    expect(finished).toEqual([{ playbook: 'store-test', trigger: 'manual', outcome: 'succeeded', seconds: expect.any(Number) }]);
+  });
+
   it('records the success but queues nothing when another step changed since the decision (the caller advances instead)', async () => {
     await store.startRun(runId);
     await store.queueSteps(runId, ['first']);
     await store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 0, workerId: 'w', newAttempt: true });
     // Decided on a view where `second` was running: it is pending in Postgres, so the view is stale.
-    const done = await store.completeStepAndQueue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'running' }, queue: ['second'] });
-    expect(done).toEqual({ completed: true, queued: null });
+    const done = await store.completeStepAndContinue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'running' }, queue: ['second'] });
+    expect(done).toEqual({ completed: true, decided: false, queued: [], finished: false });
     expect((await store.loadRun(runId))!.steps.map((s) => s.status)).toEqual(['succeeded', 'pending']);
     // A repeat (a re-delivered job) changes nothing: the step is no longer running at that attempt.
-    expect(await store.completeStepAndQueue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'pending' }, queue: ['second'] })).toEqual({ completed: false, queued: null });
+    expect(await store.completeStepAndContinue(runId, 'first', 1, { id: 'a1' }, { others: { second: 'pending' }, queue: ['second'] })).toEqual({
+      completed: false,
+      decided: false,
+      queued: [],
+      finished: false,
+    });
     expect((await store.loadRun(runId))!.steps.map((s) => s.status)).toEqual(['succeeded', 'pending']);
   });
 

@@ -1,11 +1,11 @@
 import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
-import type { ClaimedAttempt, ClaimRequest, FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
+import type { ClaimedAttempt, ClaimRequest, ContinueResult, FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore, StepWait } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
 import { sqlOf, type Db } from './prisma-client.factory';
 import { fromDbJson, toDbJson } from './json';
 import {
   claimStepSql,
-  completeAndQueueSql,
+  completeAndContinueSql,
   endAttemptSql,
   expandForeachSql,
   finishRunSql,
@@ -13,6 +13,7 @@ import {
   queueStepsSql,
   selectRun,
   skipStepSql,
+  startRunAndQueueSql,
   startRunSql,
   type RunLabelsRow,
   type Sql,
@@ -90,6 +91,12 @@ export class PrismaRunStore implements RunStore {
     return labels !== null;
   }
 
+  async startRunAndQueue(runId: string, stepIds: string[]): Promise<{ started: boolean; queued: string[] }> {
+    const { started, queued } = await startRunAndQueueSql(this.sql, runId, stepIds);
+    if (started) this.observer?.started(started);
+    return { started: started !== null, queued };
+  }
+
   async finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
     const labels = await finishRunSql(this.sql, runId, status, patch);
     if (labels) this.observer?.finished(labels);
@@ -137,9 +144,11 @@ export class PrismaRunStore implements RunStore {
     });
   }
 
-  async completeStepAndQueue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<{ completed: boolean; queued: string[] | null }> {
-    const { completed, decided, queued } = await completeAndQueueSql(this.sql, runId, stepId, attempt, output, next);
-    return { completed, queued: decided ? queued : null };
+  async completeStepAndContinue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<ContinueResult> {
+    const finish = next.finish ? { status: next.finish.status, outcome: next.finish.ending.outcome, reason: next.finish.ending.reason, outputs: next.finish.ending.outputs ?? null } : undefined;
+    const { completed, decided, queued, finished } = await completeAndContinueSql(this.sql, runId, stepId, attempt, output, { others: next.others, queue: next.queue, ...(finish ? { finish } : {}) });
+    if (finished) this.observer?.finished(finished);
+    return { completed, decided, queued, finished: finished !== null };
   }
 
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean> {

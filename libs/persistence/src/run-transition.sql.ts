@@ -73,6 +73,29 @@ export async function startRunSql(db: Sql, runId: string): Promise<RunLabelsRow 
     SELECT playbook_name AS playbook, trigger->>'type' AS trigger, NULL AS outcome, NULL::float8 AS seconds FROM r`);
 }
 
+/**
+ * queued → running and pending → queued for the run's first steps in one statement (the first
+ * advance: one round trip instead of two). Nothing is queued unless this call started the run.
+ */
+export async function startRunAndQueueSql(db: Sql, runId: string, stepIds: string[]): Promise<{ started: RunLabelsRow | null; queued: string[] }> {
+  const rows = await sql(db)<{ started: RunLabelsRow | null; queued: string[] | null }>`
+    WITH r AS (UPDATE runs SET status = 'running', started_at = (now() AT TIME ZONE 'UTC') WHERE id = ${runId}::uuid AND status = 'queued'
+      RETURNING id, playbook_name, trigger),
+    wanted AS (SELECT value AS step_id, ord FROM jsonb_array_elements_text(${JSON.stringify(stepIds)}::jsonb) WITH ORDINALITY AS t(value, ord)),
+    q AS (UPDATE step_runs SET status = 'queued', updated_at = (now() AT TIME ZONE 'UTC')
+      WHERE run_id = ${runId}::uuid AND status = 'pending' AND step_id IN (SELECT step_id FROM wanted) AND EXISTS (SELECT 1 FROM r) RETURNING step_id),
+    moved AS (SELECT q.step_id, wanted.ord FROM q JOIN wanted USING (step_id)),
+    e AS (INSERT INTO run_events (run_id, type, data)
+      SELECT ${runId}::uuid, type, data FROM (
+        SELECT 1 AS seq, 'run.running' AS type, '{}'::jsonb AS data FROM r
+        UNION ALL
+        SELECT 2, 'steps.queued', jsonb_build_object('steps', jsonb_agg(step_id ORDER BY ord)) FROM moved HAVING count(*) > 0
+      ) ordered ORDER BY seq)
+    SELECT (SELECT jsonb_build_object('playbook', playbook_name, 'trigger', trigger->>'type', 'outcome', NULL, 'seconds', NULL) FROM r) AS started,
+      (SELECT array_agg(step_id ORDER BY ord) FROM moved) AS queued`;
+  return { started: rows[0]?.started ?? null, queued: rows[0]?.queued ?? [] };
+}
+
 export async function finishRunSql(
   db: Sql,
   runId: string,
@@ -178,23 +201,26 @@ export async function endAttemptSql(
 }
 
 /**
- * running → succeeded and, in the same statement, pending → queued for the steps the caller
- * decided are next — but only if every other step of the run still has the status the caller
- * decided from (`others`), which the caller only offers when none of them was active. So the
- * decision is the one a fresh advance would make, and two steps finishing at once cannot both
- * decide on a stale view (each sees the other still running and declines: `decided` false, and
- * the caller falls back to an advance job). Returns the ids this statement queued.
+ * running → succeeded and, in the same statement, what the caller decided follows: pending →
+ * queued for `next.queue`, or the run's end (`next.finish`) — but only if every other step of the
+ * run still has the status the caller decided from (`others`), which the caller only offers when
+ * none of them was active. So the decision is the one a fresh advance would make, and two steps
+ * finishing at once cannot both decide on a stale view (each sees the other still running and
+ * declines: `decided` false, and the caller advances from fresh state instead). Returns the ids
+ * this statement queued, and the finished run's labels (null when it did not finish it).
  */
-export async function completeAndQueueSql(
+export async function completeAndContinueSql(
   db: Sql,
   runId: string,
   stepId: string,
   attempt: number,
   output: JsonValue,
-  next: { others: Record<string, string>; queue: string[] },
-): Promise<{ completed: boolean; decided: boolean; queued: string[] }> {
+  next: { others: Record<string, string>; queue: string[]; finish?: { status: string; outcome: string; reason: string; outputs: JsonValue } },
+): Promise<{ completed: boolean; decided: boolean; queued: string[]; finished: RunLabelsRow | null }> {
   const event = JSON.stringify({ step: stepId, attempt });
-  const rows = await sql(db)<{ completed: number; decided: number; queued: string[] | null }>`
+  const finish = next.finish;
+  const runEvent = finish ? JSON.stringify({ outcome: finish.outcome, reason: finish.reason }) : null;
+  const rows = await sql(db)<{ completed: number; decided: number; queued: string[] | null; finished: RunLabelsRow | null }>`
     WITH s AS (
       UPDATE step_runs SET status = 'succeeded', updated_at = (now() AT TIME ZONE 'UTC'), output = ${jsonParam(output)}::jsonb,
         error = NULL, wait = NULL, ended_at = (now() AT TIME ZONE 'UTC')
@@ -208,17 +234,25 @@ export async function completeAndQueueSql(
     q AS (UPDATE step_runs SET status = 'queued', updated_at = (now() AT TIME ZONE 'UTC')
       WHERE run_id = ${runId}::uuid AND status = 'pending' AND step_id IN (SELECT step_id FROM wanted) AND EXISTS (SELECT 1 FROM ok) RETURNING step_id),
     moved AS (SELECT q.step_id, wanted.ord FROM q JOIN wanted USING (step_id)),
-    -- One insert, ordered, so the live view reads the success before the queueing it caused.
+    r AS (UPDATE runs SET status = ${finish?.status ?? null}, outcome = ${finish?.outcome ?? null}, reason = ${finish?.reason ?? null},
+        ended_at = (now() AT TIME ZONE 'UTC'), outputs = ${jsonParam(finish?.outputs)}::jsonb
+      WHERE id = ${runId}::uuid AND status = 'running' AND ${finish !== undefined}::boolean AND EXISTS (SELECT 1 FROM ok)
+      RETURNING id, playbook_name, trigger, outcome, started_at, ended_at),
+    -- One insert, ordered, so the live view reads the success before what it caused.
     e AS (INSERT INTO run_events (run_id, type, data)
       SELECT ${runId}::uuid, type, data FROM (
         SELECT 1 AS seq, 'step.succeeded' AS type, ${event}::jsonb AS data FROM s
         UNION ALL
         SELECT 2, 'steps.queued', jsonb_build_object('steps', jsonb_agg(step_id ORDER BY ord)) FROM moved HAVING count(*) > 0
+        UNION ALL
+        SELECT 3, ${`run.${finish?.status ?? 'none'}`}::text, ${runEvent}::jsonb FROM r
       ) ordered ORDER BY seq)
     SELECT (SELECT count(*) FROM s)::int AS completed, (SELECT count(*) FROM ok)::int AS decided,
-      (SELECT array_agg(step_id ORDER BY ord) FROM moved) AS queued`;
+      (SELECT array_agg(step_id ORDER BY ord) FROM moved) AS queued,
+      (SELECT jsonb_build_object('playbook', playbook_name, 'trigger', trigger->>'type', 'outcome', outcome,
+        'seconds', EXTRACT(EPOCH FROM (ended_at - started_at))::float8) FROM r) AS finished`;
   const row = rows[0];
-  return { completed: (row?.completed ?? 0) > 0, decided: (row?.decided ?? 0) > 0, queued: row?.queued ?? [] };
+  return { completed: (row?.completed ?? 0) > 0, decided: (row?.decided ?? 0) > 0, queued: row?.queued ?? [], finished: row?.finished ?? null };
 }
 
 /** running → waiting with its wait; the run shows `waiting` while nothing of it is queued or running. */

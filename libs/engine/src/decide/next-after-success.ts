@@ -1,18 +1,17 @@
 import type { StepStatus } from '@soar/contracts';
-import type { NextSteps, RunSnapshot } from '../ports/run-store';
-import { decideNextSteps } from './decide-next-steps';
+import type { RunSnapshot } from '../ports/run-store';
+import { decideNextSteps, type StepDecision } from './decide-next-steps';
 
 const ACTIVE: readonly StepStatus[] = ['queued', 'running', 'waiting'];
 
 /**
- * The steps to queue once `stepId` succeeds, decided by the worker that ran it from the run it
- * loaded, so the success and the queueing are one statement (issue 14: no advance job, no second
- * load). Offered only when nothing else can change the decision: no other step of the run is active
- * (so no other worker is deciding at the same time) and the decision is only to queue steps.
- * Skips, the run's end and foreach moves stay with the advancer. The store applies the decision
- * only if every other step still has the status it was made on.
+ * What follows once `stepId` succeeds, decided by the worker that ran it from the run it loaded, so
+ * the success and its consequence can be one statement (issue 14: no advance job, no second load).
+ * Offered only when nothing else can change the decision: no other step of the run is active (so
+ * no other worker is deciding at the same time) and nothing is to be skipped. `others` is the view
+ * it was made on; the store applies the decision only if every other step still has that status.
  */
-export function nextStepsAfterSuccess(snapshot: RunSnapshot, stepId: string): NextSteps | null {
+export function planAfterSuccess(snapshot: RunSnapshot, stepId: string): (Omit<StepDecision, 'skip'> & { others: Record<string, StepStatus> }) | null {
   const others: Record<string, StepStatus> = {};
   for (const step of snapshot.steps) {
     if (step.stepId === stepId) continue;
@@ -20,7 +19,7 @@ export function nextStepsAfterSuccess(snapshot: RunSnapshot, stepId: string): Ne
     others[step.stepId] = step.status;
   }
   const statuses = new Map(snapshot.steps.map((s) => [s.stepId, s.stepId === stepId ? ('succeeded' as const) : s.status]));
-  const decision = decideNextSteps(snapshot.definition, statuses);
-  if (decision.runOutcome || decision.skip.length > 0 || decision.ready.length === 0) return null;
-  return { others, queue: decision.ready };
+  const { skip, ...decision } = decideNextSteps(snapshot.definition, statuses);
+  if (skip.length > 0 || (decision.ready.length === 0 && !decision.runOutcome)) return null;
+  return { ...decision, others };
 }

@@ -71,10 +71,21 @@ export interface ClaimRequest {
   params?: JsonValue;
 }
 
-/** The steps to queue after a step succeeds, and the other steps' statuses that decision was made on. */
+/** What follows a step's success (steps to queue, or the run's end), and the other steps' statuses that decision was made on. */
 export interface NextSteps {
   others: Record<string, StepStatus>;
   queue: string[];
+  finish?: { status: 'succeeded'; ending: RunEnding };
+}
+
+export interface ContinueResult {
+  completed: boolean;
+  /** The decision was applied (the view held); false: only the success was written. */
+  decided: boolean;
+  /** The steps this call queued. */
+  queued: string[];
+  /** This call ended the run. */
+  finished: boolean;
 }
 
 /**
@@ -86,6 +97,8 @@ export interface RunStore {
   loadRun(runId: string): Promise<RunSnapshot | null>;
   /** queued → running. */
   startRun(runId: string): Promise<boolean>;
+  /** queued → running and pending → queued for `stepIds`, in one transition; nothing is queued unless this call started the run. */
+  startRunAndQueue(runId: string, stepIds: string[]): Promise<{ started: boolean; queued: string[] }>;
   /**
    * Any non-terminal run status → a terminal one with its outcome and reason, in one transaction
    * with its `run.<status>` event; leftover pending/queued/waiting steps become cancelled.
@@ -108,12 +121,12 @@ export interface RunStore {
   /** running → succeeded (`from` waiting for a foreach step whose items are done). */
   completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from?: StepStatus[]): Promise<boolean>;
   /**
-   * running → succeeded and pending → queued for `next.queue`, in one transition, provided every
-   * other step of the run still has the status in `next.others` (the view the caller decided on).
-   * `queued` is the ids this call moved, or null when the view no longer held (nothing queued: the
-   * caller advances the run from fresh state instead).
+   * running → succeeded and what the caller decided follows (pending → queued for `next.queue`, or
+   * the run's end), in one transition, provided every other step of the run still has the status in
+   * `next.others` (the view the caller decided on). `decided` false: the view no longer held and
+   * nothing but the success was written (the caller advances the run from fresh state instead).
    */
-  completeStepAndQueue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<{ completed: boolean; queued: string[] | null }>;
+  completeStepAndContinue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<ContinueResult>;
   /** running → waiting. */
   parkStep(runId: string, stepId: string, attempt: number, wait: StepWait): Promise<boolean>;
   /**

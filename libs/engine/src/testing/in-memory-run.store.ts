@@ -1,7 +1,7 @@
 import { ENGINE_ERROR_CODES, type JsonValue, type RunStatus, type StepStatus } from '@soar/contracts';
 import type { PlaybookDefinition } from '@soar/playbook';
 import type { CancelledWait, RunControlStore, RunLink } from '../ports/run-control-store';
-import type { ClaimedAttempt, ClaimRequest, FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
+import type { ClaimedAttempt, ClaimRequest, ContinueResult, FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore, StepSnapshot, StepWait } from '../ports/run-store';
 
 interface AttemptRecord {
   stepId: string;
@@ -53,6 +53,10 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
     this.run(runId).snapshot.run.startedAt = this.now().toISOString();
     return true;
   }
+  async startRunAndQueue(runId: string, stepIds: string[]): Promise<{ started: boolean; queued: string[] }> {
+    if (!(await this.startRun(runId))) return { started: false, queued: [] };
+    return { started: true, queued: await this.queueSteps(runId, stepIds) };
+  }
   async finishRun(runId: string, status: FinalRunStatus, patch: RunEnding): Promise<boolean> {
     if (!this.moveRun(runId, ['queued', 'running', 'waiting'], status)) return false;
     Object.assign(this.run(runId), patch);
@@ -81,11 +85,14 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
   async completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
     return this.endAttempt(runId, stepId, attempt, 'succeeded', { output, wait: null }, 'succeeded', from);
   }
-  async completeStepAndQueue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<{ completed: boolean; queued: string[] | null }> {
+  async completeStepAndContinue(runId: string, stepId: string, attempt: number, output: JsonValue, next: NextSteps): Promise<ContinueResult> {
     const others = Object.fromEntries(this.run(runId).snapshot.steps.filter((s) => s.stepId !== stepId).map((s) => [s.stepId, s.status]));
     const completed = await this.completeStep(runId, stepId, attempt, output);
-    const holds = completed && this.run(runId).snapshot.run.status === 'running' && JSON.stringify(sorted(others)) === JSON.stringify(sorted(next.others));
-    return { completed, queued: holds ? await this.queueSteps(runId, next.queue) : null };
+    const decided = completed && this.run(runId).snapshot.run.status === 'running' && JSON.stringify(sorted(others)) === JSON.stringify(sorted(next.others));
+    if (!decided) return { completed, decided, queued: [], finished: false };
+    const queued = await this.queueSteps(runId, next.queue);
+    const finished = next.finish ? await this.finishRun(runId, next.finish.status, next.finish.ending) : false;
+    return { completed, decided, queued, finished };
   }
   async parkStep(runId: string, stepId: string, _attempt: number, wait: StepWait): Promise<boolean> {
     return this.moveStep(runId, stepId, ['running'], 'waiting', { wait });
