@@ -18,7 +18,7 @@ export interface Sql {
 }
 
 /** A tagged template as a parameterised query: `${value}` becomes `$n`, never spliced into the text. */
-const sql =
+export const sqlText =
   (db: Sql) =>
   async <T = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> => {
     const text = strings.reduce((out, part, i) => `${out}$${i}${part}`);
@@ -45,7 +45,7 @@ export interface RunRow {
 
 /** The run and its steps (ordered by position) in one round trip; the definition comes from a cache. */
 export async function selectRun(db: Sql, runId: string): Promise<RunRow | null> {
-  const rows = await sql(db)<RunRow>`
+  const rows = await sqlText(db)<RunRow>`
     SELECT r.id::text, r.status, r.inputs, r.trigger, r.started_by, r.playbook_name, r.playbook_version, r.playbook_version_id::text,
       to_char(r.started_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS started_at,
       COALESCE((SELECT jsonb_agg(jsonb_build_object('stepId', s.step_id, 'action', s.action, 'status', s.status, 'attempts', s.attempts,
@@ -66,7 +66,7 @@ const labelsOf = (rows: RunLabelsRow[]): RunLabelsRow | null => rows[0] ?? null;
 
 /** queued → running; the moved run's labels, or null when another call moved it. */
 export async function startRunSql(db: Sql, runId: string): Promise<RunLabelsRow | null> {
-  return labelsOf(await sql(db)<RunLabelsRow>`
+  return labelsOf(await sqlText(db)<RunLabelsRow>`
     WITH r AS (UPDATE runs SET status = 'running', started_at = (now() AT TIME ZONE 'UTC') WHERE id = ${runId}::uuid AND status = 'queued'
       RETURNING id, playbook_name, trigger),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT id, 'run.running', '{}'::jsonb FROM r)
@@ -78,7 +78,7 @@ export async function startRunSql(db: Sql, runId: string): Promise<RunLabelsRow 
  * advance: one round trip instead of two). Nothing is queued unless this call started the run.
  */
 export async function startRunAndQueueSql(db: Sql, runId: string, stepIds: string[]): Promise<{ started: RunLabelsRow | null; queued: string[] }> {
-  const rows = await sql(db)<{ started: RunLabelsRow | null; queued: string[] | null }>`
+  const rows = await sqlText(db)<{ started: RunLabelsRow | null; queued: string[] | null }>`
     WITH r AS (UPDATE runs SET status = 'running', started_at = (now() AT TIME ZONE 'UTC') WHERE id = ${runId}::uuid AND status = 'queued'
       RETURNING id, playbook_name, trigger),
     wanted AS (SELECT value AS step_id, ord FROM jsonb_array_elements_text(${JSON.stringify(stepIds)}::jsonb) WITH ORDINALITY AS t(value, ord)),
@@ -103,7 +103,7 @@ export async function finishRunSql(
   patch: { outcome: string; reason: string; outputs?: JsonValue; error?: JsonValue },
 ): Promise<RunLabelsRow | null> {
   const event = JSON.stringify({ outcome: patch.outcome, reason: patch.reason });
-  return labelsOf(await sql(db)<RunLabelsRow>`
+  return labelsOf(await sqlText(db)<RunLabelsRow>`
     WITH r AS (
       UPDATE runs SET status = ${status}, outcome = ${patch.outcome}, reason = ${patch.reason}, ended_at = (now() AT TIME ZONE 'UTC'),
         outputs = CASE WHEN ${patch.outputs !== undefined}::boolean THEN ${jsonParam(patch.outputs)}::jsonb ELSE outputs END,
@@ -118,7 +118,7 @@ export async function finishRunSql(
 
 /** pending → queued for each id; returns the ids moved, in the order given. */
 export async function queueStepsSql(db: Sql, runId: string, stepIds: string[]): Promise<string[]> {
-  const rows = await sql(db)<{ step_id: string }>`
+  const rows = await sqlText(db)<{ step_id: string }>`
     WITH wanted AS (SELECT value AS step_id, ord FROM jsonb_array_elements_text(${JSON.stringify(stepIds)}::jsonb) WITH ORDINALITY AS t(value, ord)),
     q AS (UPDATE step_runs SET status = 'queued', updated_at = (now() AT TIME ZONE 'UTC')
       WHERE run_id = ${runId}::uuid AND status = 'pending' AND step_id IN (SELECT step_id FROM wanted) RETURNING step_id),
@@ -131,7 +131,7 @@ export async function queueStepsSql(db: Sql, runId: string, stepIds: string[]): 
 }
 
 export async function skipStepSql(db: Sql, runId: string, stepId: string, error: JsonValue, event: JsonValue): Promise<boolean> {
-  return one(await sql(db)<{ n: number }>`
+  return one(await sqlText(db)<{ n: number }>`
     WITH s AS (UPDATE step_runs SET status = 'skipped', ended_at = (now() AT TIME ZONE 'UTC'), updated_at = (now() AT TIME ZONE 'UTC'), error = ${jsonParam(error)}::jsonb
       WHERE run_id = ${runId}::uuid AND step_id = ${stepId} AND status IN ('pending', 'queued') RETURNING id),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT ${runId}::uuid, 'step.skipped', ${jsonParam(event)}::jsonb FROM s)
@@ -152,7 +152,7 @@ export async function claimStepSql(
 ): Promise<{ claimed: boolean; abandoned: number }> {
   const event = JSON.stringify({ step: stepId, attempt: claim.attempt, worker: claim.workerId });
   const params = jsonParam(claim.params);
-  const rows = await sql(db)<{ claimed: number; abandoned: number }>`
+  const rows = await sqlText(db)<{ claimed: number; abandoned: number }>`
     WITH s AS (
       UPDATE step_runs SET status = 'running', attempts = ${claim.attempt}, updated_at = (now() AT TIME ZONE 'UTC'),
         wait = CASE WHEN ${claim.newAttempt}::boolean THEN NULL ELSE wait END,
@@ -184,7 +184,7 @@ export async function endAttemptSql(
   change: { from: string[]; to: string; attemptStatus: string; eventType: string; event: JsonValue; output?: JsonValue; error: JsonValue; wait: JsonValue; ends: boolean },
 ): Promise<boolean> {
   const hasOutput = change.output !== undefined;
-  return one(await sql(db)<{ n: number }>`
+  return one(await sqlText(db)<{ n: number }>`
     WITH s AS (
       UPDATE step_runs SET status = ${change.to}, updated_at = (now() AT TIME ZONE 'UTC'),
         output = CASE WHEN ${hasOutput}::boolean THEN ${jsonParam(change.output)}::jsonb ELSE output END,
@@ -220,7 +220,7 @@ export async function completeAndContinueSql(
   const event = JSON.stringify({ step: stepId, attempt });
   const finish = next.finish;
   const runEvent = finish ? JSON.stringify({ outcome: finish.outcome, reason: finish.reason }) : null;
-  const rows = await sql(db)<{ completed: number; decided: number; queued: string[] | null; finished: RunLabelsRow | null }>`
+  const rows = await sqlText(db)<{ completed: number; decided: number; queued: string[] | null; finished: RunLabelsRow | null }>`
     WITH s AS (
       UPDATE step_runs SET status = 'succeeded', updated_at = (now() AT TIME ZONE 'UTC'), output = ${jsonParam(output)}::jsonb,
         error = NULL, wait = NULL, ended_at = (now() AT TIME ZONE 'UTC')
@@ -257,7 +257,7 @@ export async function completeAndContinueSql(
 
 /** running → waiting with its wait; the run shows `waiting` while nothing of it is queued or running. */
 export async function parkStepSql(db: Sql, runId: string, stepId: string, wait: JsonValue, event: JsonValue): Promise<boolean> {
-  return one(await sql(db)<{ n: number }>`
+  return one(await sqlText(db)<{ n: number }>`
     WITH s AS (UPDATE step_runs SET status = 'waiting', wait = ${jsonParam(wait)}::jsonb, updated_at = (now() AT TIME ZONE 'UTC')
       WHERE run_id = ${runId}::uuid AND step_id = ${stepId} AND status = 'running' RETURNING id),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT ${runId}::uuid, 'step.waiting', ${jsonParam(event)}::jsonb FROM s),
@@ -269,7 +269,7 @@ export async function parkStepSql(db: Sql, runId: string, stepId: string, wait: 
 
 /** The pending rows of a foreach step's items (`<id>[<index>]`), copied from the parent's; idempotent. */
 export async function expandForeachSql(db: Sql, runId: string, stepId: string, count: number): Promise<void> {
-  await sql(db)`
+  await sqlText(db)`
     INSERT INTO step_runs (id, run_id, step_id, action, position, status, updated_at)
     SELECT gen_random_uuid(), p.run_id, p.step_id || '[' || i || ']', p.action, p.position, 'pending', (now() AT TIME ZONE 'UTC')
     FROM step_runs p CROSS JOIN generate_series(0, ${count}::int - 1) AS i

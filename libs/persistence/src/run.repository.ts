@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '@soar/contracts';
 import type { NewRunRecord, RunCreator } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
-import type { Db } from './prisma-client.factory';
+import { sqlOf, type Db } from './prisma-client.factory';
+import { createRunSql } from './run-create.sql';
 import type { Prisma } from './generated/prisma/client';
 import { fromDbJson, toDbJson } from './json';
 
@@ -94,17 +95,10 @@ export class RunRepository implements RunCreator {
    * Inserts the run and one pending row per step in one transaction; returns the run id. With a
    * given id that already exists (a repeated sub-playbook start) nothing is written.
    */
+  /** One statement; a repeated start of the same sub-playbook run (`run.id` given and taken) writes nothing. */
   async create(run: NewRunRecord): Promise<string> {
     const id = run.id ?? randomUUID();
-    if (run.id && (await this.db.run.count({ where: { id } }))) return id;
-    const write = this.db.$transaction(runCreateWrites(this.db, id, run));
-    try {
-      await write;
-    } catch (error) {
-      // Two starts of the same sub-playbook run raced: the other one wrote it.
-      if (run.id && (error as { code?: string }).code === 'P2002') return id;
-      throw error;
-    }
+    await createRunSql(sqlOf(this.db), id, run);
     return id;
   }
 
