@@ -2,6 +2,7 @@ import { type ActionHandler, type JsonValue } from '@soar/contracts';
 import { actionCatalog } from '@soar/defender';
 import type { PlaybookDefinition, StepDefinition } from '@soar/playbook';
 import { RunAdvancer } from './run-advancer';
+import { RunStarter } from './start-run';
 import { StepExecutor } from './step-executor';
 import { InMemoryRunStore } from './testing/in-memory-run.store';
 import { InMemoryScheduler, type FakeJob } from './testing/in-memory-scheduler';
@@ -61,5 +62,39 @@ describe('one job per step: the worker that stores a step result advances the ru
     const run = await e.run();
     expect(run.snapshot.run.status).toBe('succeeded');
     expect(e.processed.filter((j) => j.kind === 'advance')).toHaveLength(3); // the start and the two fallbacks
+  });
+
+  it('starts a run with its first step’s job: the claim starts the run and arms its timeout, and the run ends with the last step’s success', async () => {
+    const store = new InMemoryRunStore();
+    const scheduler = new InMemoryScheduler();
+    store.now = () => scheduler.clock.now();
+    const advancer = new RunAdvancer({ store, scheduler, clock: scheduler.clock });
+    const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers: new Map([['core.set', coreSet]]), workerId: 'w', clock: scheduler.clock, advancer });
+    const timed = { ...definition, timeout_seconds: 600 } as PlaybookDefinition;
+    const starter = new RunStarter({
+      playbooks: { latest: async () => ({ versionId: 'v1', version: 1, enabled: true, definition: timed }) },
+      runs: {
+        create: async (run) => {
+          store.addRun('run-1', run.definition, run.inputs);
+          for (const stepId of run.queued ?? []) store.step('run-1', stepId).status = 'queued';
+          return 'run-1';
+        },
+      },
+      scheduler,
+    });
+    await starter.start({ playbook: 'p', inputs: {}, startedBy: 'ana' });
+    expect(store.snapshotStatuses('run-1')).toEqual({ run: 'queued', a: 'queued', b: 'pending', c: 'pending', d: 'pending' });
+    expect(scheduler.jobs.map((j) => j.id)).toEqual(['step.run-1.a.1']);
+
+    const processed: FakeJob[] = [];
+    for (let job = scheduler.take(); job; job = scheduler.take()) {
+      processed.push(job);
+      if (job.kind === 'advance') await advancer.advance(job.runId);
+      else await executor.execute(job.runId, job.stepId);
+    }
+    expect(store.snapshotStatuses('run-1')).toEqual({ run: 'succeeded', a: 'succeeded', b: 'succeeded', c: 'succeeded', d: 'succeeded' });
+    // No advance job but the timeout's (armed when a's claim started the run; it finds the run over).
+    expect(processed.map((j) => (j.kind === 'step' ? j.stepId : `advance:${j.id.split('.').pop()}`))).toEqual(['a', 'b', 'c', 'd', 'advance:run-timeout']);
+    expect(processed.find((j) => j.kind === 'advance')).toMatchObject({ delayMs: 600_000 });
   });
 });

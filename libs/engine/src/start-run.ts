@@ -1,7 +1,8 @@
 import { ERROR_CODES, type JsonValue, type Problem } from '@soar/contracts';
 import { validateRunInputs, type PlaybookDefinition } from '@soar/playbook';
 import { jobKeys } from './job-keys';
-import type { JobScheduler, RunStartKind } from './ports/job-scheduler';
+import { decideNextSteps } from './decide/decide-next-steps';
+import { runLane, type JobScheduler, type RunStartKind } from './ports/job-scheduler';
 
 export const START_RUN_ERRORS = {
   playbookNotFound: ERROR_CODES.playbookNotFound,
@@ -37,6 +38,8 @@ export interface NewRunRecord {
   trigger: JsonValue;
   startedBy: string;
   parent?: { runId: string; stepId: string; attempt: number };
+  /** Steps created `queued` (the run's first steps, whose jobs the start queues itself); the rest are pending. */
+  queued?: string[];
 }
 
 export interface RunCreator {
@@ -55,7 +58,7 @@ export interface StartRunRequest {
 
 /**
  * Starts a run: checks inputs against the playbook's declarations, commits the run and its steps,
- * and only then queues the first engine job (so a job never points at a missing run, and a crash
+ * and only then queues the first engine jobs (so a job never points at a missing run, and a crash
  * between the two leaves a queued run the reconciler picks up, never a lost one).
  */
 export class RunStarter {
@@ -68,6 +71,11 @@ export class RunStarter {
     const checked = validateRunInputs(playbook.definition, request.inputs ?? {});
     if (!checked.ok) throw new StartRunError(START_RUN_ERRORS.invalidInputs, `the run inputs have ${checked.problems.length} problem(s)`, checked.problems);
 
+    // Usually the first steps follow from the playbook alone: they are created queued and their
+    // jobs queued here, and the claim of the first one starts the run (no advance job, no load).
+    const first = decideNextSteps(playbook.definition, new Map());
+    const direct = first.skip.length === 0 && !first.runOutcome && first.ready.length > 0;
+    const trigger = request.trigger ?? { type: 'manual' };
     const runId = await this.deps.runs.create({
       ...(request.id ? { id: request.id } : {}),
       playbookVersionId: playbook.versionId,
@@ -75,11 +83,16 @@ export class RunStarter {
       playbookVersion: playbook.version,
       definition: playbook.definition,
       inputs: checked.values,
-      trigger: request.trigger ?? { type: 'manual' },
+      trigger,
       startedBy: request.startedBy,
       ...(request.parent ? { parent: request.parent } : {}),
+      ...(direct ? { queued: first.ready } : {}),
     });
-    await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start(), { start: startKind(request) });
+    const start = startKind(request);
+    if (!direct) await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start(), { start });
+    for (const stepId of direct ? first.ready : []) {
+      await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.attempt(stepId, 1), lane: runLane(trigger), start });
+    }
     return { runId, version: playbook.version };
   }
 }

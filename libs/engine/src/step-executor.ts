@@ -145,6 +145,7 @@ export class StepExecutor {
       ...(params ? { params: this.masked(params.shown, params.derived) } : {}),
     });
     if (!claim) return;
+    if (claim.startedRun) await this.armRunTimeout(snapshot);
     if (foreachParent) return this.startForeach(execution, claim.attempt);
     if (!params) {
       await store.failStep(runId, step.stepId, claim.attempt, this.masked(paramsFailure!));
@@ -154,6 +155,16 @@ export class StepExecutor {
     const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
     const deadline = definition.timeout_seconds ? new Date(this.clock.now().getTime() + definition.timeout_seconds * 1000).toISOString() : undefined;
     await this.settle(execution, claim.attempt, 0, deadline, () => this.handlerFor(definition).execute(params.value, ctx));
+  }
+
+  /**
+   * This claim started the run (its first step, queued by the start): the delayed advance at the
+   * run's `timeout_seconds` deadline ends it if it is still going (nothing else would wake a run
+   * that waits). The advancer does the same for a run it starts.
+   */
+  private async armRunTimeout(snapshot: RunSnapshot): Promise<void> {
+    const seconds = snapshot.definition.timeout_seconds;
+    if (seconds) await this.deps.scheduler.enqueueAdvance(snapshot.run.id, jobKeys.runTimeout(), { delayMs: seconds * 1000 });
   }
 
   /** Evaluates the item list, creates one row per item and parks the parent; the advancer runs the items. */

@@ -52,8 +52,12 @@ describe('PrismaRunStore on the real Postgres', () => {
     const claims = await Promise.all(
       Array.from({ length: 8 }, (_, i) => store.claimStep(runId, 'first', { from: 'queued', expectedAttempts: 0, workerId: `w${i}`, newAttempt: true })),
     );
-    expect(claims.filter(Boolean)).toEqual([{ attempt: 1, maybeSent: false }]);
+    // The run was still queued (its first step queued by the start): the one claim also started it.
+    expect(claims.filter(Boolean)).toEqual([{ attempt: 1, maybeSent: false, startedRun: true }]);
     expect(await db.stepAttempt.count()).toBe(1);
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect([run.status, run.startedAt !== null]).toEqual(['running', true]);
+    expect((await db.runEvent.findMany({ where: { runId }, orderBy: { id: 'asc' } })).map((e) => e.type)).toEqual(['run.queued', 'steps.queued', 'run.running', 'step.started']);
   });
 
   it('records the parameters with the claim, and queues the next step with the success when the view it was decided on holds', async () => {

@@ -113,7 +113,7 @@ export class PrismaRunStore implements RunStore {
 
   async claimStep(runId: string, stepId: string, claim: ClaimRequest): Promise<ClaimedAttempt | null> {
     const attempt = claim.newAttempt ? claim.expectedAttempts + 1 : Math.max(claim.expectedAttempts, 1);
-    const { claimed, abandoned } = await claimStepSql(this.sql, runId, stepId, {
+    const { claimed, abandoned, startedRun } = await claimStepSql(this.sql, runId, stepId, {
       from: claim.from,
       expectedAttempts: claim.expectedAttempts,
       attempt,
@@ -123,10 +123,11 @@ export class PrismaRunStore implements RunStore {
       ...(claim.params !== undefined ? { params: claim.params } : {}),
     });
     if (!claimed) return null;
+    if (startedRun) this.observer?.started(startedRun);
     // An attempt left `running` belongs to a worker that died: its side effect may have happened.
     // Any earlier attempt may have reached Defender (a lost response looks like a network error), so
     // every later attempt checks for the effect before repeating it.
-    return { attempt, maybeSent: abandoned > 0 || (claim.newAttempt && attempt > 1) };
+    return { attempt, maybeSent: abandoned > 0 || (claim.newAttempt && attempt > 1), ...(startedRun ? { startedRun: true } : {}) };
   }
 
 

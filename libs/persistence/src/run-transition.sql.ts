@@ -142,24 +142,30 @@ export async function skipStepSql(db: Sql, runId: string, stepId: string, error:
  * The claim: the step moves to running from the expected status and attempt count; attempts left
  * `running` by a dead worker become `abandoned` (counted: their side effect may have happened); a
  * new attempt row is inserted (with its evaluated parameters, when given), or a resumed one taken
- * over; the run leaves `waiting`; the event.
+ * over; the run leaves `waiting`, or starts when it was still `queued` (its first step, queued by
+ * the start itself); the events.
  */
 export async function claimStepSql(
   db: Sql,
   runId: string,
   stepId: string,
   claim: { from: string; expectedAttempts: number; attempt: number; workerId: string; newAttempt: boolean; setStartedAt: boolean; params?: JsonValue },
-): Promise<{ claimed: boolean; abandoned: number }> {
+): Promise<{ claimed: boolean; abandoned: number; startedRun: RunLabelsRow | null }> {
   const event = JSON.stringify({ step: stepId, attempt: claim.attempt, worker: claim.workerId });
   const params = jsonParam(claim.params);
-  const rows = await sqlText(db)<{ claimed: number; abandoned: number }>`
+  const rows = await sqlText(db)<{ claimed: number; abandoned: number; started_run: RunLabelsRow | null }>`
     WITH s AS (
       UPDATE step_runs SET status = 'running', attempts = ${claim.attempt}, updated_at = (now() AT TIME ZONE 'UTC'),
         wait = CASE WHEN ${claim.newAttempt}::boolean THEN NULL ELSE wait END,
         params = COALESCE(${params}::jsonb, params),
         started_at = CASE WHEN ${claim.setStartedAt}::boolean THEN (now() AT TIME ZONE 'UTC') ELSE started_at END
       WHERE run_id = ${runId}::uuid AND step_id = ${stepId} AND status = ${claim.from} AND attempts = ${claim.expectedAttempts} RETURNING id),
-    r AS (UPDATE runs SET status = 'running' WHERE id = ${runId}::uuid AND status = 'waiting' AND EXISTS (SELECT 1 FROM s)),
+    -- The run as it was (a CTE's SELECT sees the statement's snapshot, before r): a claim of one of
+    -- its first steps starts a queued run; of two such claims at once only one updates it.
+    was AS (SELECT status FROM runs WHERE id = ${runId}::uuid),
+    r AS (UPDATE runs SET status = 'running', started_at = COALESCE(started_at, (now() AT TIME ZONE 'UTC'))
+      WHERE id = ${runId}::uuid AND status IN ('queued', 'waiting') AND EXISTS (SELECT 1 FROM s) RETURNING id, playbook_name, trigger),
+    started AS (SELECT r.* FROM r WHERE (SELECT status FROM was) = 'queued'),
     ab AS (UPDATE step_attempts SET status = 'abandoned', ended_at = (now() AT TIME ZONE 'UTC')
       WHERE step_run_id IN (SELECT id FROM s) AND status = 'running' AND attempt < ${claim.attempt} RETURNING id),
     ins AS (INSERT INTO step_attempts (id, step_run_id, attempt, status, worker_id, params)
@@ -167,9 +173,14 @@ export async function claimStepSql(
     res AS (UPDATE step_attempts SET worker_id = ${claim.workerId}, status = 'running'
       WHERE step_run_id IN (SELECT id FROM s) AND attempt = ${claim.attempt} AND NOT ${claim.newAttempt}::boolean),
     e AS (INSERT INTO run_events (run_id, type, data)
-      SELECT ${runId}::uuid, CASE WHEN ${claim.newAttempt}::boolean THEN 'step.started' ELSE 'step.resumed' END, ${event}::jsonb FROM s)
-    SELECT (SELECT count(*) FROM s)::int AS claimed, (SELECT count(*) FROM ab)::int AS abandoned`;
-  return { claimed: (rows[0]?.claimed ?? 0) > 0, abandoned: rows[0]?.abandoned ?? 0 };
+      SELECT ${runId}::uuid, type, data FROM (
+        SELECT 1 AS seq, 'run.running' AS type, '{}'::jsonb AS data FROM started
+        UNION ALL
+        SELECT 2, CASE WHEN ${claim.newAttempt}::boolean THEN 'step.started' ELSE 'step.resumed' END, ${event}::jsonb FROM s
+      ) ordered ORDER BY seq)
+    SELECT (SELECT count(*) FROM s)::int AS claimed, (SELECT count(*) FROM ab)::int AS abandoned,
+      (SELECT jsonb_build_object('playbook', playbook_name, 'trigger', trigger->>'type', 'outcome', NULL, 'seconds', NULL) FROM started) AS started_run`;
+  return { claimed: (rows[0]?.claimed ?? 0) > 0, abandoned: rows[0]?.abandoned ?? 0, startedRun: rows[0]?.started_run ?? null };
 }
 
 /**

@@ -58,7 +58,8 @@ export interface RunView extends RunSummary {
 
 /** The writes that create a run with its pending steps (one transaction, by the caller). */
 export function runCreateWrites(db: Db | Prisma.TransactionClient, id: string, run: NewRunRecord): Prisma.PrismaPromise<unknown>[] {
-  const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: 'pending' }));
+  const queued = new Set(run.queued ?? []);
+  const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: queued.has(s.id) ? 'queued' : 'pending' }));
   return [
     db.run.create({
       data: {
@@ -77,6 +78,7 @@ export function runCreateWrites(db: Db | Prisma.TransactionClient, id: string, r
     }),
     db.stepRun.createMany({ data: steps }),
     db.runEvent.create({ data: { runId: id, type: 'run.queued', data: { startedBy: run.startedBy } } }),
+    ...(run.queued?.length ? [db.runEvent.create({ data: { runId: id, type: 'steps.queued', data: { steps: run.queued } } })] : []),
   ];
 }
 

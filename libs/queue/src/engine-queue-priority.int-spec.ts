@@ -19,9 +19,13 @@ describe('engine queue priorities', () => {
     const taken: string[] = [];
     let worker: Worker | undefined;
     try {
-      for (let i = 0; i < 5; i++) await queue.enqueueAdvance(`new-${i}`, jobKeys.start(), { start: 'triggered' });
+      // New runs start with their first step's job (or, when the start needs deciding, an advance).
+      for (let i = 0; i < 5; i++) {
+        if (i % 2) await queue.enqueueAdvance(`new-${i}`, jobKeys.start(), { start: 'triggered' });
+        else await queue.enqueueStep(`new-${i}`, 'get_alert', { dedupeKey: jobKeys.attempt('get_alert', 1), lane: 'triggered', start: 'triggered' });
+      }
       // An analyst's run started behind the backlog of alert-triggered ones.
-      await queue.enqueueAdvance('analyst', jobKeys.start(), { start: 'manual' });
+      await queue.enqueueStep('analyst', 'get_alert', { dedupeKey: jobKeys.attempt('get_alert', 1), lane: 'manual', start: 'manual' });
       await queue.enqueueStep('started', 'isolate', { dedupeKey: 'isolate.1' });
       await queue.enqueueAdvance('started', jobKeys.afterStep('isolate', '1'));
       await new Promise<void>((resolve, reject) => {
@@ -36,8 +40,8 @@ describe('engine queue priorities', () => {
         worker.on('error', reject);
       });
       expect(taken.slice(0, 2).sort()).toEqual([`${JOBS.advanceRun}:started`, `${JOBS.executeStep}:started`].sort());
-      expect(taken[2]).toBe(`${JOBS.advanceRun}:analyst`);
-      expect(taken.slice(3)).toEqual([0, 1, 2, 3, 4].map((i) => `${JOBS.advanceRun}:new-${i}`));
+      expect(taken[2]).toBe(`${JOBS.executeStep}:analyst`);
+      expect(taken.slice(3)).toEqual([0, 1, 2, 3, 4].map((i) => `${i % 2 ? JOBS.advanceRun : JOBS.executeStep}:new-${i}`));
     } finally {
       await worker?.close();
       await queue.queue.obliterate({ force: true });

@@ -74,12 +74,17 @@ export class EngineQueue implements JobScheduler {
     });
   }
 
-  async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number; lane?: RunLane }): Promise<void> {
+  async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number; lane?: RunLane; start?: RunStartKind }): Promise<void> {
     const data: ExecuteStepJob = { runId, stepId, ...correlation() };
+    const priority = options.start
+      ? startPriority(this.priorities, options.dedupeKey, options.start)
+      : options.lane
+        ? { priority: options.lane === 'manual' ? this.priorities.manualStep : this.priorities.triggeredStep }
+        : {};
     await this.queue.add(JOBS.executeStep, data, {
       jobId: jobId('step', runId, options.dedupeKey),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
-      ...(options.lane ? { priority: options.lane === 'manual' ? this.priorities.manualStep : this.priorities.triggeredStep } : {}),
+      ...priority,
     });
   }
 

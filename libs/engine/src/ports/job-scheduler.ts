@@ -27,6 +27,10 @@ export interface JobScheduler {
    * goes before alert-triggered and scheduled ones (docs/operations.md, "Priorities").
    */
   enqueueAdvance(runId: string, dedupeKey: string, options?: { delayMs?: number; start?: RunStartKind }): Promise<void>;
-  /** `lane` gives the step the priority of its run's kind (steps of runs started by hand first). */
-  enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number; lane?: RunLane }): Promise<void>;
+  /**
+   * `lane` gives the step the priority of its run's kind (steps of runs started by hand first);
+   * `start` marks the first step of a new run, queued by the start itself: it takes a new run's
+   * priority instead, behind the steps of runs already under way.
+   */
+  enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number; lane?: RunLane; start?: RunStartKind }): Promise<void>;
 }

@@ -55,6 +55,8 @@ export interface ClaimedAttempt {
   attempt: number;
   /** An earlier attempt started the side effect and never recorded its result. */
   maybeSent: boolean;
+  /** This claim started the run (it was still queued: one of its first steps, queued by the start). */
+  startedRun?: boolean;
 }
 
 export interface AttemptResult {

@@ -80,7 +80,8 @@ export class InMemoryRunStore implements RunStore, RunControlStore {
     step.attempts = attempt;
     if (claim.newAttempt) step.wait = null;
     if (claim.newAttempt) this.attempts.push({ stepId, attempt, status: 'running', ...(claim.params !== undefined ? { params: claim.params } : {}) });
-    return { attempt, maybeSent: unfinished.length > 0 || (claim.newAttempt && attempt > 1) };
+    const startedRun = await this.startRun(runId);
+    return { attempt, maybeSent: unfinished.length > 0 || (claim.newAttempt && attempt > 1), ...(startedRun ? { startedRun } : {}) };
   }
   async completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
     return this.endAttempt(runId, stepId, attempt, 'succeeded', { output, wait: null }, 'succeeded', from);

@@ -18,7 +18,7 @@ class SteppedClock implements Clock {
   }
 }
 
-/** Records jobs in order, de-duplicating ids the way BullMQ does; delays move `clock`, nobody waits. */
+/** Records jobs, de-duplicating ids the way BullMQ does, and hands them out in due order; delays move `clock`, nobody waits. */
 export class InMemoryScheduler implements JobScheduler {
   readonly jobs: FakeJob[] = [];
   readonly clock = new SteppedClock();
@@ -31,9 +31,13 @@ export class InMemoryScheduler implements JobScheduler {
   async enqueueStep(runId: string, stepId: string, options: { dedupeKey: string; delayMs?: number }): Promise<void> {
     this.push({ kind: 'step', runId, stepId, id: jobId('step', runId, options.dedupeKey), delayMs: options.delayMs ?? 0 });
   }
+  /** The job due first (in queueing order among equals), moving the clock to its due time. */
   take(): FakeJob | undefined {
-    const job = this.jobs.shift();
-    if (job) this.clock.advanceTo(this.dueAt.get(job)!);
+    if (this.jobs.length === 0) return undefined;
+    let next = 0;
+    for (let i = 1; i < this.jobs.length; i++) if (this.dueAt.get(this.jobs[i]!)! < this.dueAt.get(this.jobs[next]!)!) next = i;
+    const [job] = this.jobs.splice(next, 1);
+    this.clock.advanceTo(this.dueAt.get(job!)!);
     return job;
   }
   private push(job: FakeJob): void {
