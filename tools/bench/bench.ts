@@ -26,7 +26,7 @@ import { buildDetails, buildRows, PHASES, phaseRows, TABLE_HEADER, type BenchRes
 import { waitForRuns } from './run-timings';
 import { benchStartLatency } from './start-latency.bench';
 import { benchIntakeBurst, benchIntakeLatency, intakeYaml } from './intake.bench';
-import { fmt, mapLimit } from './stats';
+import { fmt, mapLimit, sleep } from './stats';
 import { renderTable } from './table';
 import { approvalYaml, benchWaitingMemory } from './waiting-memory.bench';
 
@@ -75,6 +75,8 @@ const opts = {
 };
 /** The whole run must end by itself; past this it kills what it started and exits. */
 const TIME_LIMIT_MS = opts.timeLimitMs;
+/** How long the final cleanup may take before the workers are killed instead. */
+const CLEANUP_LIMIT_MS = 60_000;
 
 const began = Date.now();
 const progress = (message: string) => console.error(`[bench ${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${message}`);
@@ -209,7 +211,14 @@ async function main(): Promise<number> {
 
   progress('cleaning up');
   stack = undefined;
-  await s.close();
+  // Bounded: a phase that ran out of time leaves work behind (a worker finishing its jobs, the API
+  // holding a load generator's keep-alive connections), and the figures must not wait on it. The
+  // next invocation empties the bench database and queue before it measures anything.
+  const cleaned = await Promise.race([s.close().then(() => true), sleep(CLEANUP_LIMIT_MS).then(() => false)]);
+  if (!cleaned) {
+    progress(`cleanup did not finish within ${CLEANUP_LIMIT_MS / 1000} s; killing the workers (the next run empties the bench database)`);
+    killWorkersNow(s);
+  }
   for (const log of s.workerLogs) progress(`a worker logged:\n${log.split('\n').slice(0, 20).join('\n')}`);
   console.log(report(machineLines, true));
   return Object.values(results).every((r) => r.ok || r.error.startsWith('skipped')) ? 0 : 1;
