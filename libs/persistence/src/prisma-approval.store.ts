@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RunStatus } from '@soar/contracts';
 import type { ApprovalDecisions, ApprovalForDecision, ApprovalRecord, ApprovalStore } from '@soar/engine';
-import type { Db } from './prisma-client.factory';
+import { sqlOf, type Db } from './prisma-client.factory';
+import { sqlText } from './run-transition.sql';
 
 type Row = { id: string; status: string; decision: string | null; decidedBy: string | null; comment: string | null; decidedAt: Date | null; expiresAt: Date };
 
@@ -31,24 +32,28 @@ export interface PendingApprovalView {
 export class PrismaApprovalStore implements ApprovalStore, ApprovalDecisions {
   constructor(private readonly db: Db) {}
 
+  /**
+   * One statement (it is on the path of every run that parks for a decision; Prisma's upsert took
+   * four): inserts the approval, or returns the one this step attempt already opened.
+   */
   async open(request: Parameters<ApprovalStore['open']>[0]): Promise<ApprovalRecord> {
-    const row = await this.db.approval.upsert({
-      where: { runId_stepId_attempt: { runId: request.runId, stepId: request.stepId, attempt: request.attempt } },
-      update: {},
-      create: {
-        id: randomUUID(),
-        runId: request.runId,
-        stepId: request.stepId,
-        attempt: request.attempt,
-        prompt: request.prompt,
-        approvers: request.approvers,
-        status: 'pending',
-        defaultDecision: request.defaultDecision,
-        allowSelfApproval: request.allowSelfApproval ?? false,
-        expiresAt: new Date(request.expiresAt),
-      },
-    });
-    return toRecord(row);
+    const rows = await sqlText(sqlOf(this.db))<{ id: string; status: string; decision: string | null; decided_by: string | null; comment: string | null; decided_at: string | null; expires_at: string }>`
+      INSERT INTO approvals (id, run_id, step_id, attempt, prompt, approvers, status, default_decision, allow_self_approval, created_at, expires_at)
+      VALUES (${randomUUID()}::uuid, ${request.runId}::uuid, ${request.stepId}, ${request.attempt}::int, ${request.prompt}, ${request.approvers}::text[], 'pending',
+        ${request.defaultDecision}, ${request.allowSelfApproval ?? false}::boolean, (now() AT TIME ZONE 'UTC'), (${request.expiresAt}::timestamptz AT TIME ZONE 'UTC'))
+      ON CONFLICT (run_id, step_id, attempt) DO UPDATE SET run_id = approvals.run_id
+      RETURNING id::text, status, decision, decided_by, comment,
+        to_char(decided_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at, to_char(expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`;
+    const row = rows[0]!;
+    return {
+      id: row.id,
+      status: row.status as ApprovalRecord['status'],
+      decision: row.decision as ApprovalRecord['decision'],
+      decidedBy: row.decided_by,
+      comment: row.comment,
+      decidedAt: row.decided_at,
+      expiresAt: row.expires_at,
+    };
   }
 
   async get(id: string): Promise<ApprovalRecord | null> {
