@@ -7,7 +7,6 @@ import {
   connectionsFromEnv,
   connectionDefaultsFromEnv,
   CredentialCipher,
-  DelegatedIdentity,
   DelegatedTokenStore,
   loadPlaybookSecrets,
   PlaybookRepository,
@@ -23,6 +22,7 @@ import type { Redis } from 'ioredis';
 import { ChildRunsAdapter } from './child-runs.adapter';
 import { instrumentHandlers } from './ops/instrument-handlers';
 import { webhookHandler } from './core/webhook.handler';
+import { DelegatedIdentity } from './delegation/delegated-identity';
 import type { WorkerConfig } from './worker.config';
 
 /** Builds the engine with every action handler: Defender, core, and the webhook. */

@@ -1,2 +1,1 @@
 export * from './delegated-token.store';
-export * from './delegated-identity';

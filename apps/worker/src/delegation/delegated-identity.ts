@@ -1,6 +1,6 @@
 import { ActionError, DEFENDER_ERROR_CODES, type ActedAs, type ActionContext, type ActionHandler, type ActionOutcome, type JsonValue } from '@soar/contracts';
 import { DelegatedTokenSource, type DefenderClient } from '@soar/defender';
-import type { DelegatedIdentityKey, DelegatedTokenStore } from './delegated-token.store';
+import type { DelegatedIdentityKey, DelegatedTokenStore } from '@soar/persistence';
 
 /**
  * Makes each Defender step act with the identity its `run_as` names, and records that identity:
