@@ -56,8 +56,8 @@ export async function startBenchStack(options: { workerConcurrency: number }): P
   // Throttling off on both sides: the bench measures our overhead, not Defender's published limits.
   // Machine actions complete at once, so the isolate step never parks to poll.
   const sim = await startDefenderSimulator({ rateLimits: false, latencyMs: 0, actionSchedule: { pendingMs: 0, inProgressMs: 0 } });
-  // RUNS_MAX_ACTIVE raised: row 6 starts an analyst's run behind 10,000 queued ones (the default cap, 5,000, would refuse it).
-  const config = apiEnvSchema.parse({ DATABASE_URL: benchDatabaseUrl, REDIS_URL: benchRedisUrl, QUEUE_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'warn', RUNS_MAX_ACTIVE: '100000' });
+  // Default caps: row 6's 10,000 queued alert-triggered runs do not count towards RUNS_MAX_ACTIVE.
+  const config = apiEnvSchema.parse({ DATABASE_URL: benchDatabaseUrl, REDIS_URL: benchRedisUrl, QUEUE_PREFIX: prefix, PORT: '0', LOG_LEVEL: 'warn' });
   const api = await createApiApp(config);
   await api.listen(0, '127.0.0.1');
   const apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}/api`;

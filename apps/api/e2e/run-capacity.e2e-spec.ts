@@ -1,3 +1,4 @@
+import { PlaybookRepository, RunRepository } from '@soar/persistence';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 import { http } from './http';
 
@@ -35,5 +36,25 @@ describe('run capacity (RUNS_MAX_ACTIVE)', () => {
 
     expect((await http('POST', `${stack.apiUrl}/runs/${first.body.runId}/cancel`)).status).toBe(200);
     expect((await start()).status).toBe(202);
+  });
+
+  it('does not count alert-triggered runs: an alert storm queued beyond the cap does not refuse an analyst’s start', async () => {
+    await stack.db.run.updateMany({ where: { status: { in: ['queued', 'running'] } }, data: { status: 'cancelled' } });
+    // Three runs as the intake stores them for alerts (no worker: they stay queued).
+    const latest = (await new PlaybookRepository(stack.db).latest('two-sets'))!;
+    for (let i = 0; i < 3; i++) {
+      await new RunRepository(stack.db).create({
+        playbookVersionId: latest.versionId,
+        playbookName: 'two-sets',
+        playbookVersion: latest.version,
+        definition: latest.definition,
+        inputs: {},
+        trigger: { type: 'alert', alertId: `storm-${i}` },
+        startedBy: 'intake',
+      });
+    }
+    expect(await stack.db.run.count({ where: { status: 'queued' } })).toBe(3);
+    const analyst = await http('POST', `${stack.apiUrl}/playbooks/two-sets/runs`, {});
+    expect(analyst.status).toBe(202);
   });
 });

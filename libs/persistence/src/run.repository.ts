@@ -88,9 +88,14 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 export class RunRepository implements RunCreator {
   constructor(private readonly db: Db) {}
 
-  /** Runs queued or running (not those waiting for an approval or a timer): the backlog workers have to get through. */
+  /**
+   * Runs started by hand (through the API) that are queued or running (not those waiting for an
+   * approval or a timer). Alert-triggered and scheduled runs are held back by the intake's own
+   * backpressure and go behind these in the queue; counting them would let an alert storm refuse
+   * an analyst's containment run.
+   */
   countBacklog(): Promise<number> {
-    return this.db.run.count({ where: { status: { in: ['queued', 'running'] } } });
+    return this.db.run.count({ where: { status: { in: ['queued', 'running'] }, trigger: { path: ['type'], equals: 'manual' } } });
   }
 
   /**

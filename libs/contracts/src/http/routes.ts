@@ -109,7 +109,7 @@ export const HTTP_ROUTES = {
     tag: 'runs',
     summary: 'Start a run of the latest version (committed before its first job is queued)',
     description:
-      'While `RUNS_MAX_ACTIVE` runs (default 5,000) are queued or running, or once the caller started `RUN_STARTS_PER_MINUTE` runs (default 120) this minute, a start is refused with 429 and `Retry-After`.',
+      'While `RUNS_MAX_ACTIVE` runs started by hand (default 5,000; alert-triggered and scheduled runs do not count) are queued or running, or once the caller started `RUN_STARTS_PER_MINUTE` runs (default 120) this minute, a start is refused with 429 and `Retry-After`.',
     params: playbookParams,
     body: { contentType: JSON_TYPE, schema: startRunBodySchema, optional: true },
     responses: { 202: json('Queued', startedRunSchema), ...errorResponses(400, 404, 409, 413, 415, 429) },
