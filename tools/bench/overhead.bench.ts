@@ -1,3 +1,4 @@
+import { jobId, jobKeys } from '@soar/engine';
 import type { BenchStack } from './bench-stack';
 import { attemptTimings, consecutiveSteps, waitForRuns } from './run-timings';
 import { percentile } from './stats';
@@ -26,6 +27,12 @@ export interface OverheadResult {
   gapP99: number;
   attemptP50: number;
   attemptP99: number;
+  /**
+   * The gap split by BullMQ's own job timestamps (p50s): step N's result statement → step N+1's
+   * job added (recording the result and queueing), added → taken by a worker (BullMQ's delivery),
+   * taken → its attempt started (loading the run, evaluating the parameters, the claim).
+   */
+  gapParts: { recordToQueuedP50: number; queuedToTakenP50: number; takenToClaimedP50: number } | null;
 }
 
 /**
@@ -41,7 +48,9 @@ export async function benchOverhead(stack: BenchStack, options: { runs: number }
     const statuses = await waitForRuns(stack.db, { ids: [runId] }, 1, 30_000, 10);
     if (statuses.succeeded !== 1) throw new Error(`set-chain run ${runId} did not succeed: ${JSON.stringify(statuses)}`);
   }
-  const steps = consecutiveSteps(await attemptTimings(stack.db, { startedBy }));
+  const timings = await attemptTimings(stack.db, { startedBy });
+  const steps = consecutiveSteps(timings);
+  const gapParts = await splitGaps(stack, timings);
   const totals = steps.map((s) => s.gap + s.attempt);
   const gaps = steps.map((s) => s.gap);
   const attempts = steps.map((s) => s.attempt);
@@ -54,5 +63,23 @@ export async function benchOverhead(stack: BenchStack, options: { runs: number }
     gapP99: percentile(gaps, 99),
     attemptP50: percentile(attempts, 50),
     attemptP99: percentile(attempts, 99),
+    gapParts,
   };
+}
+
+/** Step N+1's job (kept by BullMQ after completion): when it was added and taken, against the attempts' times. */
+async function splitGaps(stack: BenchStack, timings: Awaited<ReturnType<typeof attemptTimings>>): Promise<OverheadResult['gapParts']> {
+  const parts = { record: [] as number[], delivery: [] as number[], claim: [] as number[] };
+  for (let i = 1; i < timings.length; i++) {
+    const prev = timings[i - 1]!;
+    const cur = timings[i]!;
+    if (prev.runId !== cur.runId || prev.endedAt === null || cur.attempt !== 1) continue;
+    const job = await stack.queue.queue.getJob(jobId('step', cur.runId, jobKeys.attempt(`s${cur.position + 1}`, 1)));
+    if (!job?.processedOn) continue;
+    parts.record.push(job.timestamp - prev.endedAt);
+    parts.delivery.push(job.processedOn - job.timestamp);
+    parts.claim.push(cur.startedAt - job.processedOn);
+  }
+  if (parts.record.length === 0) return null;
+  return { recordToQueuedP50: percentile(parts.record, 50), queuedToTakenP50: percentile(parts.delivery, 50), takenToClaimedP50: percentile(parts.claim, 50) };
 }

@@ -160,7 +160,10 @@ export function buildDetails(r: BenchResults): string[] {
     const v = r.overhead.value;
     lines.push(
       `#4 ${v.runs} runs of 10 core.set steps, one run at a time; overhead = step N+1 attempt ended_at - step N attempt ended_at ` +
-        `= gap (p50 ${ms(v.gapP50)}, p99 ${ms(v.gapP99)}) + attempt (p50 ${ms(v.attemptP50)}, p99 ${ms(v.attemptP99)}).`,
+        `= gap (p50 ${ms(v.gapP50)}, p99 ${ms(v.gapP99)}) + attempt (p50 ${ms(v.attemptP50)}, p99 ${ms(v.attemptP99)})` +
+        (v.gapParts
+          ? `; the gap's p50 parts: result recorded -> next job added ${ms(v.gapParts.recordToQueuedP50)}, added -> taken by a worker ${ms(v.gapParts.queuedToTakenP50)}, taken -> attempt started (load, parameters, claim) ${ms(v.gapParts.takenToClaimedP50)}.`
+          : '.'),
     );
   }
   if (r.latency?.ok) {
