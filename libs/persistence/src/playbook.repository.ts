@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PlaybookDefinition } from '@soar/playbook';
-import type { Db } from './prisma-client.factory';
+import { sqlOf, type Db } from './prisma-client.factory';
+import { sqlText } from './run-transition.sql';
 
 export interface PlaybookVersionRecord {
   name: string;
@@ -54,14 +55,15 @@ export class PlaybookRepository {
     });
   }
 
+  /** One statement: every run start reads it (Prisma's nested read took two and most of a start's CPU). */
   async latest(name: string): Promise<(PlaybookVersionRecord & { versionId: string }) | null> {
-    const playbook = await this.db.playbook.findUnique({
-      where: { name },
-      include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
-    });
-    const version = playbook?.versions[0];
-    if (!playbook || !version) return null;
-    return { ...toRecord(name, playbook.enabled, version), versionId: version.id };
+    const rows = await sqlText(sqlOf(this.db))<{ enabled: boolean; id: string; version: number; sha256: string; saved_by: string; saved_at: Date; definition: unknown; source: string }>`
+      SELECT p.enabled, v.id::text, v.version, v.sha256, v.saved_by, v.saved_at AT TIME ZONE 'UTC' AS saved_at, v.definition, v.source
+      FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id
+      WHERE p.name = ${name} ORDER BY v.version DESC LIMIT 1`;
+    const row = rows[0];
+    if (!row) return null;
+    return { ...toRecord(name, row.enabled, { ...row, savedBy: row.saved_by, savedAt: row.saved_at }), versionId: row.id };
   }
 
   async getVersion(name: string, version: number): Promise<PlaybookVersionRecord | null> {
