@@ -1,4 +1,5 @@
-import type { Db } from '../prisma-client.factory';
+import { sqlOf, type Db } from '../prisma-client.factory';
+import { sqlText } from '../run-transition.sql';
 
 export interface AuditRecord {
   actor: string;
@@ -32,8 +33,12 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
+  /** One plain statement: every write the API takes appends a row, on the request's path. */
   async append(record: AuditRecord): Promise<void> {
-    await this.db.auditEntry.create({ data: record });
+    await sqlText(sqlOf(this.db))`
+      INSERT INTO audit_entries (at, actor, roles, source, action, target, status, outcome, client_address, correlation_id)
+      VALUES ((now() AT TIME ZONE 'UTC'), ${record.actor}, ${record.roles}::text[], ${record.source}, ${record.action}, ${record.target}::text,
+        ${record.status}::int, ${record.outcome}::text, ${record.clientAddress}::text, ${record.correlationId}::text)`;
   }
 
   /** Newest first; `nextCursor` is set when older entries may follow. */
