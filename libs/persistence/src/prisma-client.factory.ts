@@ -26,8 +26,8 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
  * connections, same limit), else (a client made elsewhere, e.g. a test's on its own schema)
  * Prisma's `$queryRawUnsafe`, same statements and parameters, slower.
  */
-export function sqlOf(db: Db): { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
+export function sqlOf(db: Db): { query(text: string, values: unknown[], name?: string): Promise<{ rows: unknown[] }> } {
   const pool = pools.get(db);
-  if (pool) return { query: (text, values) => pool.query(text, values) };
+  if (pool) return { query: (text, values, name) => pool.query(name ? { name, text, values } : { text, values }) };
   return { query: async (text, values) => ({ rows: await db.$queryRawUnsafe<unknown[]>(text, ...values) }) };
 }
