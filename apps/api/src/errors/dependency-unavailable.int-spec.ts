@@ -4,8 +4,10 @@ import { isDependencyUnavailable } from './dependency-unavailable';
 
 describe('isDependencyUnavailable: what the API answers with 503 instead of 500', () => {
   it('recognises a burst that leaves no free database connection in time (the pg pool timeout)', async () => {
-    const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1, connectionTimeoutMillis: 100 });
-    const held = await pool.connect();
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1, connectionTimeoutMillis: 10_000 });
+    const held = await pool.connect(); // the pool's only connection, taken (connecting may be slow on a busy machine)
+    // pg-pool reads the timeout at each checkout: the next one waits 200 ms for a free connection.
+    pool.options.connectionTimeoutMillis = 200;
     try {
       const error = await pool.query('SELECT 1').then(
         () => undefined,
