@@ -101,4 +101,22 @@ describe('surviving faults: lost jobs and killed workers', () => {
     expect(run.steps[0].history.map((a: any) => a.status)).toEqual(['succeeded']);
     await second.stop();
   });
+
+  it('SIGTERM during start-up, with a job already waiting: the worker finishes the call it took and exits 0', async () => {
+    // A rolling update stops a worker that has just started: its first job is taken while Nest is
+    // still starting, and the signal must not kill the process in the middle of that call.
+    const machineId = SEED.machines.developerWorkstation.id;
+    await control.reset();
+    await control.addFault({ match: { method: 'POST', path: `/api/machines/${machineId}/isolate$` }, count: 1, fault: { type: 'latency', ms: 2000 } });
+    const start = await http('POST', `${stack.apiUrl}/playbooks/isolate-machine/runs`, { inputs: { machine_id: machineId } });
+    const runId = start.body.runId as string;
+    const worker = stack.addWorker(fastRecovery);
+    await waitFor(async () => ((await stack.db.stepAttempt.count({ where: { step: { runId }, status: 'running' } })) ? true : undefined), { what: 'the isolate attempt to start', intervalMs: 5 });
+    expect(await worker.stop()).toBe(0);
+    expect((await stack.db.stepRun.findFirstOrThrow({ where: { runId } })).status).toBe('waiting');
+    const second = stack.addWorker(fastRecovery);
+    const run = await until(runId, ['succeeded', 'failed']);
+    expect(run.steps[0].history.map((a: any) => a.status)).toEqual(['succeeded']);
+    await second.stop();
+  });
 });
