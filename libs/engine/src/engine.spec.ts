@@ -64,16 +64,34 @@ function engine(handlers: Map<string, ActionHandler>) {
   const advancer = new RunAdvancer({ store, scheduler });
   const executor = new StepExecutor({ store, scheduler, catalog: actionCatalog, handlers, workerId: 'test-worker', clock: scheduler.clock });
   const processed: FakeJob[] = [];
-  /** Runs queued jobs in order (delays are recorded, not waited) until none is left. */
-  const drain = async () => {
-    for (let job = scheduler.take(); job; job = scheduler.take()) {
-      processed.push(job);
-      if (job.kind === 'advance') await advancer.advance(job.runId);
-      else await executor.execute(job.runId, job.stepId);
-    }
+  const runJob = async (job: FakeJob) => {
+    processed.push(job);
+    if (job.kind === 'advance') await advancer.advance(job.runId);
+    else await executor.execute(job.runId, job.stepId);
   };
-  return { store, scheduler, drain, processed, executor };
+  /** Runs queued jobs in due order (delays move the clock, nobody waits) until none is left. */
+  const drain = async () => {
+    for (let job = scheduler.take(); job; job = scheduler.take()) await runJob(job);
+  };
+  /** Runs queued jobs until `reached` holds (a test then acts between two jobs). */
+  const runUntil = async (reached: () => boolean) => {
+    while (!reached()) await runJob(scheduler.take()!);
+  };
+  return { store, scheduler, drain, runUntil, processed, executor };
 }
+
+/** The isolation playbook's handlers with the isolate call failing once with `error`, then succeeding. */
+const isolateFailingOnce = (error: ActionError) =>
+  scripted({
+    'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
+    'defender.machine.isolate': [
+      async () => {
+        throw error;
+      },
+      done({ machine: MACHINE }),
+    ],
+    'defender.alert.update': [done({})],
+  });
 
 async function startRun(e: ReturnType<typeof engine>, definition: PlaybookDefinition) {
   e.store.addRun('run-1', definition, { alert_id: ALERT });
@@ -97,16 +115,7 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
   });
 
   it('retries a retryable failure after the delay Defender asked for, then succeeds, and tells the handler it may have sent', async () => {
-    const { handlers, calls } = scripted({
-      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
-      'defender.machine.isolate': [
-        async () => {
-          throw new ActionError('HTTP_500', 'Defender answered 500', true, { retryAfterMs: 5000 });
-        },
-        done({ machine: MACHINE }),
-      ],
-      'defender.alert.update': [done({})],
-    });
+    const { handlers, calls } = isolateFailingOnce(new ActionError('HTTP_500', 'Defender answered 500', true, { retryAfterMs: 5000 }));
     const e = engine(handlers);
     const run = await startRun(e, isolationPlaybook());
     expect(run.snapshot.run.status).toBe('succeeded');
@@ -121,26 +130,12 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
   });
 
   it('holds a job re-delivered before the stored retry time (its worker died after storing the retry) until Defender’s Retry-After', async () => {
-    const { handlers, calls } = scripted({
-      'defender.alert.get': [done({ id: ALERT, machineId: MACHINE })],
-      'defender.machine.isolate': [
-        async () => {
-          throw new ActionError('DEFENDER_THROTTLED', 'Defender throttled the call; retry in 5 s', true, { retryAfterMs: 5000 });
-        },
-        done({ machine: MACHINE }),
-      ],
-      'defender.alert.update': [done({})],
-    });
+    const { handlers, calls } = isolateFailingOnce(new ActionError('DEFENDER_THROTTLED', 'Defender throttled the call; retry in 5 s', true, { retryAfterMs: 5000 }));
     const e = engine(handlers);
     e.store.addRun('run-1', isolationPlaybook(), { alert_id: ALERT });
     await e.scheduler.enqueueAdvance('run-1', 'start');
-    const isolate = () => e.store.run('run-1').snapshot.steps.find((s) => s.stepId === 'isolate')!;
-    const advancer = new RunAdvancer({ store: e.store, scheduler: e.scheduler });
-    while (isolate().attempts === 0) {
-      const job = e.scheduler.take()!;
-      if (job.kind === 'advance') await advancer.advance(job.runId);
-      else await e.executor.execute(job.runId, job.stepId);
-    }
+    const isolate = () => e.store.step('run-1', 'isolate');
+    await e.runUntil(() => isolate().attempts > 0);
     expect(isolate()).toMatchObject({ status: 'queued', attempts: 1 });
 
     // BullMQ hands the failed attempt's job to another worker at once: nothing may be sent yet.
@@ -167,14 +162,12 @@ describe('engine: advancing runs and executing steps (in-memory fakes)', () => {
     const e = engine(handlers);
     e.store.addRun('run-1', isolationPlaybook(), { alert_id: ALERT });
     await e.scheduler.enqueueAdvance('run-1', 'start');
-    const stepOf = (id: string) => e.store.run('run-1').snapshot.steps.find((s) => s.stepId === id)!;
-    const advancer = new RunAdvancer({ store: e.store, scheduler: e.scheduler });
-    const runJob = async (job: FakeJob) => (job.kind === 'advance' ? advancer.advance(job.runId) : e.executor.execute(job.runId, job.stepId));
-    while (stepOf('get_alert').status !== 'waiting') await runJob(e.scheduler.take()!);
+    const stepOf = (id: string) => e.store.step('run-1', id);
+    await e.runUntil(() => stepOf('get_alert').status === 'waiting');
     await e.executor.execute('run-1', 'get_alert');
     expect(calls.filter((c) => c.action === 'defender.alert.get')).toHaveLength(1);
 
-    while (stepOf('isolate').status !== 'waiting') await runJob(e.scheduler.take()!);
+    await e.runUntil(() => stepOf('isolate').status === 'waiting');
     await e.executor.execute('run-1', 'isolate'); // the decision's job, long before the approval's timeout
     expect(calls.filter((c) => c.action === 'defender.machine.isolate').map((c) => c.kind)).toEqual(['execute', 'resume']);
   });
