@@ -2,7 +2,7 @@ import { ENGINE_ERROR_CODES, isTerminalRunStatus, type JsonValue, type StepStatu
 import { evaluateOutputs, type ExpressionScope } from '@soar/playbook';
 import { decideRunOutcome } from './decide/decide-run-outcome';
 import { decideNextSteps } from './decide/decide-next-steps';
-import { planAfterSuccess } from './decide/next-after-success';
+import { firstStepsToQueue, planAfterSuccess } from './decide/next-after-success';
 import { buildExpressionScope } from './expression-scope';
 import { decideForeachMoves } from './foreach-progress';
 import { enqueueStepJobs } from './enqueue-step-jobs';
@@ -10,7 +10,7 @@ import { jobKeys } from './job-keys';
 import type { JobScheduler } from './ports/job-scheduler';
 import { systemClock, type Clock } from './ports/clock';
 import type { FinalRunStatus, NextSteps, RunEnding, RunSnapshot, RunStore } from './ports/run-store';
-import { runTimedOut } from './run-timeout';
+import { armRunTimeout, runTimedOut } from './run-timeout';
 
 export interface RunAdvancerDeps {
   store: RunStore;
@@ -35,14 +35,10 @@ export class RunAdvancer {
     const now = (this.deps.clock ?? systemClock).now();
     if (snapshot.run.status === 'queued') {
       // The usual start: the first steps are queued by the statement that starts the run.
-      const first = decideNextSteps(snapshot.definition, new Map(snapshot.steps.map((s) => [s.stepId, s.status])));
-      const plain = first.skip.length === 0 && !first.runOutcome && first.ready.length > 0;
-      const { started, queued } = plain ? await store.startRunAndQueue(runId, first.ready) : { started: await store.startRun(runId), queued: [] };
-      if (started && snapshot.definition.timeout_seconds) {
-        // A delayed advance at the deadline ends a run that is waiting (nothing else would wake it).
-        await this.deps.scheduler.enqueueAdvance(runId, jobKeys.runTimeout(), { delayMs: snapshot.definition.timeout_seconds * 1000 });
-      }
-      if (started && plain) return enqueueStepJobs(this.deps.scheduler, snapshot, queued);
+      const first = firstStepsToQueue(snapshot.definition, new Map(snapshot.steps.map((s) => [s.stepId, s.status])));
+      const { started, queued } = first ? await store.startRunAndQueue(runId, first) : { started: await store.startRun(runId), queued: [] };
+      if (started) await armRunTimeout(this.deps.scheduler, snapshot);
+      if (started && first) return enqueueStepJobs(this.deps.scheduler, snapshot, queued);
     }
     if (runTimedOut(snapshot, now)) {
       const message = `the run exceeded its timeout of ${snapshot.definition.timeout_seconds}s`;

@@ -1,7 +1,7 @@
 import { ERROR_CODES, type JsonValue, type Problem } from '@soar/contracts';
 import { validateRunInputs, type PlaybookDefinition } from '@soar/playbook';
 import { jobKeys } from './job-keys';
-import { decideNextSteps } from './decide/decide-next-steps';
+import { firstStepsToQueue } from './decide/next-after-success';
 import { runLane, type JobScheduler, type RunStartKind } from './ports/job-scheduler';
 
 export const START_RUN_ERRORS = {
@@ -73,8 +73,7 @@ export class RunStarter {
 
     // Usually the first steps follow from the playbook alone: they are created queued and their
     // jobs queued here, and the claim of the first one starts the run (no advance job, no load).
-    const first = decideNextSteps(playbook.definition, new Map());
-    const direct = first.skip.length === 0 && !first.runOutcome && first.ready.length > 0;
+    const first = firstStepsToQueue(playbook.definition);
     const trigger = request.trigger ?? { type: 'manual' };
     const runId = await this.deps.runs.create({
       ...(request.id ? { id: request.id } : {}),
@@ -86,11 +85,11 @@ export class RunStarter {
       trigger,
       startedBy: request.startedBy,
       ...(request.parent ? { parent: request.parent } : {}),
-      ...(direct ? { queued: first.ready } : {}),
+      ...(first ? { queued: first } : {}),
     });
     const start = startKind(request);
-    if (!direct) await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start(), { start });
-    for (const stepId of direct ? first.ready : []) {
+    if (!first) await this.deps.scheduler.enqueueAdvance(runId, jobKeys.start(), { start });
+    for (const stepId of first ?? []) {
       await this.deps.scheduler.enqueueStep(runId, stepId, { dedupeKey: jobKeys.attempt(stepId, 1), lane: runLane(trigger), start });
     }
     return { runId, version: playbook.version };

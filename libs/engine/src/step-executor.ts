@@ -20,7 +20,7 @@ import { systemClock, type Clock } from './ports/clock';
 import { runLane, type JobScheduler, type RunLane } from './ports/job-scheduler';
 import type { RunSnapshot, RunStore, StepSnapshot, StepWait } from './ports/run-store';
 import type { RunAdvancer } from './run-advancer';
-import { runTimedOut } from './run-timeout';
+import { armRunTimeout, runTimedOut } from './run-timeout';
 import { resolveStep, type StepRef } from './step-ref';
 import { withStepResult } from './step-result';
 
@@ -145,7 +145,7 @@ export class StepExecutor {
       ...(params ? { params: this.masked(params.shown, params.derived) } : {}),
     });
     if (!claim) return;
-    if (claim.startedRun) await this.armRunTimeout(snapshot);
+    if (claim.startedRun) await armRunTimeout(this.deps.scheduler, snapshot); // its first step, queued by the start
     if (foreachParent) return this.startForeach(execution, claim.attempt);
     if (!params) {
       await store.failStep(runId, step.stepId, claim.attempt, this.masked(paramsFailure!));
@@ -155,16 +155,6 @@ export class StepExecutor {
     const ctx = this.contextFor(execution, claim.attempt, claim.maybeSent);
     const deadline = definition.timeout_seconds ? new Date(this.clock.now().getTime() + definition.timeout_seconds * 1000).toISOString() : undefined;
     await this.settle(execution, claim.attempt, 0, deadline, () => this.handlerFor(definition).execute(params.value, ctx));
-  }
-
-  /**
-   * This claim started the run (its first step, queued by the start): the delayed advance at the
-   * run's `timeout_seconds` deadline ends it if it is still going (nothing else would wake a run
-   * that waits). The advancer does the same for a run it starts.
-   */
-  private async armRunTimeout(snapshot: RunSnapshot): Promise<void> {
-    const seconds = snapshot.definition.timeout_seconds;
-    if (seconds) await this.deps.scheduler.enqueueAdvance(snapshot.run.id, jobKeys.runTimeout(), { delayMs: seconds * 1000 });
   }
 
   /** Evaluates the item list, creates one row per item and parks the parent; the advancer runs the items. */

@@ -57,13 +57,12 @@ export class PlaybookRepository {
 
   /** One statement: every run start reads it (Prisma's nested read took two and most of a start's CPU). */
   async latest(name: string): Promise<(PlaybookVersionRecord & { versionId: string }) | null> {
-    const rows = await sqlText(sqlOf(this.db))<{ enabled: boolean; id: string; version: number; sha256: string; saved_by: string; saved_at: Date; definition: unknown; source: string }>`
-      SELECT p.enabled, v.id::text, v.version, v.sha256, v.saved_by, v.saved_at AT TIME ZONE 'UTC' AS saved_at, v.definition, v.source
+    const rows = await sqlText(sqlOf(this.db))<{ enabled: boolean; id: string; version: number; sha256: string; savedBy: string; savedAt: Date; definition: unknown; source: string }>`
+      SELECT p.enabled, v.id::text, v.version, v.sha256, v.saved_by AS "savedBy", v.saved_at AT TIME ZONE 'UTC' AS "savedAt", v.definition, v.source
       FROM playbooks p JOIN playbook_versions v ON v.playbook_id = p.id
       WHERE p.name = ${name} ORDER BY v.version DESC LIMIT 1`;
     const row = rows[0];
-    if (!row) return null;
-    return { ...toRecord(name, row.enabled, { ...row, savedBy: row.saved_by, savedAt: row.saved_at }), versionId: row.id };
+    return row ? { ...toRecord(name, row.enabled, row), versionId: row.id } : null;
   }
 
   async getVersion(name: string, version: number): Promise<PlaybookVersionRecord | null> {

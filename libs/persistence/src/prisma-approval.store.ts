@@ -37,23 +37,14 @@ export class PrismaApprovalStore implements ApprovalStore, ApprovalDecisions {
    * four): inserts the approval, or returns the one this step attempt already opened.
    */
   async open(request: Parameters<ApprovalStore['open']>[0]): Promise<ApprovalRecord> {
-    const rows = await sqlText(sqlOf(this.db))<{ id: string; status: string; decision: string | null; decided_by: string | null; comment: string | null; decided_at: string | null; expires_at: string }>`
+    const rows = await sqlText(sqlOf(this.db))<Row>`
       INSERT INTO approvals (id, run_id, step_id, attempt, prompt, approvers, status, default_decision, allow_self_approval, created_at, expires_at)
       VALUES (${randomUUID()}::uuid, ${request.runId}::uuid, ${request.stepId}, ${request.attempt}::int, ${request.prompt}, ${request.approvers}::text[], 'pending',
         ${request.defaultDecision}, ${request.allowSelfApproval ?? false}::boolean, (now() AT TIME ZONE 'UTC'), (${request.expiresAt}::timestamptz AT TIME ZONE 'UTC'))
       ON CONFLICT (run_id, step_id, attempt) DO UPDATE SET run_id = approvals.run_id
-      RETURNING id::text, status, decision, decided_by, comment,
-        to_char(decided_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at, to_char(expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`;
-    const row = rows[0]!;
-    return {
-      id: row.id,
-      status: row.status as ApprovalRecord['status'],
-      decision: row.decision as ApprovalRecord['decision'],
-      decidedBy: row.decided_by,
-      comment: row.comment,
-      decidedAt: row.decided_at,
-      expiresAt: row.expires_at,
-    };
+      RETURNING id::text, status, decision, decided_by AS "decidedBy", comment,
+        decided_at AT TIME ZONE 'UTC' AS "decidedAt", expires_at AT TIME ZONE 'UTC' AS "expiresAt"`;
+    return toRecord(rows[0]!);
   }
 
   async get(id: string): Promise<ApprovalRecord | null> {

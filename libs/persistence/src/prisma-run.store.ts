@@ -14,7 +14,6 @@ import {
   selectRun,
   skipStepSql,
   startRunAndQueueSql,
-  startRunSql,
   type RunLabelsRow,
   type Sql,
 } from './run-transition.sql';
@@ -86,9 +85,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   async startRun(runId: string): Promise<boolean> {
-    const labels = await startRunSql(this.sql, runId);
-    if (labels) this.observer?.started(labels);
-    return labels !== null;
+    return (await this.startRunAndQueue(runId, [])).started;
   }
 
   async startRunAndQueue(runId: string, stepIds: string[]): Promise<{ started: boolean; queued: string[] }> {
@@ -129,7 +126,6 @@ export class PrismaRunStore implements RunStore {
     // every later attempt checks for the effect before repeating it.
     return { attempt, maybeSent: abandoned > 0 || (claim.newAttempt && attempt > 1), ...(startedRun ? { startedRun: true } : {}) };
   }
-
 
   completeStep(runId: string, stepId: string, attempt: number, output: JsonValue, from: StepStatus[] = ['running']): Promise<boolean> {
     return endAttemptSql(this.sql, runId, stepId, attempt, {

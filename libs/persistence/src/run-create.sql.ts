@@ -1,6 +1,12 @@
 import type { NewRunRecord } from '@soar/engine';
 import { jsonParam, sqlText, type Sql } from './run-transition.sql';
 
+/** The step rows of a new run, in position order: pending, or queued for the first steps the start queues itself. */
+export function newRunSteps(run: NewRunRecord): { stepId: string; action: string; position: number; status: 'queued' | 'pending' }[] {
+  const queued = new Set(run.queued ?? []);
+  return [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ stepId: s.id, action: s.action, position, status: queued.has(s.id) ? 'queued' : 'pending' }));
+}
+
 /**
  * A new run, its steps (pending, or queued for the first ones when the start queues their jobs)
  * and its `run.queued` (and `steps.queued`) events in one statement (one round trip on the
@@ -9,8 +15,7 @@ import { jsonParam, sqlText, type Sql } from './run-transition.sql';
  * Returns whether this statement created the run.
  */
 export async function createRunSql(db: Sql, id: string, run: NewRunRecord): Promise<boolean> {
-  const queued = new Set(run.queued ?? []);
-  const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ step_id: s.id, action: s.action, position, status: queued.has(s.id) ? 'queued' : 'pending' }));
+  const steps = newRunSteps(run);
   const queuedEvent = run.queued?.length ? JSON.stringify({ steps: run.queued }) : null;
   const rows = await sqlText(db)<{ n: number }>`
     WITH r AS (
@@ -19,8 +24,8 @@ export async function createRunSql(db: Sql, id: string, run: NewRunRecord): Prom
         ${jsonParam(run.trigger)}::jsonb, ${run.startedBy}, (now() AT TIME ZONE 'UTC'), ${run.parent?.runId ?? null}::uuid, ${run.parent?.stepId ?? null}::text, ${run.parent?.attempt ?? null}::int)
       ON CONFLICT (id) DO NOTHING RETURNING id),
     s AS (INSERT INTO step_runs (id, run_id, step_id, action, position, status, updated_at)
-      SELECT gen_random_uuid(), r.id, x.step_id, x.action, x.position, x.status, (now() AT TIME ZONE 'UTC')
-      FROM r CROSS JOIN jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x(step_id text, action text, position int, status text)),
+      SELECT gen_random_uuid(), r.id, x."stepId", x.action, x.position, x.status, (now() AT TIME ZONE 'UTC')
+      FROM r CROSS JOIN jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS x("stepId" text, action text, position int, status text)),
     e AS (INSERT INTO run_events (run_id, type, data)
       SELECT id, type, data FROM (
         SELECT 1 AS seq, r.id, 'run.queued' AS type, ${JSON.stringify({ startedBy: run.startedBy })}::jsonb AS data FROM r

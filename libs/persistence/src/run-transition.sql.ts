@@ -74,20 +74,10 @@ export interface RunLabelsRow {
   seconds: number | null;
 }
 
-const labelsOf = (rows: RunLabelsRow[]): RunLabelsRow | null => rows[0] ?? null;
-
-/** queued → running; the moved run's labels, or null when another call moved it. */
-export async function startRunSql(db: Sql, runId: string): Promise<RunLabelsRow | null> {
-  return labelsOf(await sqlText(db)<RunLabelsRow>`
-    WITH r AS (UPDATE runs SET status = 'running', started_at = (now() AT TIME ZONE 'UTC') WHERE id = ${runId}::uuid AND status = 'queued'
-      RETURNING id, playbook_name, trigger),
-    e AS (INSERT INTO run_events (run_id, type, data) SELECT id, 'run.running', '{}'::jsonb FROM r)
-    SELECT playbook_name AS playbook, trigger->>'type' AS trigger, NULL AS outcome, NULL::float8 AS seconds FROM r`);
-}
-
 /**
  * queued → running and pending → queued for the run's first steps in one statement (the first
- * advance: one round trip instead of two). Nothing is queued unless this call started the run.
+ * advance: one round trip instead of two; with no steps, the plain start). Nothing is queued
+ * unless this call started the run; `started` is its labels, or null when another call started it.
  */
 export async function startRunAndQueueSql(db: Sql, runId: string, stepIds: string[]): Promise<{ started: RunLabelsRow | null; queued: string[] }> {
   const rows = await sqlText(db)<{ started: RunLabelsRow | null; queued: string[] | null }>`
@@ -115,7 +105,7 @@ export async function finishRunSql(
   patch: { outcome: string; reason: string; outputs?: JsonValue; error?: JsonValue },
 ): Promise<RunLabelsRow | null> {
   const event = JSON.stringify({ outcome: patch.outcome, reason: patch.reason });
-  return labelsOf(await sqlText(db)<RunLabelsRow>`
+  const rows = await sqlText(db)<RunLabelsRow>`
     WITH r AS (
       UPDATE runs SET status = ${status}, outcome = ${patch.outcome}, reason = ${patch.reason}, ended_at = (now() AT TIME ZONE 'UTC'),
         outputs = CASE WHEN ${patch.outputs !== undefined}::boolean THEN ${jsonParam(patch.outputs)}::jsonb ELSE outputs END,
@@ -125,7 +115,8 @@ export async function finishRunSql(
       WHERE run_id IN (SELECT id FROM r) AND status IN ('pending', 'queued', 'waiting')),
     e AS (INSERT INTO run_events (run_id, type, data) SELECT id, ${`run.${status}`}::text, ${event}::jsonb FROM r)
     SELECT playbook_name AS playbook, trigger->>'type' AS trigger, outcome,
-      EXTRACT(EPOCH FROM (ended_at - started_at))::float8 AS seconds FROM r`);
+      EXTRACT(EPOCH FROM (ended_at - started_at))::float8 AS seconds FROM r`;
+  return rows[0] ?? null;
 }
 
 /** pending → queued for each id; returns the ids moved, in the order given. */

@@ -3,7 +3,7 @@ import type { JsonValue } from '@soar/contracts';
 import type { NewRunRecord, RunCreator } from '@soar/engine';
 import type { PlaybookDefinition } from '@soar/playbook';
 import { sqlOf, type Db } from './prisma-client.factory';
-import { createRunSql } from './run-create.sql';
+import { createRunSql, newRunSteps } from './run-create.sql';
 import { sqlText } from './run-transition.sql';
 import type { Prisma } from './generated/prisma/client';
 import { fromDbJson, toDbJson } from './json';
@@ -57,10 +57,9 @@ export interface RunView extends RunSummary {
   steps: StepView[];
 }
 
-/** The writes that create a run with its pending steps (one transaction, by the caller). */
+/** The writes that create a run with its steps (one transaction, by the caller). */
 export function runCreateWrites(db: Db | Prisma.TransactionClient, id: string, run: NewRunRecord): Prisma.PrismaPromise<unknown>[] {
-  const queued = new Set(run.queued ?? []);
-  const steps = [...run.definition.steps, ...(run.definition.on_failure ?? [])].map((s, position) => ({ runId: id, stepId: s.id, action: s.action, position, status: queued.has(s.id) ? 'queued' : 'pending' }));
+  const steps = newRunSteps(run).map((s) => ({ runId: id, ...s }));
   return [
     db.run.create({
       data: {
@@ -103,10 +102,9 @@ export class RunRepository implements RunCreator {
   }
 
   /**
-   * Inserts the run and one pending row per step in one transaction; returns the run id. With a
-   * given id that already exists (a repeated sub-playbook start) nothing is written.
+   * Inserts the run and its steps in one statement; returns the run id. With a given id that
+   * already exists (a repeated sub-playbook start) nothing is written.
    */
-  /** One statement; a repeated start of the same sub-playbook run (`run.id` given and taken) writes nothing. */
   async create(run: NewRunRecord): Promise<string> {
     const id = run.id ?? randomUUID();
     await createRunSql(sqlOf(this.db), id, run);

@@ -29,19 +29,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const correlationId = (request.headers['x-correlation-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-    const { status, body } = this.describe(exception, correlationId, request.headers['content-encoding']);
+    const { status, body, retryAfterSeconds } = this.describe(exception, correlationId, request.headers['content-encoding']);
     if (status >= 500) this.logger.error({ err: exception, correlationId, path: request.path }, 'request failed');
     response.setHeader('x-correlation-id', correlationId);
     // The audit row of a refused write records the code (audit-recorder.ts), never the message.
     if (response.locals['audit']) response.locals['audit'].errorCode = body.error.code;
-    if (exception instanceof AppError && exception.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(exception.retryAfterSeconds));
-    if (status === 503) response.setHeader('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    if (retryAfterSeconds !== undefined) response.setHeader('retry-after', String(retryAfterSeconds));
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown, correlationId: string, encoding?: string): { status: number; body: ErrorBody } {
+  private describe(exception: unknown, correlationId: string, encoding?: string): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
     if (exception instanceof AppError) {
       return {
+        ...(exception.retryAfterSeconds !== undefined ? { retryAfterSeconds: exception.retryAfterSeconds } : {}),
         status: HTTP_STATUS_BY_CODE[exception.code],
         body: { error: { code: exception.code, message: exception.message, correlationId, ...(exception.problems ? { problems: exception.problems } : {}) } },
       };
@@ -63,7 +63,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (isDependencyUnavailable(exception)) {
       const message = `the service could not complete this request now: its database or queue is busy or unreachable; retry in ${DEPENDENCY_RETRY_AFTER_SECONDS} s`;
-      return { status: 503, body: { error: { code: ERROR_CODES.serviceUnavailable, message, correlationId } } };
+      return { status: 503, retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS, body: { error: { code: ERROR_CODES.serviceUnavailable, message, correlationId } } };
     }
     return { status: 500, body: { error: { code: ERROR_CODES.internal, message: 'internal error', correlationId } } };
   }

@@ -1,8 +1,18 @@
 import type { StepStatus } from '@soar/contracts';
+import type { PlaybookDefinition } from '@soar/playbook';
 import type { RunSnapshot } from '../ports/run-store';
 import { decideNextSteps, type StepDecision } from './decide-next-steps';
 
 const ACTIVE: readonly StepStatus[] = ['queued', 'running', 'waiting'];
+
+/**
+ * A run's first steps when they follow from the playbook alone (nothing to skip, something to
+ * run): the start queues them itself. Null when the start needs the advancer.
+ */
+export function firstStepsToQueue(definition: PlaybookDefinition, statuses: ReadonlyMap<string, StepStatus> = new Map()): string[] | null {
+  const first = decideNextSteps(definition, statuses);
+  return first.skip.length === 0 && !first.runOutcome && first.ready.length > 0 ? first.ready : null;
+}
 
 /**
  * What follows once `stepId` succeeds, decided by the worker that ran it from the run it loaded, so
